@@ -1,0 +1,138 @@
+/*
+ * errcat: keep code-keyed message catalogs honest across languages.
+ *
+ * The public API of the errcat library. The library never prints and never
+ * exits: it loads a catalog directory, runs checks into a report, and renders
+ * reports and statistics into strings that the caller prints. Everything it
+ * returns is owned by the caller unless stated otherwise.
+ */
+#ifndef ERRCAT_ERRCAT_H
+#define ERRCAT_ERRCAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The checks of SPEC 3, in the order they are documented. */
+typedef enum {
+    EC_CHECK_SYNTAX,
+    EC_CHECK_SCHEMA,
+    EC_CHECK_DUPLICATE,
+    EC_CHECK_ENCODING,
+    EC_CHECK_MISSING,
+    EC_CHECK_EMPTY,
+    EC_CHECK_PLACEHOLDER,
+    EC_CHECK_DRIFT,
+    EC_CHECK_TERMS,
+    EC_CHECK_STALE,
+    EC_CHECK_UNTRANSLATED,
+    EC_CHECK_SCRIPT,
+    EC_CHECK_WHITESPACE,
+    EC_CHECK_NFC,
+    EC_CHECK_COUNT,
+    /** Not a check: a file that exists but cannot be read (exit status 2). */
+    EC_CHECK_IO = EC_CHECK_COUNT
+} ec_check_id;
+
+typedef enum { EC_SEV_WARNING = 1, EC_SEV_ERROR = 2 } ec_severity;
+
+/** Output formats of a report. */
+typedef enum { EC_FORMAT_TEXT, EC_FORMAT_JSON, EC_FORMAT_SARIF, EC_FORMAT_GITHUB } ec_format;
+
+/** A loaded catalog directory (opaque). */
+typedef struct ec_catalog ec_catalog;
+
+/** A list of findings (opaque). */
+typedef struct ec_report ec_report;
+
+/** One finding, as read back with ec_report_get(). Strings are owned by the report. */
+typedef struct {
+    const char *file;    /**< path as given on the command line joined with the file name */
+    int line;            /**< 1-based line, 0 when the finding has no position */
+    int column;          /**< 1-based column in code points, 0 when none */
+    ec_severity severity;
+    ec_check_id check;
+    const char *locale;  /**< locale tag, or "" for catalog.yaml */
+    const char *key;     /**< "errcode/sub_errcode", or "" */
+    const char *message;
+} ec_finding;
+
+/** Options of a check run. */
+typedef struct {
+    bool disabled[EC_CHECK_COUNT]; /**< checks switched off with --disable */
+    const char **only_locales;     /**< NULL, or a NULL-terminated list (--locale) */
+} ec_check_options;
+
+/** The version string, e.g. "0.1.0". */
+const char *ec_version(void);
+
+/** The id of a check ("drift"), or NULL for an out-of-range value. */
+const char *ec_check_name(ec_check_id id);
+
+/** Looks a check up by id; returns -1 when there is no such check. */
+int ec_check_from_name(const char *name);
+
+/** The default severity of a check. */
+ec_severity ec_check_default_severity(ec_check_id id);
+
+/** One-line description of a check, for --help and SARIF rules. */
+const char *ec_check_description(ec_check_id id);
+
+/** Creates an empty report. Free it with ec_report_free(). */
+ec_report *ec_report_new(void);
+void ec_report_free(ec_report *r);
+size_t ec_report_count(const ec_report *r);
+/** The i-th finding (after ec_report_sort(), in file, line, column order). */
+ec_finding ec_report_get(const ec_report *r, size_t i);
+/** Sorts findings by file, line, column, check and message. */
+void ec_report_sort(ec_report *r);
+size_t ec_report_count_severity(const ec_report *r, ec_severity sev);
+/** True when some file could not be read at all (exit status 2). */
+bool ec_report_has_io_error(const ec_report *r);
+
+/**
+ * Loads the catalog in directory `dir`. Problems of the catalog become
+ * findings in `r`. Returns NULL only when the directory or its catalog.yaml
+ * cannot be read at all; the reason is then in `r` as an EC_CHECK_IO finding.
+ * Free the result with ec_catalog_free().
+ */
+ec_catalog *ec_catalog_load(const char *dir, ec_report *r);
+void ec_catalog_free(ec_catalog *c);
+
+/** Number of locales of the catalog and their tags in output order. */
+size_t ec_catalog_locale_count(const ec_catalog *c);
+const char *ec_catalog_locale(const ec_catalog *c, size_t i);
+/** Number of distinct keys over all locales. */
+size_t ec_catalog_key_count(const ec_catalog *c);
+
+/** Runs every enabled check of SPEC 3 over `c`, appending findings to `r`. */
+void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r);
+
+/**
+ * Renders the findings of `r` in format `fmt` (text: one compiler-style line
+ * each; json; sarif; github: workflow commands). With `color` the text format
+ * uses ANSI colours. Returns a NUL-terminated string the caller frees.
+ */
+char *ec_report_render(const ec_report *r, ec_format fmt, bool color);
+
+/**
+ * The summary line "errcat: 4 errors, 1 warning (en, zh, ja, ko; 70 keys)"
+ * without a newline. `only_locales` as in ec_check_options. Caller frees.
+ */
+char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **only_locales);
+
+/**
+ * Per-locale statistics of `c` with the findings of `r` (keys, translated,
+ * stale, missing, errors, warnings), as an aligned text table or as JSON.
+ * Caller frees.
+ */
+char *ec_stats_render(const ec_catalog *c, const ec_report *r, ec_format fmt,
+                      const char **only_locales);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,250 @@
+/* Private declarations shared by the errcat library sources. Never installed. */
+#ifndef ERRCAT_INTERNAL_H
+#define ERRCAT_INTERNAL_H
+
+#include "errcat/errcat.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- buf.c: a growable byte buffer, always NUL-terminated ---- */
+
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} ec_buf;
+
+void ec_buf_reserve(ec_buf *b, size_t extra);
+void ec_buf_put(ec_buf *b, const char *s, size_t n);
+void ec_buf_puts(ec_buf *b, const char *s);
+void ec_buf_putc(ec_buf *b, char c);
+void ec_buf_printf(ec_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void ec_buf_vprintf(ec_buf *b, const char *fmt, va_list ap);
+/* Returns the data (never NULL) and leaves `b` empty; the caller frees it. */
+char *ec_buf_take(ec_buf *b);
+void ec_buf_free(ec_buf *b);
+/* Appends `s` as the contents of a JSON string (without the quotes). */
+void ec_buf_json(ec_buf *b, const char *s);
+
+void *ec_xmalloc(size_t n);
+void *ec_xcalloc(size_t n, size_t size);
+void *ec_xrealloc(void *p, size_t n);
+char *ec_xstrdup(const char *s);
+char *ec_xstrndup(const char *s, size_t n);
+char *ec_xasprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* ---- unicode.c: every use of ICU lives there ---- */
+
+/* Script classes the script and terms checks care about. */
+enum {
+    EC_SCRIPT_LATIN = 1u << 0,
+    EC_SCRIPT_HAN = 1u << 1,
+    EC_SCRIPT_KANA = 1u << 2, /* Hiragana or Katakana */
+    EC_SCRIPT_HANGUL = 1u << 3,
+    EC_SCRIPT_OTHER = 1u << 4 /* a letter of any other script */
+};
+
+/* NFC, then trim and collapse runs of white space to one U+0020. */
+char *ec_u_comparable(const char *s, size_t n);
+bool ec_u_is_nfc(const char *s, size_t n);
+/* Validates UTF-8; on failure stores the byte offset of the first bad sequence. */
+bool ec_u_valid_utf8(const char *s, size_t n, size_t *bad_offset);
+/* The first code point of `s` that is a control character other than TAB,
+ * LF or CR (C0, DEL, C1 except NEL), as its value, or -1; `*offset` gets its
+ * byte offset. */
+int32_t ec_u_find_control(const char *s, size_t n, size_t *offset);
+/* Number of code points in s[0..n). */
+size_t ec_u_count_chars(const char *s, size_t n);
+/* Bit set of EC_SCRIPT_* among the letters of `s`; with `other_script` the
+ * ICU short name of the first "other" script is stored ("Cyrl"). */
+unsigned ec_u_scripts(const char *s, size_t n, const char **other_script);
+/* The script a locale is written in, from ICU likely subtags: one
+ * EC_SCRIPT_* bit set for CJK locales (Kore: HANGUL, Jpan: KANA|HAN,
+ * Hans/Hant: HAN), EC_SCRIPT_LATIN for Latin, EC_SCRIPT_OTHER otherwise with
+ * the ISO 15924 code in `code` (5 bytes). */
+unsigned ec_u_locale_script(const char *tag, char code[5]);
+/* True when `s` holds a letter of the ISO 15924 script `code`. */
+bool ec_u_has_script(const char *s, size_t n, const char *code);
+/* Well-formed BCP 47 language tag? */
+bool ec_u_valid_langtag(const char *tag);
+/* The primary language subtag of `tag`, lower-cased, into out[12]. */
+void ec_u_language(const char *tag, char out[12]);
+
+/* Latin words and numbers of a text, for the terms check. */
+typedef struct {
+    const char *start; /* into the text */
+    size_t len;
+    bool is_number; /* digits only */
+    int upper;      /* number of upper-case letters */
+    bool has_digit;
+} ec_token;
+
+/* Calls `fn` for every maximal run of Latin letters and decimal digits. */
+void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), void *ctx);
+
+/* ---- catalog.c: the model ---- */
+
+typedef struct {
+    int line; /* 1-based; 0 = none */
+    int col;  /* 1-based, in code points */
+} ec_pos;
+
+typedef struct {
+    int32_t code, sub;
+    char *key; /* "18/305" */
+    char *text;
+    size_t text_len;  /* may hold NUL bytes from escapes */
+    char *norm;       /* ec_u_comparable(text); NULL when the text is unusable */
+    char *source;     /* `source:` snapshot or NULL */
+    char *note;
+    char *name;
+    unsigned ignore;  /* bit set of 1u << ec_check_id */
+    ec_pos pos;       /* of the key */
+    ec_pos text_pos;  /* of the text scalar */
+    ec_pos source_pos;
+    bool text_ok;     /* a string text was read */
+    bool text_null;   /* the plain scalar was empty (no text at all) */
+} ec_entry;
+
+typedef struct {
+    char *tag;
+    char *path;       /* as displayed: dir + "/" + tag + ".yaml" */
+    ec_entry *entries;
+    size_t n, cap;
+    bool present;     /* the file exists */
+    bool usable;      /* parsed well enough to take part in cross-locale checks */
+    unsigned script;  /* EC_SCRIPT_* the locale is written in (ec_u_locale_script) */
+    char script_code[5];
+    char lang[12];    /* primary language subtag */
+    ec_pos messages_pos;
+} ec_locale;
+
+typedef struct {
+    char *locale;
+    char *rendering;
+} ec_rendering;
+
+typedef struct {
+    char *word;
+    ec_rendering *r;
+    size_t n;
+    ec_pos pos;
+} ec_term;
+
+struct ec_catalog {
+    char *dir;
+    char *meta_path; /* dir/catalog.yaml */
+    char *name;
+    char *source;
+    ec_pos source_pos;
+    char *c_prefix;
+    ec_locale *locales; /* output order */
+    size_t nlocales;
+    int source_idx;     /* -1 when the source locale has no usable file */
+    ec_term *terms;
+    size_t nterms;
+    size_t nkeys;       /* distinct keys over all usable locales */
+};
+
+/* Parses "<errcode>/<sub_errcode>"; false when the key breaks SPEC 1. */
+bool ec_key_parse(const char *s, size_t n, int32_t *code, int32_t *sub);
+int ec_key_cmp(int32_t c1, int32_t s1, int32_t c2, int32_t s2);
+ec_entry *ec_locale_add(ec_locale *l);
+/* Sorts entries by key (stable: a duplicate keeps its file order). */
+void ec_locale_sort(ec_locale *l);
+/* Binary search; NULL when the locale lacks the key. */
+const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub);
+void ec_catalog_finish(ec_catalog *c);
+const ec_locale *ec_catalog_source(const ec_catalog *c);
+
+/* ---- yaml_load.c: every use of libyaml lives there ---- */
+
+/* Reads catalog.yaml into `c` (name, source, locales, c_prefix, terms).
+ * Returns false when the file cannot be read at all. */
+bool ec_yaml_load_meta(ec_catalog *c, ec_report *r, bool *listed_locales);
+/* Reads one locale file into `l`. */
+void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r);
+/* Reads a whole file; NULL with errno set on failure. */
+char *ec_read_file(const char *path, size_t *len);
+
+/* ---- report.c ---- */
+
+void ec_report_add(ec_report *r, const char *file, ec_pos pos, ec_severity sev, ec_check_id check,
+                   const char *locale, const char *key, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
+                    ec_check_id check, const char *locale, const char *key, const char *fmt,
+                    va_list ap);
+bool ec_locale_selected(const char *tag, const char **only);
+/* Drops findings of disabled checks and of locales not in `only`. */
+void ec_report_filter(ec_report *r, const bool *disabled, const char **only);
+
+/* ---- checks ---- */
+
+/* What every check function gets. */
+typedef struct {
+    const ec_catalog *cat;
+    const ec_check_options *opt;
+    ec_report *out;
+} ec_ctx;
+
+/* Reports a finding on entry `e` of locale `l` at `pos` unless the entry (or,
+ * for translation checks, its source entry) ignores the check. */
+void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
+                   ec_check_id check, ec_severity sev, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+/* Checks over the whole catalog. */
+void ec_check_missing(ec_ctx *x);
+void ec_check_drift(ec_ctx *x);
+void ec_check_terms(ec_ctx *x);
+
+/* Checks of one entry `e` of locale `l`; `src` is the source locale's entry
+ * of the same key, or NULL (also when `l` is the source locale). */
+typedef void (*ec_entry_check)(ec_ctx *x, const ec_locale *l, const ec_entry *e,
+                               const ec_entry *src);
+void ec_check_empty(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
+void ec_check_encoding(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
+void ec_check_placeholder(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
+void ec_check_stale(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
+void ec_check_untranslated(ec_ctx *x, const ec_locale *l, const ec_entry *e,
+                           const ec_entry *src);
+void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
+void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
+void ec_check_nfc(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
+
+/* Appends "a, b, c and 4 more" for a list of keys. */
+void ec_buf_key_list(ec_buf *b, const char **keys, size_t n, size_t total);
+/* Appends "en, zh and ja". */
+void ec_buf_name_list(ec_buf *b, const char **names, size_t n);
+
+/* A small string -> size_t hash map used by drift and terms. */
+typedef struct {
+    const char **keys;
+    size_t *vals;
+    size_t cap, n;
+} ec_map;
+
+/* Returns the value for `k`, inserting `v` when absent; `*added` tells. */
+size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added);
+/* Pointer to the value of `k` or NULL. */
+size_t *ec_map_find(const ec_map *m, const char *k);
+void ec_map_free(ec_map *m);
+
+#endif

@@ -1,0 +1,330 @@
+/* All of errcat's Unicode work, through ICU: NFC, white space, scripts,
+ * UTF-8 validation, language tags. No other source file includes ICU. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+static bool is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+static const UNormalizer2 *nfc(void)
+{
+    static const UNormalizer2 *inst;
+    if (!inst) {
+        UErrorCode st = U_ZERO_ERROR;
+        inst = unorm2_getNFCInstance(&st);
+        if (U_FAILURE(st))
+            inst = NULL;
+    }
+    return inst;
+}
+
+/* UTF-8 -> UTF-16, ill-formed sequences as U+FFFD. Caller frees. */
+static UChar *to_utf16(const char *s, size_t n, int32_t *out_len)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t cap = (int32_t)n + 1;
+    UChar *u = ec_xmalloc((size_t)cap * sizeof *u);
+    u_strFromUTF8WithSub(u, cap, out_len, s, (int32_t)n, 0xFFFD, NULL, &st);
+    if (U_FAILURE(st))
+        *out_len = 0;
+    return u;
+}
+
+/* Appends UTF-16 `u` as UTF-8 to `b`, collapsing white space runs and trimming. */
+static void put_collapsed(ec_buf *b, const UChar *u, int32_t len)
+{
+    bool pending_space = false;
+    int32_t i = 0;
+    while (i < len) {
+        UChar32 c;
+        U16_NEXT(u, i, len, c);
+        if (u_isUWhiteSpace(c)) {
+            pending_space = b->len > 0;
+            continue;
+        }
+        if (pending_space)
+            ec_buf_putc(b, ' ');
+        pending_space = false;
+        char tmp[4];
+        int32_t k = 0;
+        UBool err = false;
+        U8_APPEND(tmp, k, 4, c, err);
+        if (!err)
+            ec_buf_put(b, tmp, (size_t)k);
+    }
+}
+
+char *ec_u_comparable(const char *s, size_t n)
+{
+    ec_buf b = {0};
+    ec_buf_reserve(&b, n);
+    if (is_ascii(s, n)) {
+        bool pending_space = false;
+        for (size_t i = 0; i < n; i++) {
+            char c = s[i];
+            /* ASCII white space per Unicode: TAB..CR, space, and the
+             * information separators U+001C..U+001F are not White_Space. */
+            if (c == ' ' || (c >= '\t' && c <= '\r')) {
+                pending_space = b.len > 0;
+                continue;
+            }
+            if (pending_space)
+                ec_buf_putc(&b, ' ');
+            pending_space = false;
+            ec_buf_putc(&b, c);
+        }
+        return ec_buf_take(&b);
+    }
+    int32_t len = 0;
+    UChar *u = to_utf16(s, n, &len);
+    const UNormalizer2 *norm = nfc();
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t cap = len * 3 + 16;
+    UChar *out = ec_xmalloc((size_t)cap * sizeof *out);
+    int32_t olen = norm ? unorm2_normalize(norm, u, len, out, cap, &st) : 0;
+    if (!norm || U_FAILURE(st))
+        put_collapsed(&b, u, len);
+    else
+        put_collapsed(&b, out, olen);
+    free(out);
+    free(u);
+    return ec_buf_take(&b);
+}
+
+bool ec_u_is_nfc(const char *s, size_t n)
+{
+    if (is_ascii(s, n) || !nfc())
+        return true;
+    int32_t len = 0;
+    UChar *u = to_utf16(s, n, &len);
+    UErrorCode st = U_ZERO_ERROR;
+    UBool ok = unorm2_isNormalized(nfc(), u, len, &st);
+    free(u);
+    return U_FAILURE(st) || ok;
+}
+
+bool ec_u_valid_utf8(const char *s, size_t n, size_t *bad_offset)
+{
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0) {
+            if (bad_offset)
+                *bad_offset = (size_t)start;
+            return false;
+        }
+    }
+    return true;
+}
+
+int32_t ec_u_find_control(const char *s, size_t n, size_t *offset)
+{
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0)
+            continue;
+        bool ctl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+                   (c >= 0x80 && c <= 0x9f && c != 0x85);
+        if (ctl) {
+            if (offset)
+                *offset = (size_t)start;
+            return c;
+        }
+    }
+    return -1;
+}
+
+size_t ec_u_count_chars(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
+
+static bool is_letter(UChar32 c)
+{
+    return (U_GET_GC_MASK(c) & U_GC_L_MASK) != 0;
+}
+
+unsigned ec_u_scripts(const char *s, size_t n, const char **other_script)
+{
+    unsigned set = 0;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                set |= EC_SCRIPT_LATIN;
+            continue;
+        }
+        if (!is_letter(c))
+            continue;
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &st);
+        switch (sc) {
+        case USCRIPT_LATIN: set |= EC_SCRIPT_LATIN; break;
+        case USCRIPT_HAN: set |= EC_SCRIPT_HAN; break;
+        case USCRIPT_HIRAGANA:
+        case USCRIPT_KATAKANA: set |= EC_SCRIPT_KANA; break;
+        case USCRIPT_HANGUL: set |= EC_SCRIPT_HANGUL; break;
+        case USCRIPT_COMMON:
+        case USCRIPT_INHERITED: break;
+        default:
+            if (!(set & EC_SCRIPT_OTHER) && other_script)
+                *other_script = uscript_getShortName(sc);
+            set |= EC_SCRIPT_OTHER;
+        }
+    }
+    return set;
+}
+
+unsigned ec_u_locale_script(const char *tag, char code[5])
+{
+    char id[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_forLanguageTag(tag, id, sizeof id, NULL, &st);
+    uloc_addLikelySubtags(id, full, sizeof full, &st);
+    int32_t n = uloc_getScript(full, script, sizeof script, &st);
+    if (U_FAILURE(st) || n != 4) {
+        strcpy(code, "Zyyy");
+        return 0;
+    }
+    memcpy(code, script, 5);
+    if (!strcmp(script, "Kore"))
+        return EC_SCRIPT_HANGUL;
+    if (!strcmp(script, "Jpan"))
+        return EC_SCRIPT_KANA | EC_SCRIPT_HAN;
+    if (!strcmp(script, "Hans") || !strcmp(script, "Hant") || !strcmp(script, "Hani"))
+        return EC_SCRIPT_HAN;
+    if (!strcmp(script, "Hang"))
+        return EC_SCRIPT_HANGUL;
+    if (!strcmp(script, "Latn"))
+        return EC_SCRIPT_LATIN;
+    return EC_SCRIPT_OTHER;
+}
+
+bool ec_u_has_script(const char *s, size_t n, const char *code)
+{
+    int32_t want_n;
+    UScriptCode want[8];
+    UErrorCode st = U_ZERO_ERROR;
+    want_n = uscript_getCode(code, want, 8, &st);
+    if (U_FAILURE(st) || want_n < 1)
+        return false;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0 || !is_letter(c))
+            continue;
+        UErrorCode st2 = U_ZERO_ERROR;
+        if (uscript_getScript(c, &st2) == want[0])
+            return true;
+    }
+    return false;
+}
+
+bool ec_u_valid_langtag(const char *tag)
+{
+    size_t n = strlen(tag);
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = tag[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-';
+        if (!ok)
+            return false;
+    }
+    char id[ULOC_FULLNAME_CAPACITY];
+    int32_t parsed = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_forLanguageTag(tag, id, sizeof id, &parsed, &st);
+    return U_SUCCESS(st) && (size_t)parsed == n && id[0] != '\0';
+}
+
+void ec_u_language(const char *tag, char out[12])
+{
+    size_t i = 0;
+    for (; tag[i] && tag[i] != '-' && tag[i] != '_' && i < 11; i++) {
+        char c = tag[i];
+        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    out[i] = '\0';
+}
+
+static bool is_token_char(UChar32 c, bool *digit, bool *upper)
+{
+    *digit = *upper = false;
+    if (c < 0x80) {
+        *digit = c >= '0' && c <= '9';
+        *upper = c >= 'A' && c <= 'Z';
+        return *digit || *upper || (c >= 'a' && c <= 'z');
+    }
+    if (u_isdigit(c)) {
+        *digit = true;
+        return true;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    if (is_letter(c) && uscript_getScript(c, &st) == USCRIPT_LATIN) {
+        *upper = u_isupper(c) != 0;
+        return true;
+    }
+    return false;
+}
+
+void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), void *ctx)
+{
+    int32_t i = 0, len = (int32_t)n;
+    ec_token t = {0};
+    bool in = false, letters = false;
+    while (i <= len) {
+        int32_t start = i;
+        UChar32 c = -1;
+        bool digit = false, upper = false, tok = false;
+        if (i < len) {
+            U8_NEXT(s, i, len, c);
+            tok = c >= 0 && is_token_char(c, &digit, &upper);
+        } else {
+            i++;
+        }
+        if (tok) {
+            if (!in) {
+                memset(&t, 0, sizeof t);
+                t.start = s + start;
+                in = true;
+                letters = false;
+            }
+            t.len = (size_t)(i - (t.start - s));
+            t.upper += upper;
+            t.has_digit |= digit;
+            letters |= !digit;
+        } else if (in) {
+            t.is_number = !letters;
+            fn(&t, ctx);
+            in = false;
+        }
+    }
+}

@@ -1,0 +1,875 @@
+/* Loading catalog.yaml and the locale files. The only file that talks to
+ * libyaml: it walks the event stream (no document tree, no recursion) and
+ * turns every problem into a finding with libyaml's line and column. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#define EC_TEXT_MAX 4096
+
+char *ec_read_file(const char *path, size_t *len)
+{
+    /* O_NONBLOCK: a FIFO in place of a catalog file must not hang us. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        close(fd);
+        errno = err;
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *data = ec_xmalloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) {
+            cap *= 2;
+            data = ec_xrealloc(data, cap);
+        }
+        ssize_t got = read(fd, data + n, cap - n - 1);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            int err = errno;
+            free(data);
+            close(fd);
+            errno = err;
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    data[n] = '\0';
+    *len = n;
+    return data;
+}
+
+/* ---- the event reader ---- */
+
+typedef struct {
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    bool have_ev;
+    bool failed; /* libyaml gave up: no further events */
+    const char *path;
+    const char *locale;
+    const char *data;
+    size_t len;
+    ec_report *r;
+} reader;
+
+static ec_pos mark_pos(yaml_mark_t m)
+{
+    ec_pos p = {(int)m.line + 1, (int)m.column + 1};
+    return p;
+}
+
+static ec_pos ev_pos(const reader *rd)
+{
+    return mark_pos(rd->ev.start_mark);
+}
+
+static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt,
+                   ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt,
+                   ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ec_report_vadd(rd->r, rd->path, pos, EC_SEV_ERROR, check, rd->locale, key ? key : "", fmt,
+                   ap);
+    va_end(ap);
+}
+
+/* Line and column (in code points) of a byte offset of the raw file. */
+static ec_pos offset_pos(const reader *rd, size_t off)
+{
+    ec_pos p = {1, 1};
+    size_t line_start = 0;
+    if (off > rd->len)
+        off = rd->len;
+    for (size_t i = 0; i < off; i++) {
+        char c = rd->data[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= rd->len || rd->data[i + 1] != '\n'))) {
+            p.line++;
+            line_start = i + 1;
+        }
+    }
+    p.col = (int)ec_u_count_chars(rd->data + line_start, off - line_start) + 1;
+    return p;
+}
+
+static void report_parser_error(reader *rd)
+{
+    yaml_parser_t *p = &rd->parser;
+    const char *problem = p->problem ? p->problem : "unknown YAML error";
+    if (p->error == YAML_READER_ERROR) {
+        ec_pos pos = offset_pos(rd, p->problem_offset);
+        if (p->problem_value >= 0 && p->problem_value != 0)
+            report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (byte 0x%02X)", problem,
+                   (unsigned)p->problem_value & 0xFFu);
+        else if (p->problem_value == 0 && strstr(problem, "control"))
+            report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (NUL byte)", problem);
+        else
+            report(rd, pos, EC_CHECK_ENCODING, NULL, "%s", problem);
+        return;
+    }
+    ec_pos pos = mark_pos(p->problem_mark);
+    if (p->context)
+        report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s (%s at line %d, column %d)", problem,
+               p->context, (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
+    else
+        report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s", problem);
+}
+
+/* Checks what SPEC 1 forbids on any node: anchors, tags, aliases. */
+static void check_node_props(reader *rd)
+{
+    yaml_event_t *e = &rd->ev;
+    const yaml_char_t *anchor = NULL, *tag = NULL;
+    if (e->type == YAML_SCALAR_EVENT) {
+        anchor = e->data.scalar.anchor;
+        tag = e->data.scalar.tag;
+    } else if (e->type == YAML_SEQUENCE_START_EVENT) {
+        anchor = e->data.sequence_start.anchor;
+        tag = e->data.sequence_start.tag;
+    } else if (e->type == YAML_MAPPING_START_EVENT) {
+        anchor = e->data.mapping_start.anchor;
+        tag = e->data.mapping_start.tag;
+    } else if (e->type == YAML_ALIAS_EVENT) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+               "alias *%s: aliases are not allowed in a catalog", e->data.alias.anchor);
+        return;
+    }
+    if (anchor)
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+               "anchor &%s: anchors are not allowed in a catalog", anchor);
+    if (tag)
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL, "tag %s: tags are not allowed in a catalog",
+               tag);
+}
+
+/* Advances to the next event; false when libyaml failed (reported once). */
+static bool next(reader *rd)
+{
+    if (rd->failed)
+        return false;
+    if (rd->have_ev)
+        yaml_event_delete(&rd->ev);
+    rd->have_ev = false;
+    if (!yaml_parser_parse(&rd->parser, &rd->ev)) {
+        rd->failed = true;
+        report_parser_error(rd);
+        return false;
+    }
+    rd->have_ev = true;
+    check_node_props(rd);
+    return true;
+}
+
+/* Skips the node that starts at the current event, iteratively. */
+static bool skip_node(reader *rd)
+{
+    size_t depth = 0;
+    do {
+        yaml_event_type_t t = rd->ev.type;
+        if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT)
+            depth++;
+        else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT)
+            depth--;
+        if (depth == 0)
+            return true;
+    } while (next(rd));
+    return false;
+}
+
+static const char *node_kind(const reader *rd)
+{
+    switch (rd->ev.type) {
+    case YAML_SCALAR_EVENT: return "a scalar";
+    case YAML_SEQUENCE_START_EVENT: return "a sequence";
+    case YAML_MAPPING_START_EVENT: return "a mapping";
+    case YAML_ALIAS_EVENT: return "an alias";
+    default: return "nothing";
+    }
+}
+
+static bool is_scalar(const reader *rd)
+{
+    return rd->ev.type == YAML_SCALAR_EVENT;
+}
+
+static const char *scalar(const reader *rd, size_t *len)
+{
+    if (len)
+        *len = rd->ev.data.scalar.length;
+    return (const char *)rd->ev.data.scalar.value;
+}
+
+static bool plain(const reader *rd)
+{
+    return rd->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+/* ---- YAML 1.2 core schema resolution of plain scalars ---- */
+
+static bool all_in(const char *s, const char *set)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!strchr(set, *s))
+            return false;
+    return true;
+}
+
+static bool is_core_float(const char *s)
+{
+    static const char *special[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+                                    "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+        if (!strcmp(s, special[i]))
+            return true;
+    if (*s == '-' || *s == '+')
+        s++;
+    bool digits = false, dot = false;
+    for (; *s && *s != 'e' && *s != 'E'; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits = true;
+        else if (*s == '.' && !dot)
+            dot = true;
+        else
+            return false;
+    }
+    if (!digits)
+        return false;
+    if (*s) {
+        s++;
+        if (*s == '-' || *s == '+')
+            s++;
+        return all_in(s, "0123456789");
+    }
+    return true;
+}
+
+/* The YAML type a plain scalar resolves to, or NULL for a string. */
+static const char *plain_type(const char *s)
+{
+    if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
+        return "null";
+    if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") || !strcmp(s, "false") ||
+        !strcmp(s, "False") || !strcmp(s, "FALSE"))
+        return "a boolean";
+    const char *d = (*s == '-' || *s == '+') ? s + 1 : s;
+    if (all_in(d, "0123456789") || (!strncmp(s, "0o", 2) && all_in(s + 2, "01234567")) ||
+        (!strncmp(s, "0x", 2) && all_in(s + 2, "0123456789abcdefABCDEF")))
+        return "an integer";
+    if (is_core_float(s))
+        return "a number";
+    return NULL;
+}
+
+/* Reads the current node as a non-empty string field; reports and skips otherwise. */
+static char *string_field(reader *rd, const char *field, const char *key)
+{
+    if (!is_scalar(rd)) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, key, "%s must be a string, not %s", field,
+               node_kind(rd));
+        skip_node(rd);
+        return NULL;
+    }
+    size_t n;
+    const char *s = scalar(rd, &n);
+    if (n == 0) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, key, "%s is empty", field);
+        return NULL;
+    }
+    if (strlen(s) != n) {
+        report(rd, ev_pos(rd), EC_CHECK_ENCODING, key, "%s contains a NUL character", field);
+        return NULL;
+    }
+    return ec_xstrndup(s, n);
+}
+
+/* ---- mappings ---- */
+
+typedef bool (*field_fn)(reader *rd, const char *field, ec_pos key_pos, void *ctx);
+
+/* Walks the mapping at the current event, calling `fn` with the current event
+ * at each value; `fn` must consume exactly one node. Reports non-scalar keys
+ * and duplicate field names among `fields` (NULL-terminated, or NULL). */
+static bool walk_mapping(reader *rd, const char *what, const char *const *fields, field_fn fn,
+                         void *ctx)
+{
+    if (rd->ev.type != YAML_MAPPING_START_EVENT) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL, "%s must be a mapping, not %s", what,
+               node_kind(rd));
+        return skip_node(rd) && false;
+    }
+    int seen_line[16] = {0};
+    while (next(rd)) {
+        if (rd->ev.type == YAML_MAPPING_END_EVENT)
+            return true;
+        ec_pos kpos = ev_pos(rd);
+        if (!is_scalar(rd)) {
+            report(rd, kpos, EC_CHECK_SCHEMA, NULL, "a key in %s must be a string, not %s",
+                   what, node_kind(rd));
+            if (!skip_node(rd) || !next(rd) || !skip_node(rd))
+                return false;
+            continue;
+        }
+        char *field = ec_xstrdup(scalar(rd, NULL));
+        for (size_t i = 0; fields && fields[i] && i < 16; i++) {
+            if (strcmp(fields[i], field) != 0)
+                continue;
+            if (seen_line[i])
+                report(rd, kpos, EC_CHECK_DUPLICATE, NULL,
+                       "field '%s' appears twice in %s (first at line %d)", field, what,
+                       seen_line[i]);
+            else
+                seen_line[i] = kpos.line;
+        }
+        bool ok = next(rd) && fn(rd, field, kpos, ctx);
+        free(field);
+        if (!ok)
+            return false;
+    }
+    return false;
+}
+
+static void unknown_field(reader *rd, const char *field, ec_pos pos, const char *where,
+                          const char *allowed)
+{
+    report(rd, pos, EC_CHECK_SCHEMA, NULL, "unknown field '%s' in %s (allowed: %s)", field, where,
+           allowed);
+}
+
+/* Opens the stream and positions the reader on the root node. */
+static bool open_document(reader *rd)
+{
+    if (!next(rd) || rd->ev.type != YAML_STREAM_START_EVENT)
+        return false;
+    if (!next(rd))
+        return false;
+    if (rd->ev.type == YAML_STREAM_END_EVENT) {
+        ec_pos p = {1, 1};
+        report(rd, p, EC_CHECK_SCHEMA, NULL, "the file is empty");
+        return false;
+    }
+    return next(rd); /* past DOCUMENT-START, onto the root node */
+}
+
+/* After the root node: exactly one document. */
+static void close_document(reader *rd)
+{
+    if (!next(rd)) /* DOCUMENT-END */
+        return;
+    if (!next(rd))
+        return;
+    if (rd->ev.type == YAML_DOCUMENT_START_EVENT)
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+               "a second YAML document: a catalog file holds exactly one");
+}
+
+static bool bom_check(reader *rd)
+{
+    const unsigned char *u = (const unsigned char *)rd->data;
+    bool utf16 = rd->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    if (!utf16)
+        return true;
+    ec_pos p = {1, 1};
+    report(rd, p, EC_CHECK_ENCODING, NULL,
+           "the file is UTF-16 (byte order mark %02X %02X); catalog files must be UTF-8", u[0],
+           u[1]);
+    return false;
+}
+
+/* 1: ready; 0: the file cannot be read (an io finding); -1: read, but not
+ * something libyaml should see (reported). */
+static int reader_open(reader *rd, const char *path, const char *locale, ec_report *r)
+{
+    memset(rd, 0, sizeof *rd);
+    rd->path = path;
+    rd->locale = locale;
+    rd->r = r;
+    rd->data = ec_read_file(path, &rd->len);
+    if (!rd->data) {
+        ec_pos p = {0, 0};
+        ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_IO, locale, "", "cannot read: %s",
+                      errno == EINVAL ? "not a regular file" : strerror(errno));
+        return 0;
+    }
+    if (!bom_check(rd)) {
+        free((char *)rd->data);
+        rd->data = NULL;
+        return -1;
+    }
+    yaml_parser_initialize(&rd->parser);
+    yaml_parser_set_input_string(&rd->parser, (const unsigned char *)rd->data, rd->len);
+    yaml_parser_set_encoding(&rd->parser, YAML_UTF8_ENCODING);
+    return 1;
+}
+
+static void reader_close(reader *rd)
+{
+    if (rd->have_ev)
+        yaml_event_delete(&rd->ev);
+    yaml_parser_delete(&rd->parser);
+    free((char *)rd->data);
+}
+
+/* ---- catalog.yaml ---- */
+
+typedef struct {
+    ec_catalog *c;
+    bool has_name, has_source, listed;
+    char **locales;
+    ec_pos *locale_pos;
+    size_t nlocales;
+} meta_ctx;
+
+static bool read_locales(reader *rd, meta_ctx *m)
+{
+    if (rd->ev.type != YAML_SEQUENCE_START_EVENT) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+               "locales must be a sequence of language tags, not %s", node_kind(rd));
+        return skip_node(rd);
+    }
+    while (next(rd) && rd->ev.type != YAML_SEQUENCE_END_EVENT) {
+        ec_pos p = ev_pos(rd);
+        char *tag = string_field(rd, "a locale", NULL);
+        if (!tag)
+            continue;
+        if (!ec_u_valid_langtag(tag)) {
+            report(rd, p, EC_CHECK_SCHEMA, NULL, "locale '%s' is not a BCP 47 language tag", tag);
+            free(tag);
+            continue;
+        }
+        for (size_t i = 0; i < m->nlocales; i++) {
+            if (!strcmp(m->locales[i], tag)) {
+                report(rd, p, EC_CHECK_DUPLICATE, NULL,
+                       "locale '%s' is listed twice (first at line %d)", tag,
+                       m->locale_pos[i].line);
+                free(tag);
+                tag = NULL;
+                break;
+            }
+        }
+        if (!tag)
+            continue;
+        m->locales = ec_xrealloc(m->locales, (m->nlocales + 1) * sizeof *m->locales);
+        m->locale_pos = ec_xrealloc(m->locale_pos, (m->nlocales + 1) * sizeof *m->locale_pos);
+        m->locales[m->nlocales] = tag;
+        m->locale_pos[m->nlocales++] = p;
+    }
+    m->listed = true;
+    return !rd->failed;
+}
+
+static bool term_rendering(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    ec_term *t = ctx;
+    char *s = string_field(rd, "a term rendering", NULL);
+    if (!s)
+        return !rd->failed;
+    t->r = ec_xrealloc(t->r, (t->n + 1) * sizeof *t->r);
+    t->r[t->n].locale = ec_xstrdup(field);
+    t->r[t->n++].rendering = s;
+    return true;
+}
+
+static bool read_term(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    ec_catalog *c = ctx;
+    if (!*field) {
+        report(rd, kpos, EC_CHECK_SCHEMA, NULL, "a term must not be empty");
+        return skip_node(rd);
+    }
+    c->terms = ec_xrealloc(c->terms, (c->nterms + 1) * sizeof *c->terms);
+    ec_term *t = &c->terms[c->nterms++];
+    memset(t, 0, sizeof *t);
+    t->word = ec_xstrdup(field);
+    t->pos = kpos;
+    if (is_scalar(rd) && plain(rd) && rd->ev.data.scalar.length == 0)
+        return true; /* "RTMP:" means verbatim, as "RTMP: {}" */
+    return walk_mapping(rd, "a term", NULL, term_rendering, t) || !rd->failed;
+}
+
+static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    meta_ctx *m = ctx;
+    ec_catalog *c = m->c;
+    ec_pos vpos = ev_pos(rd);
+    if (!strcmp(field, "name")) {
+        char *s = string_field(rd, "name", NULL);
+        m->has_name = true;
+        if (s && !all_in(s, "abcdefghijklmnopqrstuvwxyz0123456789-")) {
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL,
+                   "name '%s' must match [a-z0-9-]+ (it names output files and the PO domain)", s);
+            free(s);
+            s = NULL;
+        }
+        free(c->name);
+        c->name = s;
+    } else if (!strcmp(field, "source")) {
+        char *s = string_field(rd, "source", NULL);
+        m->has_source = true;
+        c->source_pos = vpos;
+        if (s && !ec_u_valid_langtag(s)) {
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL, "source '%s' is not a BCP 47 language tag",
+                   s);
+            free(s);
+            s = NULL;
+        }
+        free(c->source);
+        c->source = s;
+    } else if (!strcmp(field, "locales")) {
+        return read_locales(rd, m);
+    } else if (!strcmp(field, "c_prefix")) {
+        char *s = string_field(rd, "c_prefix", NULL);
+        if (s && (!all_in(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") ||
+                  (s[0] >= '0' && s[0] <= '9'))) {
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL, "c_prefix '%s' is not a C identifier", s);
+            free(s);
+            s = NULL;
+        }
+        free(c->c_prefix);
+        c->c_prefix = s;
+    } else if (!strcmp(field, "terms")) {
+        return walk_mapping(rd, "terms", NULL, read_term, c) || !rd->failed;
+    } else {
+        unknown_field(rd, field, kpos, "catalog.yaml", "name, source, locales, c_prefix, terms");
+        return skip_node(rd);
+    }
+    return !rd->failed;
+}
+
+static const char *const meta_fields[] = {"name", "source", "locales", "c_prefix", "terms", NULL};
+
+/* Upper-cases the name and maps '-' to '_' for the default C prefix. */
+static char *default_prefix(const char *name)
+{
+    char *p = ec_xstrdup(name);
+    for (char *q = p; *q; q++)
+        *q = (*q == '-') ? '_' : (*q >= 'a' && *q <= 'z') ? (char)(*q - 32) : *q;
+    if (p[0] >= '0' && p[0] <= '9') {
+        char *q = ec_xasprintf("_%s", p);
+        free(p);
+        p = q;
+    }
+    return p;
+}
+
+static void meta_finish(reader *rd, meta_ctx *m, bool *listed)
+{
+    ec_catalog *c = m->c;
+    ec_pos top = {1, 1};
+    rd->failed |= rd->data == NULL;
+    if (!rd->failed && !m->has_name)
+        report(rd, top, EC_CHECK_SCHEMA, NULL, "catalog.yaml lacks the required field 'name'");
+    if (!rd->failed && !m->has_source)
+        report(rd, top, EC_CHECK_SCHEMA, NULL, "catalog.yaml lacks the required field 'source'");
+    if (!c->c_prefix && c->name)
+        c->c_prefix = default_prefix(c->name);
+    *listed = m->listed;
+    c->locales = ec_xcalloc(m->nlocales + 1, sizeof *c->locales);
+    for (size_t i = 0; i < m->nlocales; i++) {
+        c->locales[i].tag = m->locales[i];
+        c->locales[i].messages_pos = m->locale_pos[i]; /* where it was listed */
+    }
+    c->nlocales = m->nlocales;
+    free(m->locales);
+    free(m->locale_pos);
+}
+
+bool ec_yaml_load_meta(ec_catalog *c, ec_report *r, bool *listed)
+{
+    reader rd;
+    meta_ctx m = {.c = c};
+    *listed = false;
+    int st = reader_open(&rd, c->meta_path, "", r);
+    if (st == 0)
+        return false;
+    if (st < 0) {
+        meta_finish(&rd, &m, listed);
+        return true;
+    }
+    if (open_document(&rd)) {
+        if (walk_mapping(&rd, "catalog.yaml", meta_fields, meta_field, &m))
+            close_document(&rd);
+    }
+    meta_finish(&rd, &m, listed);
+    reader_close(&rd);
+    return true;
+}
+
+/* ---- locale files ---- */
+
+typedef struct {
+    const ec_catalog *c;
+    ec_locale *l;
+    ec_entry *e;
+    bool is_source;
+    bool has_locale, has_messages;
+} loc_ctx;
+
+static bool read_ignore(reader *rd, ec_entry *e)
+{
+    if (rd->ev.type != YAML_SEQUENCE_START_EVENT) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, e->key,
+               "ignore must be a sequence of check ids, not %s", node_kind(rd));
+        return skip_node(rd);
+    }
+    while (next(rd) && rd->ev.type != YAML_SEQUENCE_END_EVENT) {
+        ec_pos p = ev_pos(rd);
+        char *id = string_field(rd, "a check id", e->key);
+        if (!id)
+            continue;
+        int check = ec_check_from_name(id);
+        if (check < 0)
+            report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore", id);
+        else
+            e->ignore |= 1u << check;
+        free(id);
+    }
+    return !rd->failed;
+}
+
+/* Reads a text value (short form or `text:`), resolving plain scalars. */
+static bool read_text(reader *rd, ec_entry *e)
+{
+    e->text_pos = ev_pos(rd);
+    if (!is_scalar(rd)) {
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key, "the text of %s must be a string, not %s",
+               e->key, node_kind(rd));
+        return skip_node(rd);
+    }
+    size_t n;
+    const char *s = scalar(rd, &n);
+    const char *type = plain(rd) ? plain_type(s) : NULL;
+    if (type && n == 0) {
+        e->text_null = true; /* "key:" with nothing after it: reported by `empty` */
+        e->text = ec_xstrdup("");
+        e->text_ok = true;
+        return true;
+    }
+    if (type) {
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key,
+               "the text of %s is %s (%s), not a string; quote it", e->key, type, s);
+        return true;
+    }
+    if (n > EC_TEXT_MAX) {
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key,
+               "the text of %s is %zu bytes long; the limit is %d", e->key, n, EC_TEXT_MAX);
+        return true;
+    }
+    e->text = ec_xstrndup(s, n);
+    e->text_len = n;
+    e->text_ok = true;
+    return true;
+}
+
+static bool read_snapshot(reader *rd, ec_entry *e)
+{
+    e->source_pos = ev_pos(rd);
+    if (!is_scalar(rd) || (plain(rd) && plain_type(scalar(rd, NULL)))) {
+        report(rd, e->source_pos, EC_CHECK_SCHEMA, e->key, "source of %s must be a string",
+               e->key);
+        return skip_node(rd);
+    }
+    size_t n;
+    const char *s = scalar(rd, &n);
+    free(e->source);
+    e->source = ec_xstrndup(s, n);
+    return true;
+}
+
+static bool valid_symbol(const char *s)
+{
+    return s[0] >= 'A' && s[0] <= 'Z' && all_in(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+}
+
+static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    loc_ctx *lc = ctx;
+    ec_entry *e = lc->e;
+    ec_pos vpos = ev_pos(rd);
+    if (!strcmp(field, "text"))
+        return read_text(rd, e);
+    if (!strcmp(field, "source"))
+        return read_snapshot(rd, e);
+    if (!strcmp(field, "ignore"))
+        return read_ignore(rd, e);
+    if (!strcmp(field, "note")) {
+        char *s = string_field(rd, "note", e->key);
+        free(e->note);
+        e->note = s;
+        return !rd->failed;
+    }
+    if (!strcmp(field, "name")) {
+        char *s = string_field(rd, "name", e->key);
+        if (s && !lc->is_source) {
+            report(rd, kpos, EC_CHECK_SCHEMA, e->key,
+                   "name is allowed in the source locale (%s) only", lc->c->source);
+        } else if (s && !valid_symbol(s)) {
+            report(rd, vpos, EC_CHECK_SCHEMA, e->key,
+                   "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", s);
+        } else {
+            free(e->name);
+            e->name = s;
+            s = NULL;
+        }
+        free(s);
+        return !rd->failed;
+    }
+    unknown_field(rd, field, kpos, "an entry", "text, source, note, ignore, name");
+    return skip_node(rd);
+}
+
+static const char *const entry_fields[] = {"text", "source", "note", "ignore", "name", NULL};
+
+static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    loc_ctx *lc = ctx;
+    int32_t code, sub;
+    if (!ec_key_parse(field, strlen(field), &code, &sub)) {
+        report(rd, kpos, EC_CHECK_SCHEMA, NULL,
+               "bad key '%s': a key is \"<errcode>/<sub_errcode>\", two signed 32-bit decimal "
+               "numbers without leading zeros (e.g. \"18/305\", \"5/0\")",
+               field);
+        return skip_node(rd);
+    }
+    ec_entry *e = ec_locale_add(lc->l);
+    e->code = code;
+    e->sub = sub;
+    e->key = ec_xasprintf("%d/%d", code, sub);
+    e->pos = kpos;
+    lc->e = e;
+    if (rd->ev.type != YAML_MAPPING_START_EVENT)
+        return read_text(rd, e);
+    e->text_pos = ev_pos(rd);
+    bool ok = walk_mapping(rd, "an entry", entry_fields, entry_field, lc);
+    if (ok && !e->text_ok && !e->text)
+        report(rd, kpos, EC_CHECK_SCHEMA, e->key, "entry %s lacks the required field 'text'",
+               e->key);
+    return ok || !rd->failed;
+}
+
+static bool locale_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    loc_ctx *lc = ctx;
+    if (!strcmp(field, "locale")) {
+        ec_pos vpos = ev_pos(rd);
+        char *s = string_field(rd, "locale", NULL);
+        lc->has_locale = true;
+        if (s && strcmp(s, lc->l->tag) != 0)
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL,
+                   "locale '%s' does not match the file name (%s.yaml)", s, lc->l->tag);
+        free(s);
+        return !rd->failed;
+    }
+    if (!strcmp(field, "messages")) {
+        lc->has_messages = true;
+        lc->l->messages_pos = kpos;
+        if (is_scalar(rd) && plain(rd) && rd->ev.data.scalar.length == 0) {
+            lc->l->usable = true; /* "messages:" with no entries */
+            return true;
+        }
+        if (rd->ev.type == YAML_MAPPING_START_EVENT)
+            lc->l->usable = true;
+        return walk_mapping(rd, "messages", NULL, message, lc) || !rd->failed;
+    }
+    unknown_field(rd, field, kpos, "a locale file", "locale, messages");
+    return skip_node(rd);
+}
+
+static const char *const locale_fields[] = {"locale", "messages", NULL};
+
+/* Reports keys defined twice (after sorting) and drops the later copies. */
+static void dedupe(reader *rd, ec_locale *l)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        ec_entry *e = &l->entries[i];
+        if (out > 0 && l->entries[out - 1].code == e->code && l->entries[out - 1].sub == e->sub) {
+            report(rd, e->pos, EC_CHECK_DUPLICATE, e->key,
+                   "key %s is defined twice in this file (first at line %d)", e->key,
+                   l->entries[out - 1].pos.line);
+            free(e->key);
+            free(e->text);
+            free(e->source);
+            free(e->note);
+            free(e->name);
+            continue;
+        }
+        l->entries[out++] = *e;
+    }
+    l->n = out;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    const ec_entry *const *x = a, *const *y = b;
+    int c = strcmp((*x)->name, (*y)->name);
+    return c ? c : ((*x)->pos.line > (*y)->pos.line) - ((*x)->pos.line < (*y)->pos.line);
+}
+
+/* `name` values are unique within the source locale. */
+static void unique_names(reader *rd, ec_locale *l)
+{
+    ec_entry **named = ec_xmalloc((l->n + 1) * sizeof *named);
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->entries[i].name)
+            named[k++] = &l->entries[i];
+    qsort(named, k, sizeof *named, name_cmp);
+    for (size_t i = 1; i < k; i++)
+        if (!strcmp(named[i]->name, named[i - 1]->name))
+            report(rd, named[i]->pos, EC_CHECK_SCHEMA, named[i]->key,
+                   "name '%s' of %s is already used by %s (line %d)", named[i]->name,
+                   named[i]->key, named[i - 1]->key, named[i - 1]->pos.line);
+    free(named);
+}
+
+void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r)
+{
+    reader rd;
+    if (reader_open(&rd, l->path, l->tag, r) != 1)
+        return;
+    loc_ctx lc = {.c = c, .l = l, .is_source = c->source && !strcmp(c->source, l->tag)};
+    if (open_document(&rd) && walk_mapping(&rd, "a locale file", locale_fields, locale_field, &lc))
+        close_document(&rd);
+    ec_pos top = {1, 1};
+    if (!rd.failed && !lc.has_locale)
+        report(&rd, top, EC_CHECK_SCHEMA, NULL, "%s.yaml lacks the required field 'locale'",
+               l->tag);
+    if (!rd.failed && !lc.has_messages)
+        report(&rd, top, EC_CHECK_SCHEMA, NULL, "%s.yaml lacks the required field 'messages'",
+               l->tag);
+    if (rd.failed)
+        l->usable = false;
+    ec_locale_sort(l);
+    dedupe(&rd, l);
+    if (lc.is_source)
+        unique_names(&rd, l);
+    for (size_t i = 0; i < l->n; i++) {
+        ec_entry *e = &l->entries[i];
+        if (e->text_ok)
+            e->norm = ec_u_comparable(e->text, e->text_len);
+    }
+    reader_close(&rd);
+}
