@@ -68,6 +68,7 @@ void ec_buf_reserve(ec_buf *b, size_t extra)
         cap *= 2;
     b->data = ec_xrealloc(b->data, cap);
     b->cap = cap;
+    b->data[b->len] = '\0';
 }
 
 void ec_buf_put(ec_buf *b, const char *s, size_t n)

@@ -1,15 +1,16 @@
 /* drift: do the locales group the same keys under one text?
  *
  * Each locale partitions its keys into groups of equal (comparable) text.
- * For a locale L and each other locale V (a voter), the groups of L and V are
- * matched greedily by overlap (the number of keys they share), largest
- * overlap first. Keys on an unmatched overlap are the fewest keys whose
- * texts explain the disagreement with V: the voter blames them. When an
- * unmatched overlap is as large as the matched one it competes with, nothing
- * says which side is wrong, so the keys of both form one tie unit. A key (or
- * tie unit) blamed by a strict majority of at least two voters is reported.
- * Everything is sorting and counting: O(m^2 n log n) for m locales and n
- * keys, never a loop over pairs of keys. */
+ * For a locale L and each other locale V (a voter), every pair of an L group
+ * and a V group that share keys is an overlap. Seen from each L group, its
+ * largest overlap says where the group belongs; the keys of its smaller
+ * overlaps are the ones L groups wrongly (L joins what V splits). Seen from
+ * each V group, the same picks the keys L splits off (L splits what V joins).
+ * When two or more overlaps tie for the largest, nothing says which side is
+ * wrong, so their keys form one tie unit. A key, or a tie unit, that a strict
+ * majority of at least two voters blame is reported. Everything is sorting
+ * and counting: O(m^2 n log n) for m locales and n keys, never a loop over
+ * pairs of keys. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -34,16 +35,13 @@ typedef struct {
 
 typedef struct {
     size_t gl, gv, w;
-    size_t first;  /* index into the pair array */
-    size_t minkey; /* entry index in L of the edge's first key */
-    size_t anchor; /* tie: the matched edge it competes with, else NO_GROUP */
-    bool matched;
+    size_t first; /* index into the pair array, sorted by (gl, gv, il) */
 } edge;
 
 typedef struct {
     size_t *idx;   /* entry indices in L, sorted */
     size_t n;
-    size_t votes, eligible;
+    size_t votes;
     uint64_t voters;
     bool split;    /* L splits what voters join (else L joins what they split) */
 } unit;
@@ -51,8 +49,8 @@ typedef struct {
 typedef struct {
     const ec_catalog *c;
     groups *g;          /* per locale */
-    /* state for the locale L under judgement */
-    size_t *votes, *eligible, *first_voter;
+    /* state for the locale L under judgement, per entry of L */
+    size_t *votes, *eligible, *first_voter, *last_voter;
     uint64_t *voters;
     unit *units;
     size_t nunits;
@@ -110,13 +108,12 @@ static int pair_cmp(const void *a, const void *b)
     return (x->il > y->il) - (x->il < y->il);
 }
 
-static int edge_cmp(const void *a, const void *b)
+static int edge_by_v(const void *a, const void *b)
 {
     const edge *x = a, *y = b;
-    if (x->w != y->w)
-        return x->w > y->w ? -1 : 1;
-    /* equal weights: the edge whose first key comes first wins */
-    return (x->minkey > y->minkey) - (x->minkey < y->minkey);
+    if (x->gv != y->gv)
+        return x->gv < y->gv ? -1 : 1;
+    return (x->gl > y->gl) - (x->gl < y->gl);
 }
 
 /* The keys L and V both have, with usable texts in both. */
@@ -141,48 +138,20 @@ static pair *common_pairs(const drift *d, size_t li, size_t vi, size_t *np)
     return p;
 }
 
-/* Pairs sorted by (gl, gv) -> edges with weights; edges sorted by weight. */
+/* Pairs sorted by (gl, gv) -> edges: the overlap of an L group and a V group. */
 static edge *make_edges(pair *p, size_t np, size_t *ne)
 {
     qsort(p, np, sizeof *p, pair_cmp);
     edge *e = ec_xmalloc((np + 1) * sizeof *e);
     size_t n = 0;
     for (size_t i = 0; i < np; i++) {
-        if (n && e[n - 1].gl == p[i].gl && e[n - 1].gv == p[i].gv) {
+        if (n && e[n - 1].gl == p[i].gl && e[n - 1].gv == p[i].gv)
             e[n - 1].w++;
-            continue;
-        }
-        e[n++] = (edge){p[i].gl, p[i].gv, 1, i, p[i].il, NO_GROUP, false};
+        else
+            e[n++] = (edge){p[i].gl, p[i].gv, 1, i};
     }
-    qsort(e, n, sizeof *e, edge_cmp);
     *ne = n;
     return e;
-}
-
-static void match_edges(edge *e, size_t ne, size_t ngl, size_t ngv)
-{
-    size_t *ml = ec_xmalloc((ngl + 1) * sizeof *ml), *mv = ec_xmalloc((ngv + 1) * sizeof *mv);
-    for (size_t i = 0; i < ngl; i++)
-        ml[i] = NO_GROUP;
-    for (size_t i = 0; i < ngv; i++)
-        mv[i] = NO_GROUP;
-    for (size_t i = 0; i < ne; i++) {
-        if (ml[e[i].gl] != NO_GROUP || mv[e[i].gv] != NO_GROUP)
-            continue;
-        e[i].matched = true;
-        ml[e[i].gl] = mv[e[i].gv] = i;
-    }
-    for (size_t i = 0; i < ne; i++) {
-        if (e[i].matched)
-            continue;
-        size_t a = ml[e[i].gl], b = mv[e[i].gv];
-        if (a != NO_GROUP && e[a].w == e[i].w)
-            e[i].anchor = a;
-        else if (b != NO_GROUP && e[b].w == e[i].w)
-            e[i].anchor = b;
-    }
-    free(ml);
-    free(mv);
 }
 
 static int size_cmp(const void *a, const void *b)
@@ -196,6 +165,7 @@ static void vote_unit(drift *d, size_t *idx, size_t n, size_t vi, bool split)
 {
     qsort(idx, n, sizeof *idx, size_cmp);
     ec_buf id = {0};
+    ec_buf_putc(&id, split ? 's' : 'j');
     for (size_t i = 0; i < n; i++)
         ec_buf_printf(&id, "%zu,", idx[i]);
     bool added;
@@ -219,77 +189,80 @@ static void vote_unit(drift *d, size_t *idx, size_t n, size_t vi, bool split)
         d->units[u].voters |= (uint64_t)1 << vi;
 }
 
-typedef struct {
-    size_t anchor, edge;
-} tied;
-
-static int tied_cmp(const void *a, const void *b)
+/* One vote of voter `vi` against the keys of edge `e` (once per voter). */
+static void vote_keys(drift *d, const edge *e, const pair *p, size_t vi)
 {
-    const tied *x = a, *y = b;
-    if (x->anchor != y->anchor)
-        return x->anchor < y->anchor ? -1 : 1;
-    return (x->edge > y->edge) - (x->edge < y->edge);
-}
-
-/* Each matched edge with unmatched edges tied to it makes one tie unit: the
- * L entries of the matched edge and of all edges tied to it. */
-static void tie_units(drift *d, const edge *e, size_t ne, const pair *p, size_t vi)
-{
-    tied *t = ec_xmalloc((ne + 1) * sizeof *t);
-    size_t n = 0;
-    for (size_t i = 0; i < ne; i++)
-        if (!e[i].matched && e[i].anchor != NO_GROUP)
-            t[n++] = (tied){e[i].anchor, i};
-    qsort(t, n, sizeof *t, tied_cmp);
-    for (size_t s = 0; s < n;) {
-        size_t a = t[s].anchor, end = s, total = e[a].w;
-        while (end < n && t[end].anchor == a)
-            total += e[t[end++].edge].w;
-        size_t *idx = ec_xmalloc(total * sizeof *idx), k = 0;
-        for (size_t i = 0; i < e[a].w; i++)
-            idx[k++] = p[e[a].first + i].il;
-        for (size_t u = s; u < end; u++)
-            for (size_t i = 0; i < e[t[u].edge].w; i++)
-                idx[k++] = p[e[t[u].edge].first + i].il;
-        vote_unit(d, idx, k, vi, e[t[s].edge].gl != e[a].gl);
-        free(idx);
-        s = end;
+    for (size_t k = 0; k < e->w; k++) {
+        size_t il = p[e->first + k].il;
+        if (d->votes[il] && d->last_voter[il] == vi)
+            continue;
+        if (!d->votes[il]++)
+            d->first_voter[il] = vi;
+        d->last_voter[il] = vi;
+        if (vi < 64)
+            d->voters[il] |= (uint64_t)1 << vi;
     }
-    free(t);
 }
 
-/* One voter V judges L. */
+/* For each group on one side (L groups when !by_v, V groups when by_v, with
+ * `e` sorted by that side), the largest overlap is where the group belongs;
+ * the keys of every smaller overlap are blamed. Two or more largest overlaps
+ * leave nothing to choose between: their keys form one tie unit. */
+static void blame_side(drift *d, const edge *e, size_t ne, const pair *p, size_t vi, bool by_v)
+{
+    for (size_t s = 0, t; s < ne; s = t) {
+        size_t g = by_v ? e[s].gv : e[s].gl, maxw = 0, nmax = 0, total = 0;
+        for (t = s; t < ne && (by_v ? e[t].gv : e[t].gl) == g; t++) {
+            if (e[t].w > maxw) {
+                maxw = e[t].w;
+                nmax = 0;
+            }
+            nmax += e[t].w == maxw;
+        }
+        if (t - s == 1)
+            continue;
+        for (size_t i = s; i < t; i++)
+            if (e[i].w != maxw)
+                vote_keys(d, &e[i], p, vi);
+            else
+                total += e[i].w;
+        if (nmax < 2)
+            continue;
+        size_t *idx = ec_xmalloc(total * sizeof *idx), k = 0;
+        for (size_t i = s; i < t; i++)
+            for (size_t j = 0; e[i].w == maxw && j < e[i].w; j++)
+                idx[k++] = p[e[i].first + j].il;
+        vote_unit(d, idx, k, vi, by_v);
+        free(idx);
+    }
+}
+
+/* One voter V judges L, from the side of L's groups and of V's groups. */
 static void judge(drift *d, size_t li, size_t vi)
 {
     size_t np, ne;
     pair *p = common_pairs(d, li, vi, &np);
     edge *e = make_edges(p, np, &ne);
-    match_edges(e, ne, d->g[li].ngroups, d->g[vi].ngroups);
-    for (size_t i = 0; i < ne; i++) {
-        if (e[i].matched || e[i].anchor != NO_GROUP)
-            continue;
-        for (size_t k = 0; k < e[i].w; k++) {
-            size_t il = p[e[i].first + k].il;
-            if (!d->votes[il]++)
-                d->first_voter[il] = vi;
-            if (vi < 64)
-                d->voters[il] |= (uint64_t)1 << vi;
-        }
-    }
-    tie_units(d, e, ne, p, vi);
+    blame_side(d, e, ne, p, vi, false);
+    qsort(e, ne, sizeof *e, edge_by_v);
+    blame_side(d, e, ne, p, vi, true);
     free(e);
     free(p);
 }
 
-static void voter_names(ec_buf *b, const ec_catalog *c, uint64_t voters)
+/* Appends the voters' tags and returns the verb that agrees with them. */
+static const char *voter_names(ec_buf *b, const ec_catalog *c, uint64_t voters)
 {
     bool first = true;
+    size_t n = 0;
     for (size_t i = 0; i < c->nlocales && i < 64; i++) {
         if (!(voters & ((uint64_t)1 << i)))
             continue;
         ec_buf_printf(b, "%s%s", first ? "" : ", ", c->locales[i].tag);
         first = false;
+        n++;
     }
+    return n == 1 ? "gives" : "give";
 }
 
 /* Appends the keys of the group of entry `i` in locale `li`, minus entry i. */
@@ -331,24 +304,26 @@ static void report_key(drift *d, ec_ctx *x, size_t li, size_t i, ec_severity sev
     const ec_locale *l = &d->c->locales[li];
     const ec_entry *e = &l->entries[i];
     const ec_locale *v = &d->c->locales[d->first_voter[i]];
+    if ((int)li == d->c->source_idx)
+        x->src_drifted[i] = true;
     size_t vj = 0;
     entry_in(v, e, &vj);
     ec_buf who = {0}, mine = {0}, theirs = {0};
-    voter_names(&who, d->c, d->voters[i]);
+    const char *verb = voter_names(&who, d->c, d->voters[i]);
     group_keys(&mine, d, li, i);
     group_keys(&theirs, d, (size_t)(v - d->c->locales), vj);
     if (!mine.len)
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s has a text of its own, but %s give it the same text as %s", e->key,
-                      who.data, theirs.data);
+                      "%s has a text of its own, but %s %s it the same text as %s", e->key,
+                      who.data, verb, theirs.data);
     else if (!theirs.len)
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s shares its text with %s, but %s give it a text of its own", e->key,
-                      mine.data, who.data);
+                      "%s shares its text with %s, but %s %s it a text of its own", e->key,
+                      mine.data, who.data, verb);
     else
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s shares its text with %s, but %s give it the text of %s", e->key,
-                      mine.data, who.data, theirs.data);
+                      "%s shares its text with %s, but %s %s it the text of %s", e->key,
+                      mine.data, who.data, verb, theirs.data);
     ec_buf_free(&who);
     ec_buf_free(&mine);
     ec_buf_free(&theirs);
@@ -361,20 +336,22 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
         if (l->entries[u->idx[k]].ignore & (1u << EC_CHECK_DRIFT))
             return;
     const ec_entry *e = &l->entries[u->idx[0]];
+    for (size_t k = 0; k < u->n && (int)li == d->c->source_idx; k++)
+        x->src_drifted[u->idx[k]] = true;
     ec_buf who = {0}, rest = {0};
-    voter_names(&who, d->c, u->voters);
+    const char *verb = voter_names(&who, d->c, u->voters);
     for (size_t k = 1; k < u->n && k <= LIST_MAX; k++)
         ec_buf_printf(&rest, "%s%s", k > 1 ? ", " : "", l->entries[u->idx[k]].key);
     if (u->n - 1 > LIST_MAX)
         ec_buf_printf(&rest, " and %zu more", u->n - 1 - LIST_MAX);
     if (u->split)
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s has a different text from %s, but %s give them one text", e->key,
-                      rest.data, who.data);
+                      "%s has a different text from %s, but %s %s them one text", e->key,
+                      rest.data, who.data, verb);
     else
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s shares its text with %s, but %s give them different texts", e->key,
-                      rest.data, who.data);
+                      "%s shares its text with %s, but %s %s them different texts", e->key,
+                      rest.data, who.data, verb);
     ec_buf_free(&who);
     ec_buf_free(&rest);
 }
@@ -384,6 +361,7 @@ static void reset_locale_state(drift *d, size_t n)
     d->votes = ec_xcalloc(n + 1, sizeof *d->votes);
     d->eligible = ec_xcalloc(n + 1, sizeof *d->eligible);
     d->first_voter = ec_xcalloc(n + 1, sizeof *d->first_voter);
+    d->last_voter = ec_xcalloc(n + 1, sizeof *d->last_voter);
     d->voters = ec_xcalloc(n + 1, sizeof *d->voters);
     d->units = NULL;
     d->nunits = 0;
@@ -403,6 +381,7 @@ static void free_locale_state(drift *d)
     free(d->votes);
     free(d->eligible);
     free(d->first_voter);
+    free(d->last_voter);
     free(d->voters);
 }
 
@@ -439,8 +418,9 @@ void ec_check_drift(ec_ctx *x)
         if (x->cat->locales[i].usable)
             build_groups(&x->cat->locales[i], &d.g[i]);
     for (size_t li = 0; li < x->cat->nlocales; li++) {
-        const ec_locale *l = &x->cat->locales[li];
-        if (l->usable && ec_locale_selected(l->tag, x->opt ? x->opt->only_locales : NULL))
+        /* every locale is judged, even outside --locale: terms needs to know
+         * whether the source drifted; ec_finding_at filters the output */
+        if (x->cat->locales[li].usable)
             judge_locale(&d, x, li);
     }
     for (size_t i = 0; i < x->cat->nlocales; i++)

@@ -30,7 +30,7 @@ void ec_check_encoding(ec_ctx *x, const ec_locale *l, const ec_entry *e, const e
     if (e->text)
         control_in(x, l, e, "text", e->text, e->text_len, e->text_pos);
     if (e->source)
-        control_in(x, l, e, "source snapshot", e->source, strlen(e->source), e->source_pos);
+        control_in(x, l, e, "source snapshot", e->source, e->source_len, e->source_pos);
 }
 
 /* ---- placeholders ---- */
@@ -212,7 +212,7 @@ void ec_check_stale(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_e
 {
     if (!e->source || !src || !src->norm)
         return;
-    char *snap = ec_u_comparable(e->source, strlen(e->source));
+    char *snap = ec_u_comparable(e->source, e->source_len);
     if (strcmp(snap, src->norm) != 0)
         ec_finding_at(x, l, e, e->source_pos, EC_CHECK_STALE, 0,
                       "the source text of %s changed since this translation was made: it was "
@@ -318,48 +318,11 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
 
 /* ---- whitespace and nfc ---- */
 
-/* Length of a white space character at s, or 0 (ASCII, NBSP, ideographic space). */
-static size_t space_at(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (n >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r'))
-        return 1;
-    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
-        return 2;
-    if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
-        return 3;
-    return 0;
-}
-
-static size_t space_before(const char *s, size_t n)
-{
-    for (size_t k = 1; k <= 3 && k <= n; k++)
-        if (space_at(s + n - k, k) == k)
-            return k;
-    return 0;
-}
-
-static const char *whitespace_problem(const char *s, size_t n)
-{
-    if (memchr(s, '\n', n) || memchr(s, '\r', n) || strstr(s, "\xe2\x80\xa8"))
-        return "contains a line break";
-    if (memchr(s, '\t', n))
-        return "contains a tab";
-    if (space_at(s, n))
-        return "has leading white space";
-    if (space_before(s, n))
-        return "has trailing white space";
-    for (size_t i = 0; i + 1 < n; i++)
-        if (s[i] == ' ' && s[i + 1] == ' ')
-            return "has doubled spaces";
-    return NULL;
-}
-
 void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
     if (!e->text_ok || !e->norm || !e->norm[0])
         return;
-    const char *problem = whitespace_problem(e->text, e->text_len);
+    const char *problem = ec_u_whitespace_problem(e->text, e->text_len);
     if (problem)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", e->key,
                       problem);

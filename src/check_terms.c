@@ -278,7 +278,7 @@ void ec_check_terms(ec_ctx *x)
     gather(&s, src);
     for (size_t i = 0; i < src->n; i++) {
         const src_terms *st = &s.st[i];
-        if (!st->tr)
+        if (!st->tr || x->src_drifted[i])
             continue;
         for (size_t li = 0; li < x->cat->nlocales; li++) {
             if (!st->tr[li])

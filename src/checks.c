@@ -117,12 +117,15 @@ static void run_entry_checks(ec_ctx *x)
 
 void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r)
 {
-    ec_ctx x = {c, opt, r};
+    ec_ctx x = {c, opt, r, NULL};
     if (c) {
+        const ec_locale *src = ec_catalog_source(c);
+        x.src_drifted = ec_xcalloc(src ? src->n + 1 : 1, sizeof *x.src_drifted);
         run_entry_checks(&x);
         for (int i = 0; i < EC_CHECK_COUNT; i++)
             if (checks[i].per_catalog && !(opt && opt->disabled[i]))
                 checks[i].per_catalog(&x);
+        free(x.src_drifted);
     }
     ec_report_filter(r, opt ? opt->disabled : NULL, opt ? opt->only_locales : NULL);
     ec_report_sort(r);

@@ -63,6 +63,9 @@ bool ec_u_valid_utf8(const char *s, size_t n, size_t *bad_offset);
  * LF or CR (C0, DEL, C1 except NEL), as its value, or -1; `*offset` gets its
  * byte offset. */
 int32_t ec_u_find_control(const char *s, size_t n, size_t *offset);
+/* What is wrong with the white space of a text ("has trailing white space"),
+ * or NULL. */
+const char *ec_u_whitespace_problem(const char *s, size_t n);
 /* Number of code points in s[0..n). */
 size_t ec_u_count_chars(const char *s, size_t n);
 /* Bit set of EC_SCRIPT_* among the letters of `s`; with `other_script` the
@@ -106,12 +109,15 @@ typedef struct {
     size_t text_len;  /* may hold NUL bytes from escapes */
     char *norm;       /* ec_u_comparable(text); NULL when the text is unusable */
     char *source;     /* `source:` snapshot or NULL */
+    size_t source_len;
     char *note;
     char *name;
     unsigned ignore;  /* bit set of 1u << ec_check_id */
     ec_pos pos;       /* of the key */
     ec_pos text_pos;  /* of the text scalar */
     ec_pos source_pos;
+    ec_pos name_pos;
+    bool text_seen;   /* a text field (or short form) was present */
     bool text_ok;     /* a string text was read */
     bool text_null;   /* the plain scalar was empty (no text at all) */
 } ec_entry;
@@ -199,6 +205,9 @@ typedef struct {
     const ec_catalog *cat;
     const ec_check_options *opt;
     ec_report *out;
+    /* per source entry: drift blames its text, so translations are not
+     * measured against it by terms */
+    bool *src_drifted;
 } ec_ctx;
 
 /* Reports a finding on entry `e` of locale `l` at `pos` unless the entry (or,

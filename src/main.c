@@ -162,7 +162,7 @@ static int parse_option(cli *c, int opt, char *arg)
             fputs(usage_text, stdout);
         return EXIT_CLEAN;
     case 'V': printf("errcat %s\n", ec_version()); return EXIT_CLEAN;
-    default: return EXIT_USAGE; /* getopt printed why */
+    default: return EXIT_USAGE;
     }
 }
 
@@ -183,8 +183,14 @@ static int parse_args(cli *c, int argc, char **argv)
     if (argc > 1 && argv[1][0] != '-')
         c->command = argv[1];
     int opt;
+    opterr = 0;
     optind = c->command ? 2 : 1;
     while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+        if (opt == '?' && optopt)
+            return usage_error("unknown option '-%c'", optopt);
+        if (opt == '?')
+            return usage_error("unknown option, or option without its argument: '%s'",
+                               argv[optind - 1]);
         int st = parse_option(c, opt, optarg);
         if (st >= 0)
             return st;

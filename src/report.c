@@ -91,6 +91,13 @@ static int cmp_finding(const void *a, const void *b)
         return x->pos.col < y->pos.col ? -1 : 1;
     if (x->check != y->check)
         return x->check < y->check ? -1 : 1;
+    int32_t xc, xs, yc, ys;
+    bool xk = ec_key_parse(x->key, strlen(x->key), &xc, &xs);
+    bool yk = ec_key_parse(y->key, strlen(y->key), &yc, &ys);
+    if (xk && yk && (c = ec_key_cmp(xc, xs, yc, ys)) != 0)
+        return c;
+    if ((c = strcmp(x->message, y->message)) != 0)
+        return c;
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 

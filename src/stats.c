@@ -13,7 +13,7 @@ static bool is_stale(const ec_entry *e, const ec_entry *src)
 {
     if (!e->source || !src || !src->norm)
         return false;
-    char *snap = ec_u_comparable(e->source, strlen(e->source));
+    char *snap = ec_u_comparable(e->source, e->source_len);
     bool stale = strcmp(snap, src->norm) != 0;
     free(snap);
     return stale;

@@ -328,3 +328,37 @@ void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), 
         }
     }
 }
+
+static bool is_line_break(UChar32 c)
+{
+    return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0x0B ||
+           c == 0x0C;
+}
+
+const char *ec_u_whitespace_problem(const char *s, size_t n)
+{
+    int32_t i = 0, len = (int32_t)n;
+    UChar32 c = -1, prev = -1, first = -1;
+    bool doubled = false, tab = false;
+    while (i < len) {
+        U8_NEXT(s, i, len, c);
+        if (c < 0)
+            continue;
+        if (first < 0)
+            first = c;
+        if (is_line_break(c))
+            return "contains a line break";
+        tab |= c == '\t';
+        doubled |= prev >= 0 && u_isUWhiteSpace(prev) && u_isUWhiteSpace(c);
+        prev = c;
+    }
+    if (tab)
+        return "contains a tab";
+    if (first >= 0 && u_isUWhiteSpace(first))
+        return "has leading white space";
+    if (prev >= 0 && u_isUWhiteSpace(prev))
+        return "has trailing white space";
+    if (doubled)
+        return "has doubled spaces";
+    return NULL;
+}

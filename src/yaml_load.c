@@ -118,6 +118,13 @@ static void report_parser_error(reader *rd)
     yaml_parser_t *p = &rd->parser;
     const char *problem = p->problem ? p->problem : "unknown YAML error";
     if (p->error == YAML_READER_ERROR) {
+        size_t bad = p->problem_offset;
+        if (strstr(problem, "UTF-8") && !ec_u_valid_utf8(rd->data, rd->len, &bad)) {
+            report(rd, offset_pos(rd, bad), EC_CHECK_ENCODING, NULL,
+                   "invalid UTF-8: byte 0x%02X does not begin a valid sequence (%s)",
+                   (unsigned char)rd->data[bad], problem);
+            return;
+        }
         ec_pos pos = offset_pos(rd, p->problem_offset);
         if (p->problem_value >= 0 && p->problem_value != 0)
             report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (byte 0x%02X)", problem,
@@ -181,6 +188,11 @@ static bool next(reader *rd)
     return true;
 }
 
+/* A catalog nests four levels deep. libyaml's scanner slows down
+ * quadratically with flow nesting, so a file nesting much deeper than a
+ * catalog can is refused at the first node past the limit. */
+#define MAX_SKIP_DEPTH 64
+
 /* Skips the node that starts at the current event, iteratively. */
 static bool skip_node(reader *rd)
 {
@@ -193,6 +205,14 @@ static bool skip_node(reader *rd)
             depth--;
         if (depth == 0)
             return true;
+        if (depth > MAX_SKIP_DEPTH) {
+            report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+                   "the YAML nests more than %d levels deep here; a catalog needs four, so the "
+                   "rest of the file is not read",
+                   MAX_SKIP_DEPTH);
+            rd->failed = true;
+            return false;
+        }
     } while (next(rd));
     return false;
 }
@@ -420,7 +440,6 @@ static int reader_open(reader *rd, const char *path, const char *locale, ec_repo
     }
     yaml_parser_initialize(&rd->parser);
     yaml_parser_set_input_string(&rd->parser, (const unsigned char *)rd->data, rd->len);
-    yaml_parser_set_encoding(&rd->parser, YAML_UTF8_ENCODING);
     return 1;
 }
 
@@ -653,6 +672,12 @@ static bool read_ignore(reader *rd, ec_entry *e)
 static bool read_text(reader *rd, ec_entry *e)
 {
     e->text_pos = ev_pos(rd);
+    e->text_seen = true;
+    free(e->text); /* a duplicated text field: the last one counts */
+    e->text = NULL;
+    e->text_ok = false;
+    if (rd->ev.type == YAML_ALIAS_EVENT)
+        return true; /* reported as an alias already */
     if (!is_scalar(rd)) {
         report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key, "the text of %s must be a string, not %s",
                e->key, node_kind(rd));
@@ -695,6 +720,7 @@ static bool read_snapshot(reader *rd, ec_entry *e)
     const char *s = scalar(rd, &n);
     free(e->source);
     e->source = ec_xstrndup(s, n);
+    e->source_len = n;
     return true;
 }
 
@@ -731,6 +757,7 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         } else {
             free(e->name);
             e->name = s;
+            e->name_pos = vpos;
             s = NULL;
         }
         free(s);
@@ -763,7 +790,7 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
         return read_text(rd, e);
     e->text_pos = ev_pos(rd);
     bool ok = walk_mapping(rd, "an entry", entry_fields, entry_field, lc);
-    if (ok && !e->text_ok && !e->text)
+    if (ok && !e->text_seen)
         report(rd, kpos, EC_CHECK_SCHEMA, e->key, "entry %s lacks the required field 'text'",
                e->key);
     return ok || !rd->failed;
@@ -839,9 +866,9 @@ static void unique_names(reader *rd, ec_locale *l)
     qsort(named, k, sizeof *named, name_cmp);
     for (size_t i = 1; i < k; i++)
         if (!strcmp(named[i]->name, named[i - 1]->name))
-            report(rd, named[i]->pos, EC_CHECK_SCHEMA, named[i]->key,
+            report(rd, named[i]->name_pos, EC_CHECK_SCHEMA, named[i]->key,
                    "name '%s' of %s is already used by %s (line %d)", named[i]->name,
-                   named[i]->key, named[i - 1]->key, named[i - 1]->pos.line);
+                   named[i]->key, named[i - 1]->key, named[i - 1]->name_pos.line);
     free(named);
 }
 
@@ -860,8 +887,19 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r)
     if (!rd.failed && !lc.has_messages)
         report(&rd, top, EC_CHECK_SCHEMA, NULL, "%s.yaml lacks the required field 'messages'",
                l->tag);
-    if (rd.failed)
+    if (rd.failed) {
+        /* What came before the error may be cut short: check none of it. */
         l->usable = false;
+        for (size_t i = 0; i < l->n; i++) {
+            ec_entry *e = &l->entries[i];
+            free(e->key);
+            free(e->text);
+            free(e->source);
+            free(e->note);
+            free(e->name);
+        }
+        l->n = 0;
+    }
     ec_locale_sort(l);
     dedupe(&rd, l);
     if (lc.is_source)

@@ -1,0 +1,291 @@
+/* Unit tests of catalog.c: keys, key order, the per-locale entry table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+
+static bool parse(const char *s, int32_t *code, int32_t *sub)
+{
+    return ec_key_parse(s, strlen(s), code, sub);
+}
+
+/* ---- ec_key_parse ---- */
+
+static void test_key_parse_accepts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int32_t code, sub;
+    } ok[] = {
+        {"0/0", 0, 0},
+        {"5/0", 5, 0},
+        {"-1/2", -1, 2},
+        {"18/305", 18, 305},
+        {"0/-7", 0, -7},
+        {"2147483647/-2147483648", INT32_MAX, INT32_MIN},
+        {"-2147483648/2147483647", INT32_MIN, INT32_MAX},
+        {"10/100", 10, 100},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        int32_t code = 12345, sub = 12345;
+        if (!parse(ok[i].s, &code, &sub))
+            fail_msg("ec_key_parse rejected \"%s\"", ok[i].s);
+        assert_int_equal(code, ok[i].code);
+        assert_int_equal(sub, ok[i].sub);
+    }
+}
+
+static void test_key_parse_rejects(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "5",           "05/0",        "-0/0",        "5/",          "/5",
+        "5/0 ",        "+5/0",        "2147483648/0", "1/-2147483649", "a/b",
+        "",            "5/05",        "5/-0",        " 5/0",        "5//0",
+        "5/0/0",       "-/0",         "5/-",         "1e3/0",       "5 /0",
+        "0x5/0",       "99999999999/0", "1/2147483648", "-2147483649/0", "5/0\n",
+        "５/0",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int32_t code = 0, sub = 0;
+        if (parse(bad[i], &code, &sub))
+            fail_msg("ec_key_parse accepted \"%s\" as %d/%d", bad[i], code, sub);
+    }
+}
+
+static void test_key_parse_uses_length(void **state)
+{
+    (void)state;
+    int32_t code = 0, sub = 0;
+    /* only the first n bytes are the key */
+    assert_true(ec_key_parse("18/305 trailing", 6, &code, &sub));
+    assert_int_equal(code, 18);
+    assert_int_equal(sub, 305);
+    assert_true(ec_key_parse("18/305", 5, &code, &sub));
+    assert_int_equal(sub, 30);
+    /* an embedded NUL inside n is not a key */
+    assert_false(ec_key_parse("1/0\0", 4, &code, &sub));
+    assert_false(ec_key_parse("1/0", 0, &code, &sub));
+}
+
+/* ---- ec_key_cmp ---- */
+
+static void test_key_cmp_order(void **state)
+{
+    (void)state;
+    static const int32_t sorted[][2] = {
+        {INT32_MIN, 0}, {-2, 5}, {-1, 0}, {-1, 1}, {0, -1}, {0, 0}, {0, 1}, {9, 0},
+        {10, 0}, {18, 100}, {18, 305}, {18, 602}, {21, 0}, {INT32_MAX, INT32_MIN},
+        {INT32_MAX, INT32_MAX},
+    };
+    size_t n = sizeof sorted / sizeof *sorted;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            int want = i < j ? -1 : i > j ? 1 : 0;
+            int got = ec_key_cmp(sorted[i][0], sorted[i][1], sorted[j][0], sorted[j][1]);
+            int sign = (got > 0) - (got < 0);
+            if (sign != want)
+                fail_msg("ec_key_cmp(%d/%d, %d/%d) = %d, want sign %d", sorted[i][0],
+                         sorted[i][1], sorted[j][0], sorted[j][1], got, want);
+        }
+    }
+    /* the named examples */
+    assert_true(ec_key_cmp(9, 0, 10, 0) < 0);
+    assert_true(ec_key_cmp(10, 0, 18, 100) < 0);
+    assert_true(ec_key_cmp(18, 100, 18, 602) < 0);
+    assert_true(ec_key_cmp(18, 602, 21, 0) < 0);
+    assert_true(ec_key_cmp(-1, 0, 0, 0) < 0);
+    assert_int_equal(ec_key_cmp(18, 305, 18, 305), 0);
+    /* no overflow at the extremes */
+    assert_true(ec_key_cmp(INT32_MIN, 0, INT32_MAX, 0) < 0);
+    assert_true(ec_key_cmp(0, INT32_MAX, 0, INT32_MIN) > 0);
+}
+
+/* ---- ec_locale_add / ec_locale_sort / ec_locale_find ---- */
+
+static void add(ec_locale *l, int32_t code, int32_t sub, int line)
+{
+    ec_entry *e = ec_locale_add(l);
+    e->code = code;
+    e->sub = sub;
+    e->key = ec_xasprintf("%d/%d", code, sub);
+    e->pos.line = line;
+    e->pos.col = 3;
+}
+
+static void free_locale(ec_locale *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->entries[i].key);
+    free(l->entries);
+    memset(l, 0, sizeof *l);
+}
+
+static void test_locale_add_zeroes(void **state)
+{
+    (void)state;
+    ec_locale l = {0};
+    for (int i = 0; i < 200; i++) {
+        ec_entry *e = ec_locale_add(&l);
+        assert_non_null(e);
+        assert_ptr_equal(e, &l.entries[i]);
+        assert_int_equal(l.n, (size_t)i + 1);
+        assert_true(l.cap >= l.n);
+        assert_null(e->key);
+        assert_null(e->text);
+        assert_null(e->norm);
+        assert_int_equal(e->ignore, 0);
+        assert_false(e->text_ok);
+        assert_int_equal(e->code, 0);
+        assert_int_equal(e->pos.line, 0);
+    }
+    free(l.entries);
+}
+
+static void test_locale_sort_and_find(void **state)
+{
+    (void)state;
+    ec_locale l = {0};
+    add(&l, 21, 0, 1);
+    add(&l, 18, 602, 2);
+    add(&l, 10, 0, 3);
+    add(&l, 18, 100, 4);
+    add(&l, 9, 0, 5);
+    add(&l, -1, 0, 6);
+    add(&l, 0, 0, 7);
+    add(&l, 18, 305, 8);
+    ec_locale_sort(&l);
+    static const char *const want[] = {"-1/0", "0/0", "9/0", "10/0", "18/100",
+                                       "18/305", "18/602", "21/0"};
+    assert_int_equal(l.n, 8);
+    for (size_t i = 0; i < l.n; i++)
+        assert_string_equal(l.entries[i].key, want[i]);
+
+    for (size_t i = 0; i < l.n; i++) {
+        const ec_entry *e = ec_locale_find(&l, l.entries[i].code, l.entries[i].sub);
+        assert_ptr_equal(e, &l.entries[i]);
+    }
+    const ec_entry *e = ec_locale_find(&l, 18, 305);
+    assert_non_null(e);
+    assert_string_equal(e->key, "18/305");
+    assert_int_equal(e->pos.line, 8);
+    assert_null(ec_locale_find(&l, 18, 306));
+    assert_null(ec_locale_find(&l, 18, 0));
+    assert_null(ec_locale_find(&l, -2, 0));
+    assert_null(ec_locale_find(&l, 22, 0));
+    assert_null(ec_locale_find(&l, 1, 0));
+    free_locale(&l);
+}
+
+static void test_locale_find_empty(void **state)
+{
+    (void)state;
+    ec_locale l = {0};
+    assert_null(ec_locale_find(&l, 0, 0));
+    ec_locale_sort(&l);
+    assert_int_equal(l.n, 0);
+    add(&l, 5, 0, 1);
+    ec_locale_sort(&l);
+    assert_non_null(ec_locale_find(&l, 5, 0));
+    assert_null(ec_locale_find(&l, 4, 0));
+    assert_null(ec_locale_find(&l, 6, 0));
+    free_locale(&l);
+}
+
+static void test_locale_sort_duplicates_stable(void **state)
+{
+    (void)state;
+    ec_locale l = {0};
+    add(&l, 3, 0, 40);
+    add(&l, 1, 0, 10);
+    add(&l, 3, 0, 20);
+    add(&l, 2, 0, 5);
+    add(&l, 3, 0, 30);
+    ec_locale_sort(&l);
+    assert_string_equal(l.entries[0].key, "1/0");
+    assert_string_equal(l.entries[1].key, "2/0");
+    /* duplicates keep their file (line) order */
+    assert_int_equal(l.entries[2].pos.line, 20);
+    assert_int_equal(l.entries[3].pos.line, 30);
+    assert_int_equal(l.entries[4].pos.line, 40);
+    /* find returns one of the duplicates: the first in order */
+    const ec_entry *e = ec_locale_find(&l, 3, 0);
+    assert_non_null(e);
+    assert_int_equal(e->pos.line, 20);
+    free_locale(&l);
+}
+
+static void test_locale_many_keys(void **state)
+{
+    (void)state;
+    ec_locale l = {0};
+    /* 3000 keys inserted in a scrambled order */
+    const int n = 3000;
+    for (int i = 0; i < n; i++) {
+        int k = (i * 7919) % n; /* 7919 is prime and coprime with 3000 */
+        add(&l, k / 50 - 10, k % 50 - 25, i + 1);
+    }
+    ec_locale_sort(&l);
+    assert_int_equal(l.n, (size_t)n);
+    for (size_t i = 1; i < l.n; i++)
+        assert_true(ec_key_cmp(l.entries[i - 1].code, l.entries[i - 1].sub, l.entries[i].code,
+                               l.entries[i].sub) < 0);
+    for (int k = 0; k < n; k++) {
+        const ec_entry *e = ec_locale_find(&l, k / 50 - 10, k % 50 - 25);
+        assert_non_null(e);
+        assert_int_equal(e->code, k / 50 - 10);
+        assert_int_equal(e->sub, k % 50 - 25);
+    }
+    assert_null(ec_locale_find(&l, -10, 25));
+    assert_null(ec_locale_find(&l, 50, -25));
+    free_locale(&l);
+}
+
+/* ---- check table ---- */
+
+static void test_check_names(void **state)
+{
+    (void)state;
+    static const char *const ids[EC_CHECK_COUNT] = {
+        "syntax", "schema", "duplicate", "encoding", "missing", "empty", "placeholder",
+        "drift", "terms", "stale", "untranslated", "script", "whitespace", "nfc"};
+    for (int i = 0; i < EC_CHECK_COUNT; i++) {
+        assert_string_equal(ec_check_name((ec_check_id)i), ids[i]);
+        assert_int_equal(ec_check_from_name(ids[i]), i);
+        assert_true(strlen(ec_check_description((ec_check_id)i)) > 0);
+    }
+    assert_null(ec_check_name(EC_CHECK_COUNT));
+    assert_int_equal(ec_check_from_name("nope"), -1);
+    assert_int_equal(ec_check_from_name("io"), -1);
+    assert_int_equal(ec_check_from_name("Drift"), -1);
+    /* default severities of SPEC 3 */
+    for (int i = EC_CHECK_SYNTAX; i <= EC_CHECK_DRIFT; i++)
+        assert_int_equal(ec_check_default_severity((ec_check_id)i), EC_SEV_ERROR);
+    for (int i = EC_CHECK_TERMS; i <= EC_CHECK_NFC; i++)
+        assert_int_equal(ec_check_default_severity((ec_check_id)i), EC_SEV_WARNING);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_key_parse_accepts),
+        cmocka_unit_test(test_key_parse_rejects),
+        cmocka_unit_test(test_key_parse_uses_length),
+        cmocka_unit_test(test_key_cmp_order),
+        cmocka_unit_test(test_locale_add_zeroes),
+        cmocka_unit_test(test_locale_sort_and_find),
+        cmocka_unit_test(test_locale_find_empty),
+        cmocka_unit_test(test_locale_sort_duplicates_stable),
+        cmocka_unit_test(test_locale_many_keys),
+        cmocka_unit_test(test_check_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

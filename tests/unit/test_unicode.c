@@ -1,0 +1,456 @@
+/* Unit tests of unicode.c: comparable texts, NFC, UTF-8 validation, control
+ * characters, scripts, language tags and tokens. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+
+#define E_ACUTE "\xc3\xa9"        /* U+00E9 */
+#define COMBINING_ACUTE "\xcc\x81" /* U+0301 */
+#define IDEO_SPACE "\xe3\x80\x80"  /* U+3000 */
+#define NBSP "\xc2\xa0"            /* U+00A0 */
+
+static char *cmp(const char *s)
+{
+    return ec_u_comparable(s, strlen(s));
+}
+
+static void assert_comparable(const char *in, const char *want)
+{
+    char *got = cmp(in);
+    if (strcmp(got, want) != 0)
+        fail_msg("ec_u_comparable(\"%s\") = \"%s\", want \"%s\"", in, got, want);
+    free(got);
+}
+
+/* ---- ec_u_comparable ---- */
+
+static void test_comparable_nfc(void **state)
+{
+    (void)state;
+    assert_comparable("e" COMBINING_ACUTE, E_ACUTE);
+    assert_comparable("caf" "e" COMBINING_ACUTE " au lait", "caf" E_ACUTE " au lait");
+    /* already composed text stays as it is */
+    assert_comparable("caf" E_ACUTE, "caf" E_ACUTE);
+    /* Hangul jamo compose to a syllable: U+1112 U+1161 U+11AB -> U+D55C */
+    assert_comparable("\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", "\xed\x95\x9c");
+    /* the decomposed and composed spellings compare equal */
+    char *a = cmp("  Re" COMBINING_ACUTE "sume" COMBINING_ACUTE "  ");
+    char *b = cmp("R" E_ACUTE "sum" E_ACUTE);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+static void test_comparable_trim_collapse(void **state)
+{
+    (void)state;
+    assert_comparable("  abc  ", "abc");
+    assert_comparable("a  b", "a b");
+    assert_comparable("a \t\n\r b", "a b");
+    assert_comparable("\n\ta\n\nb\t\t", "a b");
+    /* U+3000 ideographic space is white space: collapsed and trimmed */
+    assert_comparable("推流" IDEO_SPACE IDEO_SPACE "失败", "推流 失败");
+    assert_comparable(IDEO_SPACE "推流" IDEO_SPACE, "推流");
+    assert_comparable("推流 " IDEO_SPACE "\t失败", "推流 失败");
+    /* NBSP is white space too */
+    assert_comparable("a" NBSP "b", "a b");
+    /* only white space is touched */
+    assert_comparable("18/305: 404 not found", "18/305: 404 not found");
+}
+
+/* The ASCII fast path must give what the ICU path gives: compare the tail of
+ * an ASCII string prefixed with 'x' (fast path) and with 'é' (ICU path). */
+/* Empty and white-space-only texts compare as "" (the `empty` check relies
+ * on it), on the ASCII path and on the ICU path alike. */
+static void test_comparable_empty_and_blank(void **state)
+{
+    (void)state;
+    assert_comparable("", "");
+    assert_comparable("   \t\n ", "");
+    assert_comparable(IDEO_SPACE, "");
+    assert_comparable(" " NBSP IDEO_SPACE "\n", "");
+}
+
+static void test_comparable_ascii_fast_path(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "",
+        " a  b ",
+        "\t a \v\f b\r\n c ",
+        " \x1c sep \x1f ",
+        "%s and {0}\t\t",
+        "The pushed  stream\nname.",
+        "   ",
+        " trailing only   ",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char ascii[128], uni[128];
+        snprintf(ascii, sizeof ascii, "x%s", cases[i]);
+        snprintf(uni, sizeof uni, E_ACUTE "%s", cases[i]);
+        char *a = cmp(ascii), *u = cmp(uni);
+        assert_int_equal(a[0], 'x');
+        assert_memory_equal(u, E_ACUTE, 2);
+        if (strcmp(a + 1, u + 2) != 0)
+            fail_msg("case %zu: ASCII path \"%s\" vs ICU path \"%s\"", i, a, u);
+        free(a);
+        free(u);
+    }
+}
+
+static void test_comparable_length_bound(void **state)
+{
+    (void)state;
+    /* n limits the input: the rest is not read */
+    char *s = ec_u_comparable("abc  def", 5);
+    assert_string_equal(s, "abc");
+    free(s);
+    s = ec_u_comparable(E_ACUTE " x", 3);
+    assert_string_equal(s, E_ACUTE);
+    free(s);
+}
+
+/* ---- ec_u_is_nfc ---- */
+
+static void test_is_nfc(void **state)
+{
+    (void)state;
+    assert_true(ec_u_is_nfc("", 0));
+    assert_true(ec_u_is_nfc("plain ascii", 11));
+    assert_true(ec_u_is_nfc(E_ACUTE, 2));
+    assert_false(ec_u_is_nfc("e" COMBINING_ACUTE, 3));
+    assert_true(ec_u_is_nfc("한국어", strlen("한국어")));
+    const char *jamo = "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab";
+    assert_false(ec_u_is_nfc(jamo, strlen(jamo)));
+    /* U+212B ANGSTROM SIGN normalises to U+00C5 */
+    assert_false(ec_u_is_nfc("\xe2\x84\xab", 3));
+    assert_true(ec_u_is_nfc("\xc3\x85", 2));
+}
+
+/* ---- ec_u_valid_utf8 ---- */
+
+static void assert_bad_utf8(const char *s, size_t n, size_t want_off)
+{
+    size_t off = 9999;
+    if (ec_u_valid_utf8(s, n, &off))
+        fail_msg("ec_u_valid_utf8 accepted a bad sequence (want offset %zu)", want_off);
+    assert_int_equal(off, want_off);
+}
+
+static void test_valid_utf8(void **state)
+{
+    (void)state;
+    size_t off = 1234;
+    assert_true(ec_u_valid_utf8("", 0, &off));
+    assert_true(ec_u_valid_utf8("ascii", 5, &off));
+    assert_true(ec_u_valid_utf8("推流 한국어 " E_ACUTE, strlen("推流 한국어 " E_ACUTE), &off));
+    assert_true(ec_u_valid_utf8("\xf0\x9f\x98\x80", 4, &off)); /* U+1F600 */
+    assert_true(ec_u_valid_utf8("\xf4\x8f\xbf\xbf", 4, &off)); /* U+10FFFF */
+    assert_int_equal(off, 1234); /* untouched on success */
+    assert_true(ec_u_valid_utf8("a", 1, NULL));
+
+    assert_bad_utf8("ab\xc0\xaf", 4, 2);         /* overlong '/' */
+    assert_bad_utf8("\xe0\x80\xaf", 3, 0);       /* overlong, 3 bytes */
+    assert_bad_utf8("abc\x80", 4, 3);            /* lone continuation */
+    assert_bad_utf8("\xbf" "abc", 4, 0);         /* lone continuation first */
+    assert_bad_utf8("ab\xe4\xb8", 4, 2);         /* truncated */
+    assert_bad_utf8("ab\xe4\xb8" "c", 5, 2);     /* truncated, then ASCII */
+    assert_bad_utf8("a\xed\xa0\x80", 4, 1);      /* surrogate U+D800 */
+    assert_bad_utf8("\xed\xbf\xbf", 3, 0);       /* surrogate U+DFFF */
+    assert_bad_utf8("\xf4\x90\x80\x80", 4, 0);   /* above U+10FFFF */
+    assert_bad_utf8("x\xff", 2, 1);
+    assert_bad_utf8(E_ACUTE "\xc3", 3, 2);       /* truncated at the end */
+    assert_bad_utf8("推流\x80", strlen("推流") + 1, 6);
+    /* NUL is valid UTF-8 (the control check reports it) */
+    assert_true(ec_u_valid_utf8("a\0b", 3, NULL));
+}
+
+/* ---- ec_u_find_control ---- */
+
+static void assert_control(const char *s, size_t n, int32_t want, size_t want_off)
+{
+    size_t off = 9999;
+    int32_t got = ec_u_find_control(s, n, &off);
+    if (got != want)
+        fail_msg("ec_u_find_control: got %d, want %d", got, want);
+    if (want >= 0)
+        assert_int_equal(off, want_off);
+}
+
+static void test_find_control(void **state)
+{
+    (void)state;
+    assert_control("ab\0c", 4, 0, 2);
+    assert_control("\x01", 1, 1, 0);
+    assert_control("x\x1f", 2, 0x1f, 1);
+    assert_control("del\x7f", 4, 0x7f, 3);
+    assert_control("\x1b[31m", 5, 0x1b, 0);
+    /* C1 controls other than NEL */
+    assert_control("a\xc2\x80", 3, 0x80, 1);
+    assert_control("한\xc2\x9f", strlen("한") + 2, 0x9f, 3);
+    /* not findings: TAB, LF, CR, NEL, NBSP, ordinary text */
+    assert_control("a\tb\nc\rd", 7, -1, 0);
+    assert_control("line\xc2\x85next", 10, -1, 0);
+    assert_control("a" NBSP "b", 4, -1, 0);
+    assert_control("推流 ok", strlen("推流 ok"), -1, 0);
+    assert_control("", 0, -1, 0);
+    /* the first control wins */
+    assert_control("ok\x02\x01", 4, 2, 2);
+    /* NEL before a real control is skipped over */
+    assert_control("\xc2\x85\x07", 3, 7, 2);
+    /* only n bytes are looked at */
+    assert_control("ab\x01", 2, -1, 0);
+}
+
+/* ---- ec_u_count_chars ---- */
+
+static void test_count_chars(void **state)
+{
+    (void)state;
+    assert_int_equal(ec_u_count_chars("", 0), 0);
+    assert_int_equal(ec_u_count_chars("abc", 3), 3);
+    assert_int_equal(ec_u_count_chars("推流", strlen("推流")), 2);
+    assert_int_equal(ec_u_count_chars("a" E_ACUTE "\xf0\x9f\x98\x80", 7), 3);
+}
+
+/* ---- ec_u_scripts ---- */
+
+static unsigned scripts(const char *s, const char **other)
+{
+    return ec_u_scripts(s, strlen(s), other);
+}
+
+static void test_scripts(void **state)
+{
+    (void)state;
+    const char *other = NULL;
+    assert_int_equal(scripts("hello", &other), EC_SCRIPT_LATIN);
+    assert_null(other);
+    assert_int_equal(scripts("Z" "\xc3\xbc" "rich", NULL), EC_SCRIPT_LATIN);
+    assert_int_equal(scripts("\xc3\xbc", NULL), EC_SCRIPT_LATIN); /* ü alone */
+    assert_int_equal(scripts("推流失败", NULL), EC_SCRIPT_HAN);
+    assert_int_equal(scripts("ひらがな", NULL), EC_SCRIPT_KANA);
+    assert_int_equal(scripts("カタカナ", NULL), EC_SCRIPT_KANA);
+    assert_int_equal(scripts("ストリーム名が無効です", NULL), EC_SCRIPT_KANA | EC_SCRIPT_HAN);
+    assert_int_equal(scripts("알 수 없는 원인", NULL), EC_SCRIPT_HANGUL);
+    assert_int_equal(scripts("RTMP 推流", NULL), EC_SCRIPT_LATIN | EC_SCRIPT_HAN);
+    assert_int_equal(scripts("IP 주소", NULL), EC_SCRIPT_LATIN | EC_SCRIPT_HANGUL);
+
+    other = NULL;
+    assert_int_equal(scripts("Привет", &other), EC_SCRIPT_OTHER);
+    assert_non_null(other);
+    assert_string_equal(other, "Cyrl");
+    /* the first other script is named */
+    other = NULL;
+    assert_int_equal(scripts("abc Привет Γειά", &other), EC_SCRIPT_LATIN | EC_SCRIPT_OTHER);
+    assert_string_equal(other, "Cyrl");
+    other = NULL;
+    assert_int_equal(scripts("Γειά Привет", &other), EC_SCRIPT_OTHER);
+    assert_string_equal(other, "Grek");
+
+    /* no letters: digits, punctuation, spaces, marks */
+    other = NULL;
+    assert_int_equal(scripts("12345", &other), 0);
+    assert_null(other);
+    assert_int_equal(scripts("404 / 18-305 !?", NULL), 0);
+    assert_int_equal(scripts("\xef\xbc\x91\xef\xbc\x92", NULL), 0); /* fullwidth 1 2 */
+    assert_int_equal(scripts("、。「」", NULL), 0);
+    assert_int_equal(scripts("", NULL), 0);
+}
+
+static void test_has_script(void **state)
+{
+    (void)state;
+    assert_true(ec_u_has_script("Привет", strlen("Привет"), "Cyrl"));
+    assert_false(ec_u_has_script("hello", 5, "Cyrl"));
+    assert_true(ec_u_has_script("abc Γ", strlen("abc Γ"), "Grek"));
+    assert_false(ec_u_has_script("12", 2, "Latn"));
+    assert_true(ec_u_has_script("x", 1, "Latn"));
+}
+
+/* ---- ec_u_locale_script ---- */
+
+static void test_locale_script(void **state)
+{
+    (void)state;
+    char code[5];
+    memset(code, 'z', sizeof code);
+    assert_int_equal(ec_u_locale_script("ko", code), EC_SCRIPT_HANGUL);
+    assert_string_equal(code, "Kore");
+    assert_int_equal(ec_u_locale_script("ko-KR", code), EC_SCRIPT_HANGUL);
+    assert_int_equal(ec_u_locale_script("ja", code), EC_SCRIPT_KANA | EC_SCRIPT_HAN);
+    assert_string_equal(code, "Jpan");
+    assert_int_equal(ec_u_locale_script("zh", code), EC_SCRIPT_HAN);
+    assert_string_equal(code, "Hans");
+    assert_int_equal(ec_u_locale_script("zh-TW", code), EC_SCRIPT_HAN);
+    assert_string_equal(code, "Hant");
+    assert_int_equal(ec_u_locale_script("zh-Hant", code), EC_SCRIPT_HAN);
+    assert_int_equal(ec_u_locale_script("en", code), EC_SCRIPT_LATIN);
+    assert_string_equal(code, "Latn");
+    assert_int_equal(ec_u_locale_script("de", code), EC_SCRIPT_LATIN);
+    assert_int_equal(ec_u_locale_script("de-CH", code), EC_SCRIPT_LATIN);
+    assert_int_equal(ec_u_locale_script("ru", code), EC_SCRIPT_OTHER);
+    assert_string_equal(code, "Cyrl");
+    assert_int_equal(ec_u_locale_script("sr-Latn", code), EC_SCRIPT_LATIN);
+    assert_int_equal(ec_u_locale_script("el", code), EC_SCRIPT_OTHER);
+    assert_string_equal(code, "Grek");
+}
+
+/* ---- ec_u_valid_langtag / ec_u_language ---- */
+
+static void test_valid_langtag(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"en", "zh-Hant-TW", "ko-KR", "de-CH-1996", "ja",
+                                       "zh-Hans", "sr-Latn-RS", "es-419", "en-US"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        if (!ec_u_valid_langtag(good[i]))
+            fail_msg("ec_u_valid_langtag rejected \"%s\"", good[i]);
+    static const char *const bad[] = {"",    "en_US", "e",      "123",  "en-",
+                                      "toolongsubtag1", "-en", "en--US", "en US",
+                                      "en/US", "en.yaml", "\xc3\xa9n"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (ec_u_valid_langtag(bad[i]))
+            fail_msg("ec_u_valid_langtag accepted \"%s\"", bad[i]);
+}
+
+static void test_language(void **state)
+{
+    (void)state;
+    char out[12];
+    ec_u_language("zh-Hant-TW", out);
+    assert_string_equal(out, "zh");
+    ec_u_language("EN_us", out);
+    assert_string_equal(out, "en");
+    ec_u_language("ko", out);
+    assert_string_equal(out, "ko");
+    ec_u_language("", out);
+    assert_string_equal(out, "");
+    /* never more than 11 bytes and a NUL */
+    ec_u_language("abcdefghijklmnop", out);
+    assert_int_equal(strlen(out), 11);
+}
+
+/* ---- ec_u_tokens ---- */
+
+typedef struct {
+    const char *base;
+    char text[16][32];
+    size_t off[16];
+    int upper[16];
+    bool is_number[16], has_digit[16];
+    size_t n;
+} tokens;
+
+static void collect(const ec_token *t, void *ctx)
+{
+    tokens *tk = ctx;
+    assert_true(tk->n < 16);
+    assert_true(t->len < 32);
+    memcpy(tk->text[tk->n], t->start, t->len);
+    tk->text[tk->n][t->len] = '\0';
+    tk->off[tk->n] = (size_t)(t->start - tk->base);
+    tk->upper[tk->n] = t->upper;
+    tk->is_number[tk->n] = t->is_number;
+    tk->has_digit[tk->n] = t->has_digit;
+    tk->n++;
+}
+
+static void run_tokens(tokens *tk, const char *s)
+{
+    memset(tk, 0, sizeof *tk);
+    tk->base = s;
+    ec_u_tokens(s, strlen(s), collect, tk);
+}
+
+static void test_tokens_mixed(void **state)
+{
+    (void)state;
+    tokens tk;
+    const char *s = "RTMP单个帧 H264 3rd party 404";
+    run_tokens(&tk, s);
+    assert_int_equal(tk.n, 5);
+    static const char *const want[] = {"RTMP", "H264", "3rd", "party", "404"};
+    static const int upper[] = {4, 1, 0, 0, 0};
+    static const bool number[] = {false, false, false, false, true};
+    static const bool digit[] = {false, true, true, false, true};
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(tk.text[i], want[i]);
+        assert_int_equal(tk.upper[i], upper[i]);
+        assert_int_equal(tk.is_number[i], number[i]);
+        assert_int_equal(tk.has_digit[i], digit[i]);
+        /* start points into the text */
+        assert_int_equal(tk.off[i], (size_t)(strstr(s, want[i]) - s));
+    }
+}
+
+static void test_tokens_edges(void **state)
+{
+    (void)state;
+    tokens tk;
+    run_tokens(&tk, "");
+    assert_int_equal(tk.n, 0);
+    run_tokens(&tk, "推流失败。");
+    assert_int_equal(tk.n, 0);
+    run_tokens(&tk, "IP地址");
+    assert_int_equal(tk.n, 1);
+    assert_string_equal(tk.text[0], "IP");
+    assert_int_equal(tk.upper[0], 2);
+    /* a token at the very end of the text is reported */
+    run_tokens(&tk, "port 1935");
+    assert_int_equal(tk.n, 2);
+    assert_string_equal(tk.text[1], "1935");
+    assert_true(tk.is_number[1]);
+    /* punctuation splits, non-ASCII Latin letters belong to the word */
+    run_tokens(&tk, "Zürich/AMF0,x-y");
+    assert_int_equal(tk.n, 4);
+    assert_string_equal(tk.text[0], "Zürich");
+    assert_int_equal(tk.upper[0], 1);
+    assert_string_equal(tk.text[1], "AMF0");
+    assert_int_equal(tk.upper[1], 3);
+    assert_true(tk.has_digit[1]);
+    assert_false(tk.is_number[1]);
+    assert_string_equal(tk.text[2], "x");
+    assert_string_equal(tk.text[3], "y");
+    /* a lone digit is a number token of length 1 */
+    run_tokens(&tk, "a 5 b");
+    assert_int_equal(tk.n, 3);
+    assert_string_equal(tk.text[1], "5");
+    assert_true(tk.is_number[1]);
+    /* Hangul and kana split tokens like Han */
+    run_tokens(&tk, "IP주소RTMP");
+    assert_int_equal(tk.n, 2);
+    assert_string_equal(tk.text[0], "IP");
+    assert_string_equal(tk.text[1], "RTMP");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_comparable_nfc),
+        cmocka_unit_test(test_comparable_trim_collapse),
+        cmocka_unit_test(test_comparable_empty_and_blank),
+        cmocka_unit_test(test_comparable_ascii_fast_path),
+        cmocka_unit_test(test_comparable_length_bound),
+        cmocka_unit_test(test_is_nfc),
+        cmocka_unit_test(test_valid_utf8),
+        cmocka_unit_test(test_find_control),
+        cmocka_unit_test(test_count_chars),
+        cmocka_unit_test(test_scripts),
+        cmocka_unit_test(test_has_script),
+        cmocka_unit_test(test_locale_script),
+        cmocka_unit_test(test_valid_langtag),
+        cmocka_unit_test(test_language),
+        cmocka_unit_test(test_tokens_mixed),
+        cmocka_unit_test(test_tokens_edges),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
