@@ -252,6 +252,9 @@ static int exit_status(const cli *c, const ec_report *r)
 static int run(cli *c)
 {
     bool stats = !strcmp(c->command, "stats");
+    if (!strcmp(c->command, "build") || !strcmp(c->command, "import"))
+        return usage_error("'%s' is not available yet: this version implements check and stats",
+                           c->command);
     if (!stats && strcmp(c->command, "check") != 0)
         return usage_error("unknown command '%s' (check, stats)", c->command);
     if (stats && c->format != EC_FORMAT_TEXT && c->format != EC_FORMAT_JSON)
