@@ -1,0 +1,2 @@
+/* The Mustache engine of mustache.h. */
+#include "mustache.h"

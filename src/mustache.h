@@ -1,0 +1,55 @@
+/* A generic value tree (the view model) and a Mustache template engine that
+ * renders it. Private to the errcat library. */
+#ifndef ERRCAT_MUSTACHE_H
+#define ERRCAT_MUSTACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { EC_V_NULL, EC_V_BOOL, EC_V_NUM, EC_V_STR, EC_V_LIST, EC_V_MAP } ec_vtype;
+
+typedef struct ec_value ec_value;
+struct ec_value {
+    ec_vtype type;
+    bool b;            /* EC_V_BOOL */
+    double num;        /* EC_V_NUM */
+    char *str;         /* EC_V_STR, NUL-terminated, may hold NULs within len */
+    size_t len;        /* EC_V_STR length */
+    ec_value **items;  /* EC_V_LIST items, EC_V_MAP values (insertion order) */
+    char **keys;       /* EC_V_MAP keys */
+    size_t n, cap;
+};
+
+ec_value *ec_v_null(void);
+ec_value *ec_v_bool(bool b);
+ec_value *ec_v_num(double d);
+ec_value *ec_v_str(const char *s);
+ec_value *ec_v_strn(const char *s, size_t n);
+ec_value *ec_v_list(void);
+ec_value *ec_v_map(void);
+/* Sets map[key] = v, taking ownership of v (replaces an existing key). Returns map. */
+ec_value *ec_v_set(ec_value *map, const char *key, ec_value *v);
+/* Convenience: map[key] = string s. Returns map. */
+ec_value *ec_v_set_str(ec_value *map, const char *key, const char *s);
+/* Appends v to list, taking ownership. Returns list. */
+ec_value *ec_v_push(ec_value *list, ec_value *v);
+/* map[key] or NULL. */
+const ec_value *ec_v_get(const ec_value *map, const char *key);
+void ec_v_free(ec_value *v);
+
+/* Returns a template by name (malloc'd) or NULL when there is none. */
+typedef char *(*ec_partial_fn)(const char *name, void *ctx);
+
+/*
+ * Renders Mustache template `tmpl` (spec v1.3: variables with HTML escaping,
+ * triple mustache and & unescaped, sections, inverted sections, comments,
+ * partials with standalone indentation, set delimiters, dotted names,
+ * implicit iterator; inheritance: blocks and parents) with `data` as the root
+ * context. Returns the output (caller frees) and its length in *out_len (may
+ * be NULL), or NULL with a message "line N: ..." in *error (caller frees) for
+ * a malformed template. `partials` may be NULL.
+ */
+char *ec_mustache_render(const char *tmpl, const ec_value *data, ec_partial_fn partials,
+                         void *ctx, size_t *out_len, char **error);
+
+#endif

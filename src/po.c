@@ -1,0 +1,2 @@
+/* PO output through libgettextpo. */
+#include "po.h"

@@ -1,0 +1,2 @@
+/* The value tree of mustache.h. */
+#include "mustache.h"
