@@ -66,6 +66,9 @@ int32_t ec_u_find_control(const char *s, size_t n, size_t *offset);
 /* What is wrong with the white space of a text ("has trailing white space"),
  * or NULL. */
 const char *ec_u_whitespace_problem(const char *s, size_t n);
+/* Columns `s` takes in a monospace font: East Asian Wide and Fullwidth
+ * characters count 2, combining marks and format characters 0. */
+size_t ec_u_display_width(const char *s, size_t n);
 /* Number of code points in s[0..n). */
 size_t ec_u_count_chars(const char *s, size_t n);
 /* Bit set of EC_SCRIPT_* among the letters of `s`; with `other_script` the

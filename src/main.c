@@ -21,6 +21,8 @@ typedef struct {
     ec_check_options checks;
     const char **locales; /* NULL-terminated, or NULL */
     size_t nlocales;
+    ec_build_options build;
+    bool force;
 } cli;
 
 static const char usage_text[] =
@@ -30,6 +32,7 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  check [DIR]    check a catalog (default DIR: i18n)\n"
+    "  build [DIR]    check, then write every output (default -o out)\n"
     "  stats [DIR]    per-locale coverage table\n"
     "\n"
     "options:\n"
@@ -56,7 +59,23 @@ static void print_checks(FILE *out)
 
 static void command_help(const char *command)
 {
-    if (!strcmp(command, "stats"))
+    if (!strcmp(command, "build"))
+        fputs("usage: errcat build [DIR] [-o OUT] [--templates DIR] [--only KINDS] [--check]\n"
+              "                    [--force] and the options of check\n\n"
+              "Checks the catalog, then writes md/<locale>.md, html/<locale>.html,\n"
+              "docs/<locale>.md, include/<name>.h, po/<name>.pot and po/<locale>.po under\n"
+              "OUT (default out). Only files whose bytes change are written, each through\n"
+              "a temporary file renamed into place once every output was rendered.\n\n"
+              "  -o, --output OUT    output directory\n"
+              "  --templates DIR     templates there replace the built-in ones by name\n"
+              "  --only KINDS        md,html,docs,c,po\n"
+              "  --check             write nothing; exit 1 naming each out-of-date file\n"
+              "  --force             write even when the check found errors\n\n"
+              "Exit status: 0 written or up to date; 1 errors in the catalog or a template,\n"
+              "or (--check) outputs out of date; 2 usage error, unreadable catalog or an\n"
+              "output that cannot be written (old outputs are then kept).\n",
+              stdout);
+    else if (!strcmp(command, "stats"))
         fputs("usage: errcat stats [DIR] [--format text|json] [--locale L[,L]]\n\n"
               "Prints per locale: keys, translated, stale, missing, errors and warnings.\n"
               "Exit status: 0, or 2 when the catalog cannot be read.\n",
@@ -130,7 +149,28 @@ static bool locale_one(cli *c, const char *tag)
     return true;
 }
 
-enum { OPT_FORMAT = 256, OPT_STRICT, OPT_DISABLE, OPT_LOCALE, OPT_COLOR };
+enum {
+    OPT_FORMAT = 256,
+    OPT_STRICT,
+    OPT_DISABLE,
+    OPT_LOCALE,
+    OPT_COLOR,
+    OPT_TEMPLATES,
+    OPT_ONLY,
+    OPT_CHECK,
+    OPT_FORCE
+};
+
+static bool only_one(cli *c, const char *kind)
+{
+    unsigned bit = ec_output_kind(kind);
+    if (!bit) {
+        bad_item = kind;
+        return false;
+    }
+    c->build.kinds |= bit;
+    return true;
+}
 
 static int parse_option(cli *c, int opt, char *arg)
 {
@@ -140,6 +180,14 @@ static int parse_option(cli *c, int opt, char *arg)
             return usage_error("unknown format '%s' (text, json, sarif, github)", arg);
         return -1;
     case OPT_STRICT: c->strict = true; return -1;
+    case 'o': c->build.out_dir = arg; return -1;
+    case OPT_TEMPLATES: c->build.templates_dir = arg; return -1;
+    case OPT_ONLY:
+        if (!each_item(arg, only_one, c))
+            return usage_error("unknown output kind '%s' (md, html, docs, c, po)", bad_item);
+        return -1;
+    case OPT_CHECK: c->build.check_only = true; return -1;
+    case OPT_FORCE: c->force = true; return -1;
     case OPT_DISABLE:
         if (!each_item(arg, disable_one, c))
             return usage_error("unknown check '%s' (see 'errcat check --help')", bad_item);
@@ -176,6 +224,11 @@ static int parse_args(cli *c, int argc, char **argv)
         {"locale", required_argument, NULL, OPT_LOCALE},
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
+        {"output", required_argument, NULL, 'o'},
+        {"templates", required_argument, NULL, OPT_TEMPLATES},
+        {"only", required_argument, NULL, OPT_ONLY},
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"force", no_argument, NULL, OPT_FORCE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -185,7 +238,7 @@ static int parse_args(cli *c, int argc, char **argv)
     int opt;
     opterr = 0;
     optind = c->command ? 2 : 1;
-    while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "hVo:", opts, NULL)) != -1) {
         if (opt == '?' && optopt)
             return usage_error("unknown option '-%c'", optopt);
         if (opt == '?')
@@ -249,14 +302,42 @@ static int exit_status(const cli *c, const ec_report *r)
     return EXIT_CLEAN;
 }
 
+/* `build` after the check: refuses on errors unless --force. */
+static int run_build(cli *c, const ec_catalog *cat, int check_status)
+{
+    if (check_status == EXIT_USAGE)
+        return EXIT_USAGE;
+    if (check_status != EXIT_CLEAN && !c->force) {
+        fputs("errcat: not building: the check found errors (--force builds anyway)\n", stderr);
+        return EXIT_FINDINGS;
+    }
+    char *log = NULL;
+    c->build.only_locales = c->locales;
+    ec_build_status st = ec_build(cat, &c->build, &log);
+    fputs(log, stderr);
+    free(log);
+    switch (st) {
+    case EC_BUILD_OK: return check_status == EXIT_CLEAN ? EXIT_CLEAN : EXIT_FINDINGS;
+    case EC_BUILD_OUT_OF_DATE:
+    case EC_BUILD_BAD_TEMPLATE: return EXIT_FINDINGS;
+    default: return EXIT_USAGE;
+    }
+}
+
 static int run(cli *c)
 {
     bool stats = !strcmp(c->command, "stats");
-    if (!strcmp(c->command, "build") || !strcmp(c->command, "import"))
-        return usage_error("'%s' is not available yet: this version implements check and stats",
+    bool build = !strcmp(c->command, "build");
+    if (!strcmp(c->command, "import"))
+        return usage_error("'%s' is not available yet: this version implements check, build "
+                           "and stats",
                            c->command);
-    if (!stats && strcmp(c->command, "check") != 0)
-        return usage_error("unknown command '%s' (check, stats)", c->command);
+    if (!stats && !build && strcmp(c->command, "check") != 0)
+        return usage_error("unknown command '%s' (check, build, stats)", c->command);
+    bool build_opts = c->build.out_dir || c->build.templates_dir || c->build.kinds ||
+                      c->build.check_only || c->force;
+    if (build_opts && !build)
+        return usage_error("%s", "-o, --templates, --only, --check and --force go with build");
     if (stats && c->format != EC_FORMAT_TEXT && c->format != EC_FORMAT_JSON)
         return usage_error("%s", "stats prints text or json");
     ec_report *r = ec_report_new();
@@ -276,6 +357,8 @@ static int run(cli *c)
         } else {
             print_findings(c, r, cat);
             st = exit_status(c, r);
+            if (build && cat)
+                st = run_build(c, cat, st);
         }
     }
     ec_catalog_free(cat);

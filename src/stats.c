@@ -6,7 +6,7 @@
 
 typedef struct {
     const char *tag;
-    size_t keys, translated, stale, missing, errors, warnings;
+    size_t keys, translated, stale, untranslated, missing, errors, warnings;
 } row;
 
 static bool is_stale(const ec_entry *e, const ec_entry *src)
@@ -37,6 +37,13 @@ static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r
             out->translated++;
     }
     out->missing = c->nkeys >= l->n && l->usable ? c->nkeys - l->n : 0;
+    /* As msgfmt counts a PO file: source keys with neither a translation
+     * nor a stale (fuzzy) one. */
+    size_t source_keys = 0;
+    for (size_t i = 0; src && i < src->n; i++)
+        source_keys += src->entries[i].norm && src->entries[i].norm[0];
+    if (src && src != l && source_keys >= out->translated + out->stale)
+        out->untranslated = source_keys - out->translated - out->stale;
     for (size_t i = 0; i < ec_report_count(r); i++) {
         ec_finding f = ec_report_get(r, i);
         if (strcmp(f.locale, l->tag) != 0)
@@ -54,12 +61,13 @@ static void render_text(ec_buf *b, const row *rows, size_t n)
     for (size_t i = 0; i < n; i++)
         if (strlen(rows[i].tag) > w)
             w = strlen(rows[i].tag);
-    ec_buf_printf(b, "%-*s  %6s  %10s  %5s  %7s  %6s  %8s\n", (int)w, "locale", "keys",
-                  "translated", "stale", "missing", "errors", "warnings");
+    ec_buf_printf(b, "%-*s  %6s  %10s  %5s  %12s  %7s  %6s  %8s\n", (int)w, "locale", "keys",
+                  "translated", "stale", "untranslated", "missing", "errors", "warnings");
     for (size_t i = 0; i < n; i++) {
         const row *x = &rows[i];
-        ec_buf_printf(b, "%-*s  %6zu  %10zu  %5zu  %7zu  %6zu  %8zu\n", (int)w, x->tag, x->keys,
-                      x->translated, x->stale, x->missing, x->errors, x->warnings);
+        ec_buf_printf(b, "%-*s  %6zu  %10zu  %5zu  %12zu  %7zu  %6zu  %8zu\n", (int)w, x->tag,
+                      x->keys, x->translated, x->stale, x->untranslated, x->missing, x->errors,
+                      x->warnings);
     }
 }
 
@@ -72,8 +80,10 @@ static void render_json(ec_buf *b, const row *rows, size_t n)
         ec_buf_json(b, x->tag);
         ec_buf_printf(b,
                       "\", \"keys\": %zu, \"translated\": %zu, \"stale\": %zu, "
-                      "\"missing\": %zu, \"errors\": %zu, \"warnings\": %zu}",
-                      x->keys, x->translated, x->stale, x->missing, x->errors, x->warnings);
+                      "\"untranslated\": %zu, \"missing\": %zu, \"errors\": %zu, "
+                      "\"warnings\": %zu}",
+                      x->keys, x->translated, x->stale, x->untranslated, x->missing, x->errors,
+                      x->warnings);
     }
     ec_buf_puts(b, n ? "\n]\n" : "]\n");
 }

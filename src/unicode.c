@@ -362,3 +362,28 @@ const char *ec_u_whitespace_problem(const char *s, size_t n)
         return "has doubled spaces";
     return NULL;
 }
+
+size_t ec_u_display_width(const char *s, size_t n)
+{
+    size_t w = 0;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0) {
+            w++;
+            continue;
+        }
+        if (c < 0x80) {
+            w += c >= 0x20 && c != 0x7f;
+            continue;
+        }
+        int8_t gc = u_charType(c);
+        if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR ||
+            gc == U_CONTROL_CHAR || (c >= 0x1160 && c <= 0x11FF))
+            continue; /* combining marks, format characters, Hangul medial jamo */
+        int eaw = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        w += (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) ? 2 : 1;
+    }
+    return w;
+}

@@ -132,6 +132,42 @@ char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **on
 char *ec_stats_render(const ec_catalog *c, const ec_report *r, ec_format fmt,
                       const char **only_locales);
 
+/** Output kinds of `errcat build` (--only md,html,docs,c,po). */
+enum {
+    EC_OUT_MD = 1,
+    EC_OUT_HTML = 2,
+    EC_OUT_DOCS = 4,
+    EC_OUT_C = 8,
+    EC_OUT_PO = 16,
+    EC_OUT_ALL = 31
+};
+
+/** The EC_OUT_* bit of a kind name ("md"), or 0 when there is none. */
+unsigned ec_output_kind(const char *name);
+
+typedef struct {
+    const char *out_dir;       /**< where outputs go ("out") */
+    const char *templates_dir; /**< NULL: the built-in templates; else files there win */
+    unsigned kinds;            /**< EC_OUT_* bits; 0 means all */
+    bool check_only;           /**< write nothing, only tell what is out of date */
+    const char **only_locales; /**< NULL, or a NULL-terminated list */
+} ec_build_options;
+
+typedef enum {
+    EC_BUILD_OK = 0,          /**< written (or, with check_only, all up to date) */
+    EC_BUILD_OUT_OF_DATE = 1, /**< check_only: some output would change */
+    EC_BUILD_BAD_TEMPLATE = 2,/**< a template is malformed: nothing written */
+    EC_BUILD_WRITE_FAILED = 3 /**< an output could not be written: old files kept */
+} ec_build_status;
+
+/**
+ * Renders every output of `c` and writes those whose bytes changed, each
+ * through a temporary file renamed into place only after every output was
+ * rendered and staged. Lines for the user (out-of-date files, errors, a
+ * summary) are appended to `*log`, which the caller frees.
+ */
+ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, char **log);
+
 #ifdef __cplusplus
 }
 #endif

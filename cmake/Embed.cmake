@@ -1,0 +1,20 @@
+# cmake -DDIR=templates -DOUT=templates_builtin.c -P Embed.cmake
+# Writes a C file holding every DIR/**/*.mustache as a byte array, so the
+# errcat binary carries its default templates.
+file(GLOB_RECURSE files RELATIVE ${DIR} ${DIR}/*.mustache)
+list(SORT files)
+set(body "/* Generated from templates/ by cmake/Embed.cmake. */\n#include <stddef.h>\n\n")
+set(table "")
+set(i 0)
+foreach(f ${files})
+  file(READ ${DIR}/${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const unsigned char t${i}[] = {${hex}0};\n")
+  string(REGEX REPLACE "\\.mustache$" "" name "${f}")
+  string(APPEND table "    {\"${name}\", (const char *)t${i}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst struct ec_builtin_template { const char *name; const char *text; }\n")
+string(APPEND body "    ec_builtin_templates[] = {\n${table}    {NULL, NULL}};\n")
+file(WRITE ${OUT}.new "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.new ${OUT})

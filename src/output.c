@@ -1,0 +1,221 @@
+/* Staged, atomic, write-only-when-changed output files. */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+    char *path; /* dir/rel */
+    char *tmp;  /* staged temporary file, NULL when unchanged or check-only */
+    bool changed;
+} staged;
+
+struct ec_out {
+    char *dir;
+    bool check_only;
+    staged *v;
+    size_t n;
+};
+
+ec_out *ec_out_new(const char *dir, bool check_only)
+{
+    ec_out *o = ec_xcalloc(1, sizeof *o);
+    o->dir = ec_xstrdup(dir);
+    o->check_only = check_only;
+    return o;
+}
+
+static char *fail(char **err, const char *what, const char *path)
+{
+    *err = ec_xasprintf("%s %s: %s", what, path, strerror(errno));
+    return NULL;
+}
+
+/* mkdir -p of the directory part of `path`. */
+static bool make_parents(const char *path, char **err)
+{
+    char *d = ec_xstrdup(path);
+    for (char *p = d + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(d, 0777) != 0 && errno != EEXIST) {
+            fail(err, "cannot create directory", d);
+            free(d);
+            return false;
+        }
+        struct stat st;
+        if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            fail(err, "cannot create directory", d);
+            free(d);
+            return false;
+        }
+        *p = '/';
+    }
+    free(d);
+    return true;
+}
+
+/* Does the file at `path` hold exactly data[0..len)? */
+static bool same_content(const char *path, const char *data, size_t len)
+{
+    size_t n;
+    char *old = ec_read_file(path, &n);
+    bool same = old && n == len && memcmp(old, data, len) == 0;
+    free(old);
+    return same;
+}
+
+static mode_t new_file_mode(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return st.st_mode & 07777;
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+    while (len) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        data += w;
+        len -= (size_t)w;
+    }
+    return true;
+}
+
+/* Creates a temporary file next to `path`; returns its name (caller frees). */
+static char *make_temp(const char *path, int *fd, char **err)
+{
+    char *tmp = ec_xasprintf("%s.errcat-XXXXXX", path);
+    *fd = mkstemp(tmp);
+    if (*fd < 0) {
+        fail(err, "cannot create a temporary file for", path);
+        free(tmp);
+        return NULL;
+    }
+    return tmp;
+}
+
+static staged *add(ec_out *o, const char *rel)
+{
+    o->v = ec_xrealloc(o->v, (o->n + 1) * sizeof *o->v);
+    staged *s = &o->v[o->n++];
+    size_t dl = strlen(o->dir);
+    s->path = ec_xasprintf("%s%s%s", o->dir, dl && o->dir[dl - 1] == '/' ? "" : "/", rel);
+    s->tmp = NULL;
+    s->changed = false;
+    return s;
+}
+
+bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char **err)
+{
+    staged *s = add(o, rel);
+    s->changed = !same_content(s->path, data, len);
+    if (!s->changed || o->check_only)
+        return true;
+    if (!make_parents(s->path, err))
+        return false;
+    int fd;
+    s->tmp = make_temp(s->path, &fd, err);
+    if (!s->tmp)
+        return false;
+    bool ok = fchmod(fd, new_file_mode(s->path)) == 0 && write_all(fd, data, len) &&
+              fsync(fd) == 0;
+    if (close(fd) != 0)
+        ok = false;
+    if (!ok) {
+        fail(err, "cannot write", s->tmp);
+        return false;
+    }
+    return true;
+}
+
+bool ec_out_stage_file(ec_out *o, const char *rel,
+                       bool (*writer)(const char *tmp, void *ctx, char **err), void *ctx,
+                       char **err)
+{
+    /* The writer produces a file; read it back and stage its bytes. In
+     * check-only mode the scratch file lives in TMPDIR, never in the output. */
+    const char *tmpdir = getenv("TMPDIR");
+    char *scratch = ec_xasprintf("%s/errcat-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(scratch);
+    if (fd < 0) {
+        fail(err, "cannot create a temporary file", scratch);
+        free(scratch);
+        return false;
+    }
+    close(fd);
+    bool ok = writer(scratch, ctx, err);
+    size_t len = 0;
+    char *data = ok ? ec_read_file(scratch, &len) : NULL;
+    if (ok && !data)
+        fail(err, "cannot read back", scratch);
+    unlink(scratch);
+    free(scratch);
+    ok = data && ec_out_stage(o, rel, data, len, err);
+    free(data);
+    return ok;
+}
+
+bool ec_out_commit(ec_out *o, char **err)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        staged *s = &o->v[i];
+        if (!s->tmp)
+            continue;
+        if (rename(s->tmp, s->path) != 0) {
+            fail(err, "cannot rename into place", s->path);
+            return false;
+        }
+        free(s->tmp);
+        s->tmp = NULL;
+    }
+    return true;
+}
+
+size_t ec_out_count(const ec_out *o)
+{
+    return o->n;
+}
+
+size_t ec_out_changed(const ec_out *o)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < o->n; i++)
+        n += o->v[i].changed;
+    return n;
+}
+
+const char *ec_out_path(const ec_out *o, size_t i, bool *changed)
+{
+    if (changed)
+        *changed = o->v[i].changed;
+    return o->v[i].path;
+}
+
+void ec_out_free(ec_out *o)
+{
+    if (!o)
+        return;
+    for (size_t i = 0; i < o->n; i++) {
+        if (o->v[i].tmp)
+            unlink(o->v[i].tmp);
+        free(o->v[i].tmp);
+        free(o->v[i].path);
+    }
+    free(o->v);
+    free(o->dir);
+    free(o);
+}

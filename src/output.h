@@ -1,0 +1,31 @@
+/* Writing outputs: every file is staged as a temporary file in its own
+ * directory, compared with what is there, and only renamed into place when
+ * every output of the run was staged successfully. Private. */
+#ifndef ERRCAT_OUTPUT_H
+#define ERRCAT_OUTPUT_H
+
+#include "internal.h"
+
+typedef struct ec_out ec_out;
+
+/* A session writing below `dir`. With `check_only` nothing is ever written:
+ * staging only finds out which files would change. */
+ec_out *ec_out_new(const char *dir, bool check_only);
+/* Stages `data` as the content of dir/rel. False with *err on failure. */
+bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char **err);
+/* Stages a file that `write` produces at the temporary path it is given. */
+bool ec_out_stage_file(ec_out *o, const char *rel,
+                       bool (*write)(const char *tmp, void *ctx, char **err), void *ctx,
+                       char **err);
+/* Renames every changed staged file into place. False with *err if a rename
+ * failed (files renamed before it stay new; the rest stay old). */
+bool ec_out_commit(ec_out *o, char **err);
+/* Number of staged files, and of those whose content differs from the disk. */
+size_t ec_out_count(const ec_out *o);
+size_t ec_out_changed(const ec_out *o);
+/* The path (dir/rel) of the i-th staged file, and whether it changes. */
+const char *ec_out_path(const ec_out *o, size_t i, bool *changed);
+/* Removes every temporary file left and frees the session. */
+void ec_out_free(ec_out *o);
+
+#endif

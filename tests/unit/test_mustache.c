@@ -1,0 +1,412 @@
+/* Tests of the Mustache engine (mustache.c) and the value tree (value.c):
+ * the official spec suite, read with libyaml, plus engine unit tests. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <yaml.h>
+
+#include "internal.h"
+#include "mustache.h"
+
+#define SPEC_DIR ERRCAT_SOURCE_DIR "/../shared/mustache-spec"
+
+/* ---- YAML to ec_value ---- */
+
+static bool scalar_eq(const yaml_node_t *n, const char *s)
+{
+    return n && n->type == YAML_SCALAR_NODE && n->data.scalar.length == strlen(s) &&
+           memcmp(n->data.scalar.value, s, n->data.scalar.length) == 0;
+}
+
+static yaml_node_t *map_get(yaml_document_t *d, const yaml_node_t *m, const char *key)
+{
+    if (!m || m->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++)
+        if (scalar_eq(yaml_document_get_node(d, p->key), key))
+            return yaml_document_get_node(d, p->value);
+    return NULL;
+}
+
+static char *scalar_dup(const yaml_node_t *n)
+{
+    return ec_xstrndup((const char *)n->data.scalar.value, n->data.scalar.length);
+}
+
+/* A plain scalar that reads as a YAML number in full. */
+static bool plain_number(const char *s, double *d)
+{
+    if (!*s || !strchr("+-.0123456789", *s))
+        return false;
+    char *end;
+    *d = strtod(s, &end);
+    return *end == '\0';
+}
+
+/* Plain scalars follow the YAML core schema; quoted ones are strings. */
+static ec_value *scalar_value(const yaml_node_t *n)
+{
+    const char *s = (const char *)n->data.scalar.value;
+    if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return ec_v_strn(s, n->data.scalar.length);
+    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+    for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++)
+        if (strcmp(s, nulls[i]) == 0)
+            return ec_v_null();
+    if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE"))
+        return ec_v_bool(true);
+    if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
+        return ec_v_bool(false);
+    double d;
+    if (plain_number(s, &d))
+        return ec_v_num(d);
+    return ec_v_strn(s, n->data.scalar.length);
+}
+
+/* Lambdas (tagged !code) cannot be expressed as values; they are skipped. */
+static bool is_lambda(const yaml_node_t *n)
+{
+    return n && n->tag && strcmp((const char *)n->tag, "!code") == 0;
+}
+
+static ec_value *to_value(yaml_document_t *d, const yaml_node_t *n)
+{
+    if (!n)
+        return ec_v_null();
+    if (n->type == YAML_SCALAR_NODE)
+        return scalar_value(n);
+    if (n->type == YAML_SEQUENCE_NODE) {
+        ec_value *l = ec_v_list();
+        const yaml_node_item_t *i = n->data.sequence.items.start;
+        for (; i < n->data.sequence.items.top; i++) {
+            yaml_node_t *item = yaml_document_get_node(d, *i);
+            if (!is_lambda(item))
+                ec_v_push(l, to_value(d, item));
+        }
+        return l;
+    }
+    ec_value *m = ec_v_map();
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(d, p->key);
+        yaml_node_t *v = yaml_document_get_node(d, p->value);
+        if (k->type != YAML_SCALAR_NODE || is_lambda(v))
+            continue;
+        char *key = scalar_dup(k);
+        ec_v_set(m, key, to_value(d, v));
+        free(key);
+    }
+    return m;
+}
+
+/* ---- spec runner ---- */
+
+typedef struct {
+    yaml_document_t *doc;
+    yaml_node_t *partials;
+} spec_partials;
+
+static char *spec_partial(const char *name, void *ctx)
+{
+    spec_partials *sp = ctx;
+    yaml_node_t *n = map_get(sp->doc, sp->partials, name);
+    return n && n->type == YAML_SCALAR_NODE ? scalar_dup(n) : NULL;
+}
+
+static void describe(ec_buf *b, const char *label, const char *s, size_t n)
+{
+    char *copy = ec_xstrndup(s, n);
+    ec_buf_printf(b, "    %s \"", label);
+    ec_buf_json(b, copy);
+    ec_buf_puts(b, "\"\n");
+    free(copy);
+}
+
+/* Runs one spec test; on failure appends a report to `log`. */
+static bool run_spec_test(yaml_document_t *d, const yaml_node_t *test, const char *file,
+                          ec_buf *log)
+{
+    yaml_node_t *name = map_get(d, test, "name"), *tmpl = map_get(d, test, "template");
+    yaml_node_t *want = map_get(d, test, "expected");
+    assert_true(name && tmpl && want && tmpl->type == YAML_SCALAR_NODE &&
+                want->type == YAML_SCALAR_NODE);
+    ec_value *data = to_value(d, map_get(d, test, "data"));
+    spec_partials sp = {d, map_get(d, test, "partials")};
+    char *src = scalar_dup(tmpl), *err = NULL;
+    size_t len = 0;
+    char *out = ec_mustache_render(src, data, spec_partial, &sp, &len, &err);
+    bool ok = out && len == want->data.scalar.length &&
+              memcmp(out, want->data.scalar.value, len) == 0;
+    if (!ok) {
+        ec_buf_printf(log, "  %s: test \"%.*s\" failed\n", file, (int)name->data.scalar.length,
+                      (const char *)name->data.scalar.value);
+        describe(log, "template:", src, strlen(src));
+        describe(log, "expected:", (const char *)want->data.scalar.value, want->data.scalar.length);
+        if (out)
+            describe(log, "got:     ", out, len);
+        else
+            ec_buf_printf(log, "    error:    %s\n", err);
+    }
+    free(out);
+    free(err);
+    free(src);
+    ec_v_free(data);
+    return ok;
+}
+
+/* One cmocka test per spec file; every failing named test is reported. */
+static void test_spec_file(void **state)
+{
+    const char *file = *state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", SPEC_DIR, file);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    assert_true(yaml_parser_initialize(&parser));
+    yaml_parser_set_input_file(&parser, f);
+    assert_true(yaml_parser_load(&parser, &doc));
+    yaml_node_t *tests = map_get(&doc, yaml_document_get_root_node(&doc), "tests");
+    assert_true(tests && tests->type == YAML_SEQUENCE_NODE);
+    int passed = 0, total = 0;
+    ec_buf log = {0};
+    for (yaml_node_item_t *i = tests->data.sequence.items.start; i < tests->data.sequence.items.top;
+         i++, total++)
+        passed += run_spec_test(&doc, yaml_document_get_node(&doc, *i), file, &log);
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    fclose(f);
+    print_message("%s: %d of %d spec tests passed\n", file, passed, total);
+    if (log.len)
+        print_error("%s", log.data);
+    ec_buf_free(&log);
+    if (passed != total)
+        fail_msg("%s: %d of %d spec tests failed", file, total - passed, total);
+}
+
+/* ---- engine unit tests ---- */
+
+/* Partials for unit tests: a NULL-terminated list of name, template pairs. */
+static char *table_partial(const char *name, void *ctx)
+{
+    for (const char *const *p = ctx; p[0]; p += 2)
+        if (strcmp(p[0], name) == 0)
+            return ec_xstrdup(p[1]);
+    return NULL;
+}
+
+/* Renders and checks the output; NULL `partials` for none. */
+static void expect_render(const char *tmpl, const ec_value *data, const char *const *partials,
+                          const char *want)
+{
+    char *err = NULL;
+    size_t len = 99;
+    char *out = ec_mustache_render(tmpl, data, partials ? table_partial : NULL, (void *)partials,
+                                   &len, &err);
+    if (!out)
+        fail_msg("rendering \"%s\" failed: %s", tmpl, err);
+    assert_null(err);
+    assert_string_equal(out, want);
+    assert_int_equal(len, strlen(want));
+    free(out);
+}
+
+static void expect_error(const char *tmpl, const char *const *partials, const char *want)
+{
+    char *err = NULL;
+    size_t len = 99;
+    char *out = ec_mustache_render(tmpl, NULL, partials ? table_partial : NULL, (void *)partials,
+                                   &len, &err);
+    assert_null(out);
+    assert_int_equal(len, 0);
+    if (!err || strncmp(err, want, strlen(want)) != 0)
+        fail_msg("template \"%s\": error \"%s\", want one starting \"%s\"", tmpl,
+                 err ? err : "(none)", want);
+    free(err);
+}
+
+static void test_value_tree(void **state)
+{
+    (void)state;
+    ec_value *m = ec_v_map();
+    ec_v_set_str(m, "a", "one");
+    ec_v_set(m, "b", ec_v_num(2));
+    ec_v_set_str(m, "a", "uno"); /* replaces, keeps the order */
+    assert_int_equal(m->n, 2);
+    assert_string_equal(m->keys[0], "a");
+    assert_string_equal(ec_v_get(m, "a")->str, "uno");
+    assert_true(ec_v_get(m, "b")->num == 2);
+    assert_null(ec_v_get(m, "c"));
+    assert_null(ec_v_get(NULL, "a"));
+    ec_value *l = ec_v_list();
+    for (int i = 0; i < 100; i++)
+        ec_v_push(l, ec_v_bool(i % 2));
+    assert_int_equal(l->n, 100);
+    ec_v_set(m, "l", l);
+    ec_value *s = ec_v_strn("x\0y", 3);
+    assert_int_equal(s->len, 3);
+    assert_memory_equal(s->str, "x\0y", 4);
+    ec_v_set(m, "s", s);
+    /* Wrong container: the value is freed, not leaked. */
+    assert_ptr_equal(ec_v_push(m, ec_v_str("z")), m);
+    assert_null(ec_v_set(NULL, "k", ec_v_str("z")));
+    ec_v_free(m);
+    ec_v_free(NULL);
+}
+
+static void test_numbers_and_escaping(void **state)
+{
+    (void)state;
+    ec_value *m = ec_v_map();
+    ec_v_set(m, "i", ec_v_num(85));
+    ec_v_set(m, "d", ec_v_num(1.21));
+    ec_v_set(m, "n", ec_v_num(-3));
+    ec_v_set(m, "t", ec_v_num(0.1));
+    ec_v_set(m, "z", ec_v_num(-0.0));
+    ec_v_set(m, "big", ec_v_num(1234567890123.0));
+    ec_v_set(m, "yes", ec_v_bool(true));
+    ec_v_set_str(m, "html", "<a href='x'>&\"</a>");
+    expect_render("{{i}} {{d}} {{n}} {{t}} {{z}} {{big}} {{yes}}", m, NULL,
+                  "85 1.21 -3 0.1 0 1234567890123 true");
+    expect_render("{{html}}|{{{html}}}", m, NULL,
+                  "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;|<a href='x'>&\"</a>");
+    ec_v_free(m);
+}
+
+static void test_malformed(void **state)
+{
+    (void)state;
+    expect_error("abc {{name", NULL, "line 1: unclosed tag");
+    expect_error("a\nb\n{{#s}}\nx", NULL, "line 3: unclosed section \"s\"");
+    expect_error("{{#a.b}}\n{{^c}}{{/c}}", NULL, "line 1: unclosed section \"a.b\"");
+    expect_error("{{#a}}\n{{/b}}", NULL,
+                 "line 2: end tag \"b\" does not match \"a\" opened on line 1");
+    expect_error("x\n\n{{/a}}", NULL, "line 3: end tag \"a\" without an opening tag");
+    expect_error("{{! a\ncomment }}\n{{=<% %>", NULL, "line 3: unclosed tag");
+    expect_error("{{= a =}}", NULL, "line 1: invalid set-delimiter tag");
+    expect_error("\n{{=a b c=}}", NULL, "line 2: invalid set-delimiter tag");
+    expect_error("\n{{}}", NULL, "line 2: empty tag");
+    expect_error("{{a b}}", NULL, "line 1: invalid tag name \"a b\"");
+    expect_error("{{{x}}", NULL, "line 1: unclosed tag");
+    expect_error("{{<p}}{{$b}}x{{/b}}", NULL, "line 1: unclosed parent \"p\"");
+    expect_error("{{=<% %>=}}\n<%#a%>\n<%/b%>", NULL, "line 3: end tag \"b\" does not match");
+    static const char *const bad[] = {"p", "ok\n{{#x}}", NULL};
+    expect_error("{{>p}}", bad, "line 2: unclosed section \"x\" (in partial \"p\")");
+    /* No error string wanted: still no crash and no leak. */
+    assert_null(ec_mustache_render("{{#a}}", NULL, NULL, NULL, NULL, NULL));
+}
+
+static void test_nesting_limits(void **state)
+{
+    (void)state;
+    static const char *const self[] = {"self", "x{{>self}}", "up", "{{<up}}{{/up}}", NULL};
+    expect_error("{{>self}}", self, "line 1: partials nested deeper than 100");
+    expect_error("{{<up}}{{/up}}", self, "line 1: partials nested deeper than 100");
+    ec_buf b = {0};
+    for (int i = 0; i < 150; i++)
+        ec_buf_puts(&b, "{{#a}}");
+    expect_error(b.data, NULL, "line 1: sections nested deeper than 100");
+    ec_buf_free(&b);
+    /* An argument cannot expand into itself. */
+    static const char *const p[] = {"p", "{{$a}}{{/a}}", NULL};
+    expect_render("{{<p}}{{$a}}x{{$a}}y{{/a}}{{/a}}{{/p}}", NULL, p, "xy");
+}
+
+static void test_large_section(void **state)
+{
+    (void)state;
+    enum { ROWS = 100000 };
+    ec_value *rows = ec_v_list();
+    for (int i = 0; i < ROWS; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "row <%d>", i);
+        ec_value *r = ec_v_map();
+        ec_v_set_str(r, "name", name);
+        ec_v_set(r, "n", ec_v_num(i));
+        ec_v_push(rows, r);
+    }
+    ec_value *m = ec_v_set(ec_v_map(), "rows", rows);
+    static const char *const parts[] = {"cell", "<td>{{.}}</td>", NULL};
+    char *err = NULL;
+    size_t len = 0;
+    char *out = ec_mustache_render("<table>\n{{#rows}}\n  <tr>{{#name}}{{>cell}}{{/name}}"
+                                   "<td>{{n}}</td></tr>\n{{/rows}}\n</table>\n",
+                                   m, table_partial, (void *)parts, &len, &err);
+    assert_non_null(out);
+    assert_int_equal(len, strlen(out));
+    size_t lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += out[i] == '\n';
+    assert_int_equal(lines, ROWS + 2);
+    assert_non_null(strstr(out, "<table>\n  <tr><td>row &lt;0&gt;</td><td>0</td></tr>\n"));
+    assert_non_null(strstr(out, "<tr><td>row &lt;99999&gt;</td><td>99999</td></tr>\n</table>\n"));
+    free(out);
+    ec_v_free(m);
+}
+
+static void test_unicode_passthrough(void **state)
+{
+    (void)state;
+    /* Latin with diacritics, CJK, Greek, Hebrew (right to left), an emoji and
+     * a ZWJ sequence. */
+    const char *text = "Grüße, 世界! Ελληνικά — עברית 🎉 "
+                       "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB";
+    ec_value *m = ec_v_set_str(ec_v_map(), "t", text);
+    ec_v_set_str(m, "名前", "値");
+    ec_buf want = {0};
+    ec_buf_printf(&want, "« %s » %s | %s", text, "値", text);
+    char tmpl[256];
+    snprintf(tmpl, sizeof tmpl, "« {{t}} » {{名前}} | %s", text);
+    expect_render(tmpl, m, NULL, want.data);
+    ec_buf_free(&want);
+    /* A string holding a NUL is written in full; out_len tells its length. */
+    ec_v_set(m, "nul", ec_v_strn("a\0b", 3));
+    size_t len = 0;
+    char *out = ec_mustache_render("[{{nul}}]", m, NULL, NULL, &len, NULL);
+    assert_int_equal(len, 5);
+    assert_memory_equal(out, "[a\0b]", 5);
+    free(out);
+    ec_v_free(m);
+}
+
+static void test_partial_indentation(void **state)
+{
+    (void)state;
+    static const char *const p[] = {"row", "a\n\nb\n", "in", "  {{>row}}\n", NULL};
+    /* Nested standalone partials add up; empty lines stay empty. */
+    expect_render("x\n  {{>in}}\ny\n", NULL, p, "x\n    a\n\n    b\ny\n");
+    /* An inline partial is not indented. */
+    expect_render("  -{{>row}}", NULL, p, "  -a\n\nb\n");
+    /* No callback: partials are empty. */
+    expect_render("[{{>row}}]", NULL, NULL, "[]");
+}
+
+int main(void)
+{
+/* One named cmocka test per spec file. */
+#define SPEC_TEST(file) {"spec " file, test_spec_file, NULL, NULL, (void *)file}
+    const struct CMUnitTest tests[] = {
+        SPEC_TEST("comments.yml"),
+        SPEC_TEST("delimiters.yml"),
+        SPEC_TEST("interpolation.yml"),
+        SPEC_TEST("inverted.yml"),
+        SPEC_TEST("partials.yml"),
+        SPEC_TEST("sections.yml"),
+        SPEC_TEST("~inheritance.yml"),
+        cmocka_unit_test(test_value_tree),
+        cmocka_unit_test(test_numbers_and_escaping),
+        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_nesting_limits),
+        cmocka_unit_test(test_large_section),
+        cmocka_unit_test(test_unicode_passthrough),
+        cmocka_unit_test(test_partial_indentation),
+    };
+    return cmocka_run_group_tests_name("mustache", tests, NULL, NULL);
+}
