@@ -97,7 +97,7 @@ static void render_to(build *b, const char *name, const ec_value *view, const ch
 
 static bool wanted(const build *b, unsigned kind)
 {
-    return !b->o->kinds || (b->o->kinds & kind);
+    return b->status == EC_BUILD_OK && (!b->o->kinds || (b->o->kinds & kind));
 }
 
 static void locale_outputs(build *b, const ec_locale *l)

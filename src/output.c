@@ -10,7 +10,9 @@
 
 typedef struct {
     char *path; /* dir/rel */
-    char *tmp;  /* staged temporary file, NULL when unchanged or check-only */
+    char *data; /* the new content while it differs from the disk, else NULL */
+    size_t len;
+    char *tmp;  /* the temporary file during a commit */
     bool changed;
 } staged;
 
@@ -19,6 +21,8 @@ struct ec_out {
     bool check_only;
     staged *v;
     size_t n;
+    char **made; /* directories this session created, to remove on failure */
+    size_t nmade;
 };
 
 ec_out *ec_out_new(const char *dir, bool check_only)
@@ -29,36 +33,35 @@ ec_out *ec_out_new(const char *dir, bool check_only)
     return o;
 }
 
-static char *fail(char **err, const char *what, const char *path)
+static bool fail(char **err, const char *what, const char *path)
 {
     *err = ec_xasprintf("%s %s: %s", what, path, strerror(errno));
-    return NULL;
+    return false;
 }
 
-/* mkdir -p of the directory part of `path`. */
-static bool make_parents(const char *path, char **err)
+/* mkdir -p of the directory part of `path`, remembering what it created. */
+static bool make_parents(ec_out *o, const char *path, char **err)
 {
     char *d = ec_xstrdup(path);
-    for (char *p = d + 1; *p; p++) {
+    bool ok = true;
+    for (char *p = d + 1; *p && ok; p++) {
         if (*p != '/')
             continue;
         *p = '\0';
-        if (mkdir(d, 0777) != 0 && errno != EEXIST) {
-            fail(err, "cannot create directory", d);
-            free(d);
-            return false;
-        }
         struct stat st;
-        if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (mkdir(d, 0777) == 0) {
+            o->made = ec_xrealloc(o->made, (o->nmade + 1) * sizeof *o->made);
+            o->made[o->nmade++] = ec_xstrdup(d);
+        } else if (errno != EEXIST) {
+            ok = fail(err, "cannot create directory", d);
+        } else if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) {
             errno = ENOTDIR;
-            fail(err, "cannot create directory", d);
-            free(d);
-            return false;
+            ok = fail(err, "cannot create directory", d);
         }
         *p = '/';
     }
     free(d);
-    return true;
+    return ok;
 }
 
 /* Does the file at `path` hold exactly data[0..len)? */
@@ -95,49 +98,39 @@ static bool write_all(int fd, const char *data, size_t len)
     return true;
 }
 
-/* Creates a temporary file next to `path`; returns its name (caller frees). */
-static char *make_temp(const char *path, int *fd, char **err)
+/* Writes s->data to a new temporary file next to s->path. */
+static bool write_temp(ec_out *o, staged *s, char **err)
 {
-    char *tmp = ec_xasprintf("%s.errcat-XXXXXX", path);
-    *fd = mkstemp(tmp);
-    if (*fd < 0) {
-        fail(err, "cannot create a temporary file for", path);
-        free(tmp);
-        return NULL;
+    if (!make_parents(o, s->path, err))
+        return false;
+    s->tmp = ec_xasprintf("%s.errcat-XXXXXX", s->path);
+    int fd = mkstemp(s->tmp);
+    if (fd < 0) {
+        free(s->tmp);
+        s->tmp = NULL;
+        return fail(err, "cannot create a temporary file for", s->path);
     }
-    return tmp;
+    bool ok = fchmod(fd, new_file_mode(s->path)) == 0 && write_all(fd, s->data, s->len) &&
+              fsync(fd) == 0;
+    if (close(fd) != 0)
+        ok = false;
+    return ok || fail(err, "cannot write", s->tmp);
 }
 
-static staged *add(ec_out *o, const char *rel)
+bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char **err)
 {
+    (void)err;
     o->v = ec_xrealloc(o->v, (o->n + 1) * sizeof *o->v);
     staged *s = &o->v[o->n++];
     size_t dl = strlen(o->dir);
     s->path = ec_xasprintf("%s%s%s", o->dir, dl && o->dir[dl - 1] == '/' ? "" : "/", rel);
     s->tmp = NULL;
-    s->changed = false;
-    return s;
-}
-
-bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char **err)
-{
-    staged *s = add(o, rel);
+    s->data = NULL;
+    s->len = len;
     s->changed = !same_content(s->path, data, len);
-    if (!s->changed || o->check_only)
-        return true;
-    if (!make_parents(s->path, err))
-        return false;
-    int fd;
-    s->tmp = make_temp(s->path, &fd, err);
-    if (!s->tmp)
-        return false;
-    bool ok = fchmod(fd, new_file_mode(s->path)) == 0 && write_all(fd, data, len) &&
-              fsync(fd) == 0;
-    if (close(fd) != 0)
-        ok = false;
-    if (!ok) {
-        fail(err, "cannot write", s->tmp);
-        return false;
+    if (s->changed && !o->check_only) {
+        s->data = ec_xmalloc(len + 1);
+        memcpy(s->data, data, len);
     }
     return true;
 }
@@ -169,14 +162,37 @@ bool ec_out_stage_file(ec_out *o, const char *rel,
     return ok;
 }
 
+/* Undoes a failed commit: temporary files and the directories made for them. */
+static void roll_back(ec_out *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        if (o->v[i].tmp)
+            unlink(o->v[i].tmp);
+        free(o->v[i].tmp);
+        o->v[i].tmp = NULL;
+    }
+    for (size_t i = o->nmade; i-- > 0;)
+        rmdir(o->made[i]); /* only succeeds when empty */
+}
+
 bool ec_out_commit(ec_out *o, char **err)
 {
+    if (o->check_only)
+        return true;
+    /* Every new file is written out before the first rename. */
+    for (size_t i = 0; i < o->n; i++) {
+        if (o->v[i].data && !write_temp(o, &o->v[i], err)) {
+            roll_back(o);
+            return false;
+        }
+    }
     for (size_t i = 0; i < o->n; i++) {
         staged *s = &o->v[i];
         if (!s->tmp)
             continue;
         if (rename(s->tmp, s->path) != 0) {
             fail(err, "cannot rename into place", s->path);
+            roll_back(o);
             return false;
         }
         free(s->tmp);
@@ -214,7 +230,11 @@ void ec_out_free(ec_out *o)
             unlink(o->v[i].tmp);
         free(o->v[i].tmp);
         free(o->v[i].path);
+        free(o->v[i].data);
     }
+    for (size_t i = 0; i < o->nmade; i++)
+        free(o->made[i]);
+    free(o->made);
     free(o->v);
     free(o->dir);
     free(o);

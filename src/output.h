@@ -1,6 +1,7 @@
-/* Writing outputs: every file is staged as a temporary file in its own
- * directory, compared with what is there, and only renamed into place when
- * every output of the run was staged successfully. Private. */
+/* Writing outputs: every file is first staged in memory and compared with
+ * what is on disk; the commit writes each changed file to a temporary file in
+ * its own directory and renames them into place only once all of them were
+ * written. Private. */
 #ifndef ERRCAT_OUTPUT_H
 #define ERRCAT_OUTPUT_H
 
@@ -17,8 +18,10 @@ bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char
 bool ec_out_stage_file(ec_out *o, const char *rel,
                        bool (*write)(const char *tmp, void *ctx, char **err), void *ctx,
                        char **err);
-/* Renames every changed staged file into place. False with *err if a rename
- * failed (files renamed before it stay new; the rest stay old). */
+/* Writes every changed file to a temporary file, then renames them all into
+ * place. On failure: false with *err, temporary files and directories the
+ * commit created are removed; files renamed before a failed rename stay new,
+ * the rest stay old (each file is always either old or new, never partial). */
 bool ec_out_commit(ec_out *o, char **err);
 /* Number of staged files, and of those whose content differs from the disk. */
 size_t ec_out_count(const ec_out *o);

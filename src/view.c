@@ -237,11 +237,11 @@ static char *c_int(int32_t v)
     return v == INT32_MIN ? ec_xstrdup("(-2147483647 - 1)") : ec_xasprintf("%d", v);
 }
 
-static char *symbol_of(const ec_catalog *c, const ec_entry *src_entry, int32_t code, int32_t sub)
+static char *symbol_of(const char *prefix, const ec_entry *src_entry, int32_t code, int32_t sub)
 {
     if (src_entry && src_entry->name)
-        return ec_xasprintf("%s_%s", c->c_prefix, src_entry->name);
-    return ec_xasprintf("%s_%s%u_%s%u", c->c_prefix, code < 0 ? "M" : "",
+        return ec_xasprintf("%s_%s", prefix, src_entry->name);
+    return ec_xasprintf("%s_%s%u_%s%u", prefix, code < 0 ? "M" : "",
                         code < 0 ? (unsigned)(-(int64_t)code) : (unsigned)code, sub < 0 ? "M" : "",
                         sub < 0 ? (unsigned)(-(int64_t)sub) : (unsigned)sub);
 }
@@ -279,14 +279,14 @@ static key *all_keys(const ec_catalog *c, size_t *n)
     return k;
 }
 
-static ec_value *header_keys(const ec_catalog *c, const key *k, size_t n)
+static ec_value *header_keys(const ec_catalog *c, const char *prefix, const key *k, size_t n)
 {
     const ec_locale *src = ec_catalog_source(c);
     ec_value *keys = ec_v_list();
     for (size_t i = 0; i < n; i++) {
         const ec_entry *se = src ? ec_locale_find(src, k[i].code, k[i].sub) : NULL;
         ec_value *kv = ec_v_map();
-        char *sym = symbol_of(c, se, k[i].code, k[i].sub);
+        char *sym = symbol_of(prefix, se, k[i].code, k[i].sub);
         char *code = c_int(k[i].code), *sub = c_int(k[i].sub);
         char *keyname = ec_xasprintf("%d/%d", k[i].code, k[i].sub);
         ec_v_set_str(kv, "key", keyname);
@@ -312,9 +312,9 @@ static char *message_expr(const ec_entry *e, const char *ident, size_t i, ec_val
     char *name = ec_xasprintf("long_%s_%zu", ident, i);
     ec_buf bytes = {0};
     for (size_t j = 0; j < e->text_len; j++)
-        ec_buf_printf(&bytes, "%s%u", j ? (j % 16 ? ", " : ",\n        ") : "",
+        ec_buf_printf(&bytes, "%s'\\%03o'", j ? (j % 12 ? ", " : ",\n        ") : "",
                       (unsigned char)e->text[j]);
-    ec_buf_puts(&bytes, ", 0");
+    ec_buf_puts(&bytes, ", '\\0'");
     ec_value *lm = ec_v_map();
     ec_v_set_str(lm, "ident", name);
     ec_v_set_str(lm, "bytes", bytes.data);
@@ -349,16 +349,19 @@ ec_value *ec_view_header(const ec_catalog *c)
     ec_value *v = ec_v_map();
     size_t n = 0;
     key *k = all_keys(c, &n);
-    char *prefix = upper_ident(c->c_prefix ? c->c_prefix : "ERRCAT");
+    /* c_prefix is a C identifier: macros use it as written, functions lower-cased */
+    char *prefix = ec_xstrdup(c->c_prefix ? c->c_prefix : "ERRCAT");
     char *lower = lower_ident(prefix);
     char *fn = ec_xasprintf("%s_message", lower);
-    char *guard = ec_xasprintf("%s_ERRCAT_H", prefix);
+    char *upper = upper_ident(prefix);
+    char *guard = ec_xasprintf("%s_ERRCAT_H", upper);
+    free(upper);
     ec_v_set_str(v, "name", c->name ? c->name : "");
     ec_v_set_str(v, "prefix", prefix);
     ec_v_set_str(v, "lower", lower);
     ec_v_set_str(v, "fn", fn);
     ec_v_set_str(v, "guard", guard);
-    ec_v_set(v, "keys", header_keys(c, k, n));
+    ec_v_set(v, "keys", header_keys(c, prefix, k, n));
     ec_v_set(v, "nkeys", ec_v_num((double)n));
     ec_value *locales = ec_v_list(), *long_msgs = ec_v_list();
     size_t li = 0, source_index = 0;

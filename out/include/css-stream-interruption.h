@@ -91,7 +91,7 @@ extern "C" {
 #define CSS_STREAM_LOCALE_COUNT 4
 #define CSS_STREAM_SOURCE_LOCALE "en"
 
-/* The i-th locale of the catalog ("en" first), or NULL past the last. */
+/* The i-th locale of the catalog, in catalog order, or NULL past the last. */
 static inline const char *css_stream_locale(size_t i)
 {
     static const char *const tags[] = {

@@ -1,0 +1,576 @@
+/* How `errcat build` writes (SPEC 4): deterministic outputs, written
+ * atomically and only when their bytes change; --check, --only, --force,
+ * --templates; refusing to write on catalog errors, malformed templates and
+ * output directories that cannot be created, leaving every old file and no
+ * temporary file behind. */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "outtest.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- snapshots of an output tree ---- */
+
+typedef struct {
+    ot_list files;
+    struct stat *st;
+    char **data;
+    size_t *len;
+} snapshot;
+
+static snapshot snap(const char *dir) {
+    snapshot s = {.files = ot_tree(dir)};
+    s.st = calloc(s.files.n + 1, sizeof *s.st);
+    s.data = calloc(s.files.n + 1, sizeof *s.data);
+    s.len = calloc(s.files.n + 1, sizeof *s.len);
+    for (size_t i = 0; i < s.files.n; i++) {
+        char *p = ot_path("%s/%s", dir, s.files.v[i]);
+        if (lstat(p, &s.st[i]) != 0)
+            fail_msg("lstat %s failed", p);
+        s.data[i] = ot_slurp(p, &s.len[i]);
+        free(p);
+    }
+    return s;
+}
+
+static void snap_free(snapshot *s) {
+    for (size_t i = 0; i < s->files.n; i++)
+        free(s->data[i]);
+    free(s->data);
+    free(s->len);
+    free(s->st);
+    ot_list_free(&s->files);
+}
+
+static bool skipped(const char *rel, const char *skip_prefix) {
+    return skip_prefix && !strncmp(rel, skip_prefix, strlen(skip_prefix));
+}
+
+/* Same file list and bytes (files under `skip_prefix` ignored); with
+ * `same_inode`, every file is the very same file with the same mtime: not
+ * rewritten, not replaced. */
+static void assert_same(const char *what, const snapshot *a, const snapshot *b,
+                        const char *skip_prefix, bool same_inode) {
+    size_t i = 0, j = 0;
+    while (i < a->files.n || j < b->files.n) {
+        if (i < a->files.n && skipped(a->files.v[i], skip_prefix)) {
+            i++;
+            continue;
+        }
+        if (j < b->files.n && skipped(b->files.v[j], skip_prefix)) {
+            j++;
+            continue;
+        }
+        if (i == a->files.n || (j < b->files.n && strcmp(a->files.v[i], b->files.v[j]) > 0))
+            fail_msg("%s: %s appeared", what, b->files.v[j]);
+        if (j == b->files.n || strcmp(a->files.v[i], b->files.v[j]) < 0)
+            fail_msg("%s: %s disappeared", what, a->files.v[i]);
+        char *w = ot_path("%s: %s", what, a->files.v[i]);
+        ot_assert_bytes(w, a->data[i], a->len[i], b->data[j], b->len[j]);
+        if (same_inode) {
+            const struct stat *x = &a->st[i], *y = &b->st[j];
+            if (x->st_ino != y->st_ino)
+                fail_msg("%s: was replaced (inode %lu -> %lu)", w, (unsigned long)x->st_ino,
+                         (unsigned long)y->st_ino);
+            if (x->st_mtim.tv_sec != y->st_mtim.tv_sec || x->st_mtim.tv_nsec != y->st_mtim.tv_nsec)
+                fail_msg("%s: mtime changed (%lld.%09ld -> %lld.%09ld)", w,
+                         (long long)x->st_mtim.tv_sec, x->st_mtim.tv_nsec,
+                         (long long)y->st_mtim.tv_sec, y->st_mtim.tv_nsec);
+        }
+        free(w);
+        i++;
+        j++;
+    }
+}
+
+/* Sets every file's mtime to 2001-09-09 so a rewrite cannot go unnoticed
+ * within one clock tick. */
+static void age(const char *dir) {
+    ot_list l = ot_tree(dir);
+    struct timespec t[2] = {{1000000000, 0}, {1000000000, 0}};
+    for (size_t i = 0; i < l.n; i++) {
+        char *p = ot_path("%s/%s", dir, l.v[i]);
+        if (utimensat(AT_FDCWD, p, t, 0) != 0)
+            fail_msg("utimensat %s failed", p);
+        free(p);
+    }
+    ot_list_free(&l);
+}
+
+/* No "*.errcat-*" temporary file below dir. */
+static void assert_no_temp(const char *dir) {
+    ot_list l = ot_tree(dir);
+    for (size_t i = 0; i < l.n; i++)
+        if (strstr(l.v[i], ".errcat-"))
+            fail_msg("a temporary file was left behind: %s/%s", dir, l.v[i]);
+    ot_list_free(&l);
+}
+
+static void assert_empty_or_absent(const char *what, const char *dir) {
+    ot_list l = ot_tree(dir);
+    if (l.n)
+        fail_msg("%s: %s/%s was written (nothing should be)", what, dir, l.v[0]);
+    ot_list_free(&l);
+}
+
+typedef struct {
+    char *root, *out;
+} scratch;
+
+static scratch fresh(void) {
+    scratch s;
+    s.root = ot_mkdtemp();
+    s.out = ot_path("%s/out", s.root);
+    return s;
+}
+
+static void done(scratch *s) {
+    ot_rm_rf(s->root);
+    free(s->root);
+    free(s->out);
+}
+
+/* errcat build with an environment; returns the status, stderr in *err. */
+static int build_env(const char *const *env, char **err, const char *catalog, const char *out,
+                     const char *a1, const char *a2, const char *a3) {
+    return ot_errcat(env, NULL, err, "build", catalog, "-o", out, a1, a2, a3, (const char *)NULL);
+}
+
+/* ---- the tests ---- */
+
+static void test_rebuild_writes_nothing(void **state) {
+    (void)state;
+    scratch s = fresh();
+    ot_build(0, OT_I18N, s.out, NULL);
+    age(s.out);
+    snapshot a = snap(s.out);
+    if (a.files.n < 4 * 3 + 1 + 4)
+        fail_msg("a build of i18n/ wrote only %zu files", a.files.n);
+    ot_build(0, OT_I18N, s.out, NULL);
+    snapshot b = snap(s.out);
+    assert_same("a second build", &a, &b, NULL, true);
+    snap_free(&a);
+    snap_free(&b);
+    done(&s);
+}
+
+static void test_deterministic(void **state) {
+    (void)state;
+    scratch s = fresh();
+    char *o1 = ot_path("%s/one", s.root), *o2 = ot_path("%s/two-other-name", s.root);
+    const char *env1[] = {"SOURCE_DATE_EPOCH", "LC_ALL=C", "TZ=UTC", NULL};
+    const char *env2[] = {"SOURCE_DATE_EPOCH", "LC_ALL=C.UTF-8", "TZ=Asia/Tokyo", NULL};
+    for (int k = 0; k < 2; k++) {
+        const char *cat = k ? OT_HOSTILE : OT_I18N;
+        char *err = NULL;
+        if (build_env(env1, &err, cat, o1, NULL, NULL, NULL) != 0)
+            fail_msg("build %s: %s", cat, err);
+        free(err);
+        sleep(1); /* a clock-dependent output would now differ */
+        if (build_env(env2, &err, cat, o2, NULL, NULL, NULL) != 0)
+            fail_msg("build %s: %s", cat, err);
+        free(err);
+        snapshot a = snap(o1), b = snap(o2);
+        assert_same(k ? "two builds of the hostile catalog" : "two builds of i18n/", &a, &b, NULL,
+                    false);
+        snap_free(&a);
+        snap_free(&b);
+        ot_rm_rf(o1);
+        ot_rm_rf(o2);
+    }
+    free(o1);
+    free(o2);
+    done(&s);
+}
+
+static void test_source_date_epoch(void **state) {
+    (void)state;
+    scratch s = fresh();
+    char *o1 = ot_path("%s/one", s.root), *o2 = ot_path("%s/two", s.root);
+    const char *env1[] = {"SOURCE_DATE_EPOCH=0", NULL};
+    const char *env2[] = {"SOURCE_DATE_EPOCH=2000000000", NULL};
+    char *err = NULL;
+    if (build_env(env1, &err, OT_I18N, o1, NULL, NULL, NULL) != 0)
+        fail_msg("%s", err);
+    free(err);
+    if (build_env(env2, &err, OT_I18N, o2, NULL, NULL, NULL) != 0)
+        fail_msg("%s", err);
+    free(err);
+    snapshot a = snap(o1), b = snap(o2);
+    /* po/ may carry the date (POT-Creation-Date); nothing else may */
+    assert_same("builds with SOURCE_DATE_EPOCH 0 and 2000000000", &a, &b, "po/", false);
+    snap_free(&a);
+    snap_free(&b);
+    free(o1);
+    free(o2);
+    done(&s);
+}
+
+/* Names `want` (a path relative to out) in stderr and no other output. */
+static void assert_names(const char *err, const char *out, const snapshot *all,
+                         const char *const *want) {
+    for (size_t i = 0; i < all->files.n; i++) {
+        bool wanted = false;
+        for (size_t k = 0; want[k]; k++)
+            wanted |= !strcmp(all->files.v[i], want[k]);
+        char *full = ot_path("%s/%s", out, all->files.v[i]);
+        bool named = strstr(err, full) != NULL;
+        if (wanted && !named)
+            fail_msg("build --check does not name %s as out of date; stderr:\n%s", full, err);
+        if (!wanted && named)
+            fail_msg("build --check names %s, which is up to date; stderr:\n%s", full, err);
+        free(full);
+    }
+}
+
+static void test_check(void **state) {
+    (void)state;
+    scratch s = fresh();
+    ot_build(0, OT_I18N, s.out, NULL);
+    age(s.out);
+    snapshot a = snap(s.out);
+    ot_build(0, OT_I18N, s.out, "--check", NULL);
+    snapshot b = snap(s.out);
+    assert_same("build --check of an up-to-date directory", &a, &b, NULL, true);
+    snap_free(&b);
+
+    /* one edited file */
+    char *en = ot_path("%s/md/en.md", s.out);
+    ot_write(en, "edited\n", 7);
+    age(s.out);
+    snapshot edited = snap(s.out);
+    char *err = NULL;
+    int st = build_env(NULL, &err, OT_I18N, s.out, "--check", NULL, NULL);
+    if (st != 1)
+        fail_msg("build --check after editing md/en.md exited %d, want 1; stderr:\n%s", st, err);
+    const char *want1[] = {"md/en.md", NULL};
+    assert_names(err, s.out, &a, want1);
+    free(err);
+    b = snap(s.out);
+    assert_same("build --check (it must write nothing)", &edited, &b, NULL, true);
+    snap_free(&b);
+
+    /* and one deleted file */
+    char *ko = ot_path("%s/html/ko.html", s.out);
+    unlink(ko);
+    st = build_env(NULL, &err, OT_I18N, s.out, "--check", NULL, NULL);
+    if (st != 1)
+        fail_msg("build --check after deleting html/ko.html exited %d, want 1", st);
+    const char *want2[] = {"md/en.md", "html/ko.html", NULL};
+    assert_names(err, s.out, &a, want2);
+    free(err);
+    if (ot_exists(ko))
+        fail_msg("build --check recreated %s", ko);
+    assert_no_temp(s.out);
+
+    /* a directory that does not exist yet: all out of date, none created */
+    char *none = ot_path("%s/none", s.root);
+    st = build_env(NULL, &err, OT_I18N, none, "--check", NULL, NULL);
+    if (st != 1)
+        fail_msg("build --check into an empty directory exited %d, want 1", st);
+    free(err);
+    if (ot_exists(none))
+        fail_msg("build --check created %s", none);
+    free(none);
+    free(en);
+    free(ko);
+    snap_free(&a);
+    snap_free(&edited);
+    done(&s);
+}
+
+static void test_only(void **state) {
+    (void)state;
+    scratch s = fresh();
+    ot_build(0, OT_I18N, s.out, "--only", "md,c", NULL);
+    ot_list l = ot_tree(s.out);
+    static const char *const want[] = {"include/css-stream-interruption.h", "md/en.md", "md/ja.md",
+                                       "md/ko.md", "md/zh.md"};
+    if (l.n != 5)
+        fail_msg("--only md,c wrote %zu files, want the 4 md pages and the header", l.n);
+    for (size_t i = 0; i < 5; i++)
+        assert_string_equal(l.v[i], want[i]);
+    ot_list_free(&l);
+    char *err = NULL;
+    int st = build_env(NULL, &err, OT_I18N, s.out, "--only", "md,pdf", NULL);
+    if (st != 2)
+        fail_msg("--only md,pdf exited %d, want 2 (usage error)", st);
+    free(err);
+    done(&s);
+}
+
+/* A catalog whose de lacks a key: an error, so nothing is written unless
+ * --force. */
+static char *gappy_catalog(const char *root) {
+    char *cat = ot_path("%s/cat", root);
+    ot_mkdirs(cat);
+    static const struct {
+        const char *file, *text;
+    } files[] = {
+        {"catalog.yaml", "name: small\nsource: en\n"},
+        {"en.yaml", "locale: en\nmessages:\n  \"1/0\": One.\n  \"2/0\": Two.\n"},
+        {"de.yaml", "locale: de\nmessages:\n  \"1/0\": Eins.\n"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char *p = ot_path("%s/%s", cat, files[i].file);
+        ot_write(p, files[i].text, strlen(files[i].text));
+        free(p);
+    }
+    return cat;
+}
+
+static void test_errors_write_nothing(void **state) {
+    (void)state;
+    scratch s = fresh();
+    char *cat = gappy_catalog(s.root);
+    char *err = NULL;
+    int st = build_env(NULL, &err, cat, s.out, NULL, NULL, NULL);
+    if (st != 1)
+        fail_msg("build of a catalog with a missing key exited %d, want 1; stderr:\n%s", st, err);
+    free(err);
+    assert_empty_or_absent("build of a catalog with errors", s.out);
+    if (ot_exists(s.out))
+        fail_msg("build of a catalog with errors created %s", s.out);
+    st = build_env(NULL, &err, cat, s.out, "--force", NULL, NULL);
+    if (st != 1)
+        fail_msg("build --force of a catalog with errors exited %d, want 1 (errors found, "
+                 "outputs written); stderr:\n%s",
+                 st, err);
+    free(err);
+    static const char *const want[] = {"md/de.md", "md/en.md", "html/de.html", "include/small.h",
+                                       "docs/en.md"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char *p = ot_path("%s/%s", s.out, want[i]);
+        if (!ot_exists(p))
+            fail_msg("build --force did not write %s", p);
+        free(p);
+    }
+    free(cat);
+    done(&s);
+}
+
+static void test_unwritable(void **state) {
+    (void)state;
+    scratch s = fresh();
+    ot_build(0, OT_I18N, s.out, NULL);
+    /* Outputs that the next build must replace, and a regular file where
+     * the html/ directory should be. */
+    char *en = ot_path("%s/md/en.md", s.out), *docs = ot_path("%s/docs/ko.md", s.out);
+    ot_write(en, "old md\n", 7);
+    ot_write(docs, "old docs\n", 9);
+    char *html = ot_path("%s/html", s.out);
+    ot_rm_rf(html);
+    ot_write(html, "in the way\n", 11);
+    age(s.out);
+    snapshot before = snap(s.out);
+    char *tmp = ot_path("%s/tmpdir", s.root);
+    ot_mkdirs(tmp);
+    char *tmpenv = ot_path("TMPDIR=%s", tmp);
+    const char *env[] = {tmpenv, NULL};
+    char *err = NULL;
+    int st = build_env(env, &err, OT_I18N, s.out, NULL, NULL, NULL);
+    if (st != 2)
+        fail_msg("build with a file where html/ should be exited %d, want 2; stderr:\n%s", st, err);
+    if (!strstr(err, "html"))
+        fail_msg("the error does not name html: %s", err);
+    free(err);
+    snapshot after = snap(s.out);
+    assert_same("a failed build (old files must stay)", &before, &after, NULL, true);
+    assert_no_temp(s.out);
+    assert_empty_or_absent("a failed build's scratch files in TMPDIR", tmp);
+
+    /* -o naming a regular file */
+    char *file = ot_path("%s/plain-file", s.root);
+    ot_write(file, "x", 1);
+    st = build_env(env, &err, OT_I18N, file, NULL, NULL, NULL);
+    if (st != 2)
+        fail_msg("build -o <a regular file> exited %d, want 2; stderr:\n%s", st, err);
+    free(err);
+    size_t n;
+    char *data = ot_slurp(file, &n);
+    ot_assert_bytes("the regular file given as -o", "x", 1, data, n);
+    assert_no_temp(s.root);
+    assert_empty_or_absent("a failed build's scratch files in TMPDIR", tmp);
+    free(data);
+    free(file);
+    snap_free(&before);
+    snap_free(&after);
+    free(tmpenv);
+    free(tmp);
+    free(html);
+    free(en);
+    free(docs);
+    done(&s);
+}
+
+static void test_templates_dir(void **state) {
+    (void)state;
+    scratch s = fresh();
+    char *t = ot_path("%s/templates", s.root);
+    ot_mkdirs(t);
+    char *md = ot_path("%s/md.mustache", t);
+    static const char tmpl[] = "CUSTOM {{locale}}\n{{#rows}}{{key}}={{{text}}}\n{{/rows}}";
+    ot_write(md, tmpl, strlen(tmpl));
+    ot_build(0, OT_HOSTILE, s.out, "--templates", t, NULL);
+    ec_catalog *c = ot_load(OT_HOSTILE);
+    char *ref = ot_path("%s/ref", s.root);
+    ot_build(0, OT_HOSTILE, ref, NULL);
+    for (size_t i = 0; i < c->nlocales; i++) {
+        const ec_locale *l = &c->locales[i];
+        ec_buf want = {0};
+        ec_buf_printf(&want, "CUSTOM %s\n", l->tag);
+        for (size_t k = 0; k < l->n; k++) {
+            ec_buf_printf(&want, "%s=", l->entries[k].key);
+            ec_buf_put(&want, l->entries[k].text, l->entries[k].text_len);
+            ec_buf_putc(&want, '\n');
+        }
+        char *p = ot_path("%s/md/%s.md", s.out, l->tag);
+        size_t n;
+        char *got = ot_slurp(p, &n);
+        ot_assert_bytes(p, want.data, want.len, got, n);
+        free(got);
+        free(p);
+        ec_buf_free(&want);
+    }
+    /* the templates the directory lacks stay the built-in ones */
+    char *a = ot_path("%s/html", s.out), *b = ot_path("%s/html", ref);
+    snapshot x = snap(a), y = snap(b);
+    assert_same("html/ with a templates directory holding only md.mustache", &y, &x, NULL, false);
+    snap_free(&x);
+    snap_free(&y);
+    free(a);
+    free(b);
+
+    /* a partial overridden: both md.mustache and the docs pages use it */
+    char *t2 = ot_path("%s/templates2", s.root), *out2 = ot_path("%s/out2", s.root);
+    ot_mkdirs(t2);
+    char *part = ot_path("%s/table.md.mustache", t2);
+    ot_write(part, "TABLE {{locale}}\n", 17);
+    ot_build(0, OT_I18N, out2, "--templates", t2, "--only", "md,docs", NULL);
+    size_t n;
+    char *p = ot_path("%s/md/ja.md", out2);
+    char *got = ot_slurp(p, &n);
+    ot_assert_bytes("md/ja.md through a user's table.md partial", "TABLE ja\n", 9, got, n);
+    free(got);
+    free(p);
+    p = ot_path("%s/docs/ja.md", out2);
+    got = ot_slurp(p, &n);
+    if (!strstr(got, "TABLE ja\n") || strstr(got, "| errcode"))
+        fail_msg("docs/ja.md does not use the user's table.md partial:\n%.600s", got);
+    free(got);
+    free(p);
+    free(part);
+    free(t2);
+    free(out2);
+    ec_catalog_free(c);
+    free(ref);
+    free(md);
+    free(t);
+    done(&s);
+}
+
+static void test_bad_template(void **state) {
+    (void)state;
+    /* md.mustache is rendered first, html.mustache after md/<locale>.md was
+     * already staged */
+    static const struct {
+        const char *name, *text;
+    } bad[] = {
+        {"md", "{{#rows}}unclosed section\n"},
+        {"md", "{{name\n"},
+        {"md", "{{/rows}}\n"},
+        {"md", "{{#rows}}{{/locale}}\n"},
+        {"html", "{{#groups}}unclosed section\n"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        scratch s = fresh();
+        char *t = ot_path("%s/templates", s.root);
+        ot_mkdirs(t);
+        char *file = ot_path("%s/%s.mustache", t, bad[i].name);
+        char *name = ot_path("%s.mustache", bad[i].name);
+        ot_write(file, bad[i].text, strlen(bad[i].text));
+        char *err = NULL;
+        int st = build_env(NULL, &err, OT_I18N, s.out, "--templates", t, NULL);
+        if (st != 1)
+            fail_msg("a malformed %s (%s) made build exit %d, want 1; stderr:\n%s", name,
+                     bad[i].text, st, err);
+        if (!strstr(err, name))
+            fail_msg("the error for a malformed %s does not name it:\n%s", name, err);
+        free(err);
+        assert_empty_or_absent("build with a malformed template", s.out);
+
+        /* over an existing output directory: every old file stays */
+        ot_build(0, OT_I18N, s.out, NULL);
+        char *en = ot_path("%s/md/en.md", s.out);
+        ot_write(en, "old\n", 4);
+        age(s.out);
+        snapshot before = snap(s.out);
+        st = build_env(NULL, &err, OT_I18N, s.out, "--templates", t, NULL);
+        if (st != 1)
+            fail_msg("a malformed %s made build exit %d, want 1", name, st);
+        free(err);
+        snapshot after = snap(s.out);
+        assert_same("build with a malformed template", &before, &after, NULL, true);
+        assert_no_temp(s.out);
+        snap_free(&before);
+        snap_free(&after);
+        free(en);
+        free(name);
+        free(file);
+        free(t);
+        done(&s);
+    }
+}
+
+/* A failed build does not even create directories: md/, html/ and docs/
+ * of a locale are staged (their directories made) before a later template
+ * fails. */
+static void test_failed_build_creates_no_directory(void **state) {
+    (void)state;
+    static const char *const names[] = {"md", "html"};
+    for (size_t i = 0; i < 2; i++) {
+        scratch s = fresh();
+        char *t = ot_path("%s/templates", s.root);
+        ot_mkdirs(t);
+        char *file = ot_path("%s/%s.mustache", t, names[i]);
+        ot_write(file, "{{#rows}}\n", 10);
+        char *err = NULL;
+        int st = build_env(NULL, &err, OT_I18N, s.out, "--templates", t, NULL);
+        if (st != 1)
+            fail_msg("a malformed %s.mustache made build exit %d, want 1", names[i], st);
+        free(err);
+        if (ot_exists(s.out))
+            fail_msg("build with a malformed %s.mustache wrote no file but created the "
+                     "directory %s (and subdirectories): a failed build must leave no trace",
+                     names[i], s.out);
+        free(file);
+        free(t);
+        done(&s);
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rebuild_writes_nothing),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_source_date_epoch),
+        cmocka_unit_test(test_check),
+        cmocka_unit_test(test_only),
+        cmocka_unit_test(test_errors_write_nothing),
+        cmocka_unit_test(test_unwritable),
+        cmocka_unit_test(test_templates_dir),
+        cmocka_unit_test(test_bad_template),
+        cmocka_unit_test(test_failed_build_creates_no_directory),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
