@@ -186,6 +186,23 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r);
 /* Reads a whole file; NULL with errno set on failure. */
 char *ec_read_file(const char *path, size_t *len);
 
+/* One message of a locale file to write (errcat import). */
+typedef struct {
+    int32_t code, sub;
+    const char *text;
+    size_t text_len;
+    const char *source; /* `source:` snapshot, or NULL */
+    size_t source_len;
+    const char *note;   /* or NULL */
+} ec_yaml_out_entry;
+
+/* The locale file of SPEC 1 (`locale:`, then `messages:` with the entries in
+ * the order given: short form `"key": text`, long form when an entry has a
+ * source or a note), written through libyaml's emitter: UTF-8 unescaped,
+ * lines never folded. NULL with *err (caller frees) on failure. */
+char *ec_yaml_emit_locale(const char *locale, const ec_yaml_out_entry *e, size_t n, size_t *len,
+                          char **err);
+
 /* ---- report.c ---- */
 
 void ec_report_add(ec_report *r, const char *file, ec_pos pos, ec_severity sev, ec_check_id check,

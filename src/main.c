@@ -23,6 +23,7 @@ typedef struct {
     size_t nlocales;
     ec_build_options build;
     bool force;
+    const char *from; /* import --from */
 } cli;
 
 static const char usage_text[] =
@@ -34,12 +35,17 @@ static const char usage_text[] =
     "  check [DIR]    check a catalog (default DIR: i18n)\n"
     "  build [DIR]    check, then write every output (default -o out)\n"
     "  stats [DIR]    per-locale coverage table\n"
+    "  import --from md|html|po FILE --locale L [-o FILE]\n"
+    "                 turn a docs page's table or a PO file into a locale file\n"
     "\n"
     "options:\n"
     "  --format text|json|sarif|github   how to print findings (default text)\n"
     "  --strict                          warnings count as errors\n"
     "  --disable CHECK[,CHECK]           do not run these checks\n"
-    "  --locale L[,L]                    limit findings to these locales\n"
+    "  --locale L[,L]                    limit findings to these locales (import: the\n"
+    "                                    locale of FILE)\n"
+    "  -o, --output PATH                 build: the output directory; import: the file\n"
+    "  --from md|html|po                 import: what FILE is\n"
     "  --color auto|always|never         colour text diagnostics (auto: on a terminal,\n"
     "                                    unless NO_COLOR is set)\n"
     "  -h, --help                        this help (also: errcat COMMAND --help)\n"
@@ -47,6 +53,29 @@ static const char usage_text[] =
     "\n"
     "exit status: 0 no error; 1 errors (or warnings with --strict); 2 usage error\n"
     "or a catalog that cannot be read at all.\n";
+
+static const char import_help_text[] =
+    "usage: errcat import --from md|html|po FILE --locale L [-o FILE]\n\n"
+    "Turns an existing docs page or PO file into the locale file of L (locale: L,\n"
+    "messages: \"errcode/sub_errcode\": text, keys in numeric order), on standard\n"
+    "output or, with -o, written atomically (nothing is written on failure).\n\n"
+    "  --from md      a Markdown page: its first table whose first column holds\n"
+    "                 integer error codes, a GFM pipe table or an HTML table in the page\n"
+    "  --from html    an HTML page or fragment: the same, rowspan/colspan expanded (a\n"
+    "                 code spanning both code columns has sub-code 0)\n"
+    "  --from po      a PO file: msgctxt is the key, msgstr the text; untranslated\n"
+    "                 messages are left out, fuzzy ones keep `#| msgid` as `source:`\n"
+    "  --locale L     the BCP 47 tag of the file's language\n"
+    "  -o, --output FILE   write there (e.g. i18n/L.yaml) instead of standard output\n\n"
+    "The code columns are found by their content: header rows (whose code cells\n"
+    "are not integers) are skipped; a second column of integers is sub_errcode,\n"
+    "else sub-codes are 0. Cell texts are kept as they are (Markdown trims cells),\n"
+    "except white space with a line break at either edge of an HTML cell: that is\n"
+    "the page's layout, dropped unless errcat wrote the page.\n\n"
+    "Exit status: 0 imported; 1 refused (no usable table, a code that is not an\n"
+    "integer, a key given twice, a malformed PO file), each problem printed as\n"
+    "FILE:LINE: error: MESSAGE; 2 usage error, a FILE that cannot be read or an\n"
+    "output that cannot be written.\n";
 
 static void print_checks(FILE *out)
 {
@@ -75,7 +104,10 @@ static void command_help(const char *command)
               "or (--check) outputs out of date; 2 usage error, unreadable catalog or an\n"
               "output that cannot be written (old outputs are then kept).\n",
               stdout);
-    else if (!strcmp(command, "stats"))
+    else if (!strcmp(command, "import")) {
+        fputs(import_help_text, stdout);
+        return;
+    } else if (!strcmp(command, "stats"))
         fputs("usage: errcat stats [DIR] [--format text|json] [--locale L[,L]]\n\n"
               "Prints per locale: keys, translated, stale, missing, errors and warnings.\n"
               "Exit status: 0, or 2 when the catalog cannot be read.\n",
@@ -158,7 +190,8 @@ enum {
     OPT_TEMPLATES,
     OPT_ONLY,
     OPT_CHECK,
-    OPT_FORCE
+    OPT_FORCE,
+    OPT_FROM
 };
 
 static bool only_one(cli *c, const char *kind)
@@ -188,6 +221,7 @@ static int parse_option(cli *c, int opt, char *arg)
         return -1;
     case OPT_CHECK: c->build.check_only = true; return -1;
     case OPT_FORCE: c->force = true; return -1;
+    case OPT_FROM: c->from = arg; return -1;
     case OPT_DISABLE:
         if (!each_item(arg, disable_one, c))
             return usage_error("unknown check '%s' (see 'errcat check --help')", bad_item);
@@ -229,6 +263,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"only", required_argument, NULL, OPT_ONLY},
         {"check", no_argument, NULL, OPT_CHECK},
         {"force", no_argument, NULL, OPT_FORCE},
+        {"from", required_argument, NULL, OPT_FROM},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -249,7 +284,7 @@ static int parse_args(cli *c, int argc, char **argv)
             return st;
     }
     if (!c->command)
-        return usage_error("%s", "no command given (check, stats)");
+        return usage_error("%s", "no command given (check, build, stats, import)");
     if (optind < argc)
         c->dir = argv[optind++];
     if (optind < argc)
@@ -324,16 +359,60 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
     }
 }
 
+/* The options of import, and only those. */
+static int import_usage(const cli *c, int *from)
+{
+    if (c->build.templates_dir || c->build.kinds || c->build.check_only || c->force ||
+        c->strict || c->format != EC_FORMAT_TEXT)
+        return usage_error("%s", "import takes --from, --locale and -o only");
+    for (int i = 0; i < EC_CHECK_COUNT; i++)
+        if (c->checks.disabled[i])
+            return usage_error("%s", "import takes --from, --locale and -o only");
+    if (!c->from)
+        return usage_error("%s", "import needs --from md|html|po");
+    if ((*from = ec_import_format_from_name(c->from)) < 0)
+        return usage_error("unknown import format '%s' (md, html, po)", c->from);
+    if (!c->dir)
+        return usage_error("%s", "import needs the FILE to read");
+    if (c->nlocales != 1)
+        return usage_error("%s", "import needs --locale L, the one locale of FILE");
+    return -1;
+}
+
+static int run_import(const cli *c)
+{
+    int from;
+    int st = import_usage(c, &from);
+    if (st >= 0)
+        return st;
+    ec_import_options o = {(ec_import_format)from, c->locales[0], c->build.out_dir};
+    char *yaml = NULL, *log = NULL;
+    size_t len = 0;
+    ec_import_status ist = ec_import(c->dir, &o, &yaml, &len, &log);
+    if (yaml)
+        fwrite(yaml, 1, len, stdout);
+    fputs(log, stderr);
+    if (ist == EC_IMPORT_USAGE)
+        fputs("Try 'errcat --help'.\n", stderr);
+    free(yaml);
+    free(log);
+    switch (ist) {
+    case EC_IMPORT_OK: return EXIT_CLEAN;
+    case EC_IMPORT_REFUSED: return EXIT_FINDINGS;
+    default: return EXIT_USAGE;
+    }
+}
+
 static int run(cli *c)
 {
     bool stats = !strcmp(c->command, "stats");
     bool build = !strcmp(c->command, "build");
     if (!strcmp(c->command, "import"))
-        return usage_error("'%s' is not available yet: this version implements check, build "
-                           "and stats",
-                           c->command);
+        return run_import(c);
     if (!stats && !build && strcmp(c->command, "check") != 0)
-        return usage_error("unknown command '%s' (check, build, stats)", c->command);
+        return usage_error("unknown command '%s' (check, build, stats, import)", c->command);
+    if (c->from)
+        return usage_error("%s", "--from goes with import");
     bool build_opts = c->build.out_dir || c->build.templates_dir || c->build.kinds ||
                       c->build.check_only || c->force;
     if (build_opts && !build)

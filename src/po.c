@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/stat.h>
+
 /* ---- Plural-Forms ---- */
 
 typedef struct {
@@ -280,9 +282,9 @@ static void on_xerror(int severity, po_message_t message, const char *file, size
 }
 
 static void on_xerror2(int severity, po_message_t message1, const char *file1, size_t line1,
-                       size_t column1, int multiline1, const char *text1,
-                       po_message_t message2, const char *file2, size_t line2, size_t column2,
-                       int multiline2, const char *text2)
+                       size_t column1, int multiline1, const char *text1, po_message_t message2,
+                       const char *file2, size_t line2, size_t column2, int multiline2,
+                       const char *text2)
 {
     note_error(severity, file1, line1, text1);
     note_error(severity, file2, line2, text2);
@@ -316,6 +318,18 @@ static void do_write(io_job *j)
 static void do_read(io_job *j)
 {
     j->read = po_file_read(j->path, &error_handler);
+}
+
+/* po_file_free of libgettextpo 0.21 forgets the msgctxt strings; setting
+ * them to NULL frees them (and is harmless where it does not). */
+static void free_po_file(po_file_t f)
+{
+    po_message_iterator_t it = po_message_iterator(f, NULL);
+    po_message_t m;
+    while ((m = po_next_message(it)) != NULL)
+        po_message_set_msgctxt(m, NULL);
+    po_message_iterator_free(it);
+    po_file_free(f);
 }
 
 /* Runs `fn` with libgettextpo's errors collected; false with *err on error. */
@@ -379,12 +393,12 @@ static bool verify_file(io_job *j, char **err)
 {
     if (!guarded(do_read, j, err)) {
         if (j->read)
-            po_file_free(j->read);
+            free_po_file(j->read);
         return false;
     }
     bool same = j->read && same_messages(j->file, j->read);
     if (j->read)
-        po_file_free(j->read);
+        free_po_file(j->read);
     if (!same)
         *err = ec_xasprintf("cannot write %s: the file does not read back as written "
                             "(disk full?)",
@@ -402,7 +416,11 @@ static bool write_file(po_file_t f, const char *path, char **err)
     }
     fclose(probe);
     io_job j = {f, path, NULL};
-    return guarded(do_write, &j, err) && verify_file(&j, err);
+    if (!guarded(do_write, &j, err))
+        return false;
+    /* Only a regular file can be read back (think of /dev/stdout). */
+    struct stat st;
+    return stat(path, &st) != 0 || !S_ISREG(st.st_mode) || verify_file(&j, err);
 }
 
 bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, const char *ref_base,
@@ -424,7 +442,159 @@ bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, cons
     add_messages(it, &x);
     po_message_iterator_free(it);
     bool ok = write_file(f, path, err);
-    po_file_free(f);
+    free_po_file(f);
     free(dummy);
     return ok;
+}
+
+/* ---- reading (errcat import) ----
+ *
+ * Separate from the writer above: its own error handler, which keeps the
+ * first problem libgettextpo names (with its line) for the import's
+ * diagnostic. It shares restore_handlers() for the way back from a fatal
+ * error. */
+
+typedef struct {
+    po_file_t file;
+    char *text;  /* the first error */
+    size_t line; /* its line, or 0 */
+    jmp_buf fatal;
+} po_read_job;
+
+static po_read_job *current_read;
+
+static void read_note(int severity, const char *file, size_t line, const char *text)
+{
+    po_read_job *j = current_read;
+    if (!j || severity == PO_SEVERITY_WARNING || j->text)
+        return;
+    size_t n = text ? strlen(text) : 0;
+    while (n && text[n - 1] == '\n')
+        n--;
+    j->text = ec_xstrndup(text ? text : "", n);
+    j->line = file && line != (size_t)-1 ? line : 0;
+}
+
+static void read_xerror(int severity, po_message_t message, const char *file, size_t line,
+                        size_t column, int multiline, const char *text)
+{
+    read_note(severity, file, line, text);
+    if (severity == PO_SEVERITY_FATAL_ERROR && current_read)
+        longjmp(current_read->fatal, 1);
+}
+
+static void read_xerror2(int severity, po_message_t message1, const char *file1, size_t line1,
+                         size_t column1, int multiline1, const char *text1, po_message_t message2,
+                         const char *file2, size_t line2, size_t column2, int multiline2,
+                         const char *text2)
+{
+    read_note(severity, file1, line1, text1);
+    read_note(severity, file2, line2, text2);
+    if (severity == PO_SEVERITY_FATAL_ERROR && current_read)
+        longjmp(current_read->fatal, 1);
+}
+
+static const struct po_xerror_handler read_handler = {read_xerror, read_xerror2};
+
+/* po_file_read() with every error kept in `j`; false when there was one. */
+static bool read_guarded(po_read_job *j, const char *path)
+{
+    current_read = j;
+    if (setjmp(j->fatal) == 0)
+        j->file = po_file_read(path, &read_handler);
+    else
+        restore_handlers(); /* the file of the failed read is lost to us */
+    current_read = NULL;
+    if (j->text && j->file) {
+        po_file_free(j->file);
+        j->file = NULL;
+    }
+    if (!j->file && !j->text)
+        j->text = ec_xasprintf("cannot read the file: %s", strerror(errno));
+    return j->file != NULL;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? ec_xstrdup(s) : NULL;
+}
+
+static void copy_message(ec_po_read_result *r, po_message_t m)
+{
+    r->v = ec_xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+    ec_po_msg *d = &r->v[r->n++];
+    d->msgctxt = dup_or_null(po_message_msgctxt(m));
+    d->msgid = dup_or_null(po_message_msgid(m));
+    const char *plural = po_message_msgid_plural(m);
+    d->plural = plural != NULL;
+    d->msgstr = dup_or_null(d->plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m));
+    d->prev_msgid = dup_or_null(po_message_prev_msgid(m));
+    const char *comments = po_message_extracted_comments(m);
+    d->comments = comments && comments[0] ? ec_xstrdup(comments) : NULL;
+    d->fuzzy = po_message_is_fuzzy(m) != 0;
+}
+
+/* Every non-obsolete message of every domain, in order. */
+static void copy_messages(ec_po_read_result *r, po_file_t f)
+{
+    const char *const *domains = po_file_domains(f);
+    for (size_t d = 0; domains && domains[d]; d++) {
+        r->several_domains = d > 0;
+        po_message_iterator_t it = po_message_iterator(f, domains[d]);
+        for (po_message_t m; (m = po_next_message(it)) != NULL;)
+            if (!po_message_is_obsolete(m))
+                copy_message(r, m);
+        po_message_iterator_free(it);
+    }
+    /* The header's Content-Type. (po_file_domain_header() would do, but it
+     * returns a copy it calls const, which leaks; so does
+     * po_message_extracted_comments(), by upstream's own FIXME, which is
+     * left as it is: freeing what the API calls const could double-free
+     * once upstream fixes it.) */
+    for (size_t i = 0; i < r->n && !r->content_type; i++) {
+        const ec_po_msg *m = &r->v[i];
+        if (m->msgctxt || !m->msgid || m->msgid[0] || !m->msgstr)
+            continue;
+        char *ct = po_header_field(m->msgstr, "Content-Type");
+        r->content_type = dup_or_null(ct);
+        free(ct);
+        break;
+    }
+}
+
+bool ec_po_read(const char *path, ec_po_read_result *r)
+{
+    memset(r, 0, sizeof *r);
+    /* libgettextpo reads standard input for "-". */
+    char *name = strcmp(path, "-") ? ec_xstrdup(path) : ec_xstrdup("./-");
+    po_read_job *j = ec_xcalloc(1, sizeof *j);
+    bool ok = read_guarded(j, name);
+    if (ok) {
+        copy_messages(r, j->file);
+        po_file_free(j->file);
+    } else {
+        r->error = j->text;
+        r->error_line = j->line;
+        j->text = NULL;
+    }
+    free(j->text);
+    free(j);
+    free(name);
+    return ok;
+}
+
+void ec_po_read_free(ec_po_read_result *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        ec_po_msg *m = &r->v[i];
+        free(m->msgctxt);
+        free(m->msgid);
+        free(m->msgstr);
+        free(m->prev_msgid);
+        free(m->comments);
+    }
+    free(r->v);
+    free(r->content_type);
+    free(r->error);
+    memset(r, 0, sizeof *r);
 }

@@ -23,7 +23,7 @@ char *ec_md_cell(const char *s, size_t n)
         else if (c == '\n')
             ec_buf_puts(&b, "<br>"); /* a table row is one line */
         else if (c == '\r')
-            continue;
+            ec_buf_puts(&b, "&#13;");
         else if (c && strchr("\\`*_[]<&|~", c))
             ec_buf_putc(&b, '\\'), ec_buf_putc(&b, c);
         else

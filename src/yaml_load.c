@@ -911,3 +911,146 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r)
     }
     reader_close(&rd);
 }
+
+/* ---- emitting a locale file (errcat import) ----
+ *
+ * Through libyaml's emitter, so that quoting is libyaml's business: plain
+ * where YAML allows it, quoted where it does not, double-quoted for texts a
+ * plain scalar would turn into something other than a string (the core
+ * schema's null, booleans and numbers, and YAML 1.1's yes/no/on/off, which
+ * other YAML readers still resolve) and for texts with line breaks or
+ * control characters (escaped, so they read back exactly). UTF-8 is written
+ * as it is and lines are never folded. */
+
+static bool yaml11_bool(const char *s)
+{
+    static const char *const words[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No",
+                                        "NO", "on", "On", "ON", "off", "Off", "OFF"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcmp(s, words[i]))
+            return true;
+    return false;
+}
+
+/* Line breaks (also NEL, LS, PS), C0 controls and DEL. */
+static bool has_break_or_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            return true;
+        if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0x85)
+            return true;
+        if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
+            return true;
+    }
+    return false;
+}
+
+static yaml_scalar_style_t text_style(const char *s, size_t n)
+{
+    if (strlen(s) != n || plain_type(s) || yaml11_bool(s) || has_break_or_control(s, n))
+        return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    return YAML_ANY_SCALAR_STYLE;
+}
+
+static int emit_to_buf(void *data, unsigned char *buffer, size_t size)
+{
+    ec_buf_put(data, (const char *)buffer, size);
+    return 1;
+}
+
+static bool emit_scalar(yaml_emitter_t *em, const char *s, size_t n, yaml_scalar_style_t style)
+{
+    yaml_event_t ev;
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)n, 1,
+                                      1, style))
+        return false;
+    return yaml_emitter_emit(em, &ev) != 0;
+}
+
+static bool emit_text(yaml_emitter_t *em, const char *s, size_t n)
+{
+    return emit_scalar(em, s, n, text_style(s, n));
+}
+
+static bool emit_event(yaml_emitter_t *em, int which)
+{
+    yaml_event_t ev;
+    int ok = 0;
+    switch (which) {
+    case 0: ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING); break;
+    case 1: ok = yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1); break;
+    case 2:
+        ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+        break;
+    case 3: ok = yaml_mapping_end_event_initialize(&ev); break;
+    case 4: ok = yaml_document_end_event_initialize(&ev, 1); break;
+    default: ok = yaml_stream_end_event_initialize(&ev); break;
+    }
+    return ok && yaml_emitter_emit(em, &ev);
+}
+
+enum { EV_STREAM, EV_DOCUMENT, EV_MAPPING, EV_MAPPING_END, EV_DOCUMENT_END, EV_STREAM_END };
+
+/* One entry: short form `"key": text`, or the long form with source/note. */
+static bool emit_entry(yaml_emitter_t *em, const ec_yaml_out_entry *e)
+{
+    char key[32];
+    int kn = snprintf(key, sizeof key, "%d/%d", e->code, e->sub);
+    if (!emit_scalar(em, key, (size_t)kn, YAML_DOUBLE_QUOTED_SCALAR_STYLE))
+        return false;
+    if (!e->source && !e->note)
+        return emit_text(em, e->text, e->text_len);
+    bool ok = emit_event(em, EV_MAPPING) && emit_scalar(em, "text", 4, YAML_PLAIN_SCALAR_STYLE) &&
+              emit_text(em, e->text, e->text_len);
+    if (ok && e->source)
+        ok = emit_scalar(em, "source", 6, YAML_PLAIN_SCALAR_STYLE) &&
+             emit_text(em, e->source, e->source_len);
+    if (ok && e->note)
+        ok = emit_scalar(em, "note", 4, YAML_PLAIN_SCALAR_STYLE) &&
+             emit_text(em, e->note, strlen(e->note));
+    return ok && emit_event(em, EV_MAPPING_END);
+}
+
+static bool emit_locale(yaml_emitter_t *em, const char *locale, const ec_yaml_out_entry *e,
+                        size_t n)
+{
+    bool ok = emit_event(em, EV_STREAM) && emit_event(em, EV_DOCUMENT) &&
+              emit_event(em, EV_MAPPING) &&
+              emit_scalar(em, "locale", 6, YAML_PLAIN_SCALAR_STYLE) &&
+              emit_text(em, locale, strlen(locale)) &&
+              emit_scalar(em, "messages", 8, YAML_PLAIN_SCALAR_STYLE) &&
+              emit_event(em, EV_MAPPING);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = emit_entry(em, &e[i]);
+    return ok && emit_event(em, EV_MAPPING_END) && emit_event(em, EV_MAPPING_END) &&
+           emit_event(em, EV_DOCUMENT_END) && emit_event(em, EV_STREAM_END) &&
+           yaml_emitter_flush(em);
+}
+
+char *ec_yaml_emit_locale(const char *locale, const ec_yaml_out_entry *e, size_t n, size_t *len,
+                          char **err)
+{
+    yaml_emitter_t em;
+    ec_buf b = {0};
+    if (!yaml_emitter_initialize(&em)) {
+        *err = ec_xstrdup("cannot initialise the YAML emitter");
+        return NULL;
+    }
+    yaml_emitter_set_output(&em, emit_to_buf, &b);
+    yaml_emitter_set_unicode(&em, 1);
+    yaml_emitter_set_width(&em, -1);
+    yaml_emitter_set_indent(&em, 2);
+    bool ok = emit_locale(&em, locale, e, n);
+    if (!ok)
+        *err = ec_xasprintf("cannot write YAML: %s", em.problem ? em.problem : "emitter error");
+    yaml_emitter_delete(&em);
+    if (!ok) {
+        ec_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return ec_buf_take(&b);
+}

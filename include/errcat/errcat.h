@@ -168,6 +168,38 @@ typedef enum {
  */
 ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, char **log);
 
+/** What `errcat import` reads (SPEC 5). */
+typedef enum { EC_IMPORT_MD, EC_IMPORT_HTML, EC_IMPORT_PO } ec_import_format;
+
+/** The format named "md", "html" or "po", or -1. */
+int ec_import_format_from_name(const char *name);
+
+typedef struct {
+    ec_import_format from;
+    const char *locale; /**< the BCP 47 tag of the file's language: `locale:` of the output */
+    const char *output; /**< NULL: the YAML is returned; else it is written there atomically */
+} ec_import_options;
+
+typedef enum {
+    EC_IMPORT_OK = 0,
+    EC_IMPORT_REFUSED = 1,      /**< no usable table, a bad code, a duplicate key...: no output */
+    EC_IMPORT_USAGE = 2,        /**< a bad option (a locale that is not a BCP 47 tag) */
+    EC_IMPORT_UNREADABLE = 3,   /**< the file cannot be read at all */
+    EC_IMPORT_WRITE_FAILED = 4  /**< the output cannot be written (an old file stays intact) */
+} ec_import_status;
+
+/**
+ * Reads the docs page (md, html) or PO file at `path` and turns its table or
+ * messages into the locale file of SPEC 1, keys in numeric order. Without
+ * o->output the file's bytes are returned in *yaml and *yaml_len (caller
+ * frees; NULL unless EC_IMPORT_OK); with it, the file is written through a
+ * temporary file in the same directory renamed into place, and only when
+ * its content changes. Diagnostics ("FILE:LINE: error: ...") and a summary
+ * line are appended to *log, which the caller frees.
+ */
+ec_import_status ec_import(const char *path, const ec_import_options *o, char **yaml,
+                           size_t *yaml_len, char **log);
+
 #ifdef __cplusplus
 }
 #endif
