@@ -215,3 +215,48 @@ void ec_map_free(ec_map *m)
     free(m->vals);
     memset(m, 0, sizeof *m);
 }
+
+/* ---- ec_arena ---- */
+
+struct ec_arena_block {
+    ec_arena_block *next;
+    char data[];
+};
+
+#define ARENA_BLOCK (1u << 20)
+
+char *ec_arena_dup(ec_arena *a, const char *s, size_t n)
+{
+    if (n + 1 > a->left) {
+        size_t size = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
+        ec_arena_block *b = ec_xmalloc(sizeof *b + size);
+        if (size == ARENA_BLOCK || !a->head) {
+            b->next = a->head;
+            a->head = b;
+            a->p = b->data;
+            a->left = size;
+        } else {
+            /* a big string gets a block of its own; the current one stays open */
+            b->next = a->head->next;
+            a->head->next = b;
+            memcpy(b->data, s, n);
+            b->data[n] = '\0';
+            return b->data;
+        }
+    }
+    char *d = a->p;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    a->p += n + 1;
+    a->left -= n + 1;
+    return d;
+}
+
+void ec_arena_free(ec_arena *a)
+{
+    for (ec_arena_block *b = a->head, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    memset(a, 0, sizeof *a);
+}

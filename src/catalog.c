@@ -44,6 +44,33 @@ bool ec_key_parse(const char *s, size_t n, int32_t *code, int32_t *sub)
     return parse_int32(s, a, code) && parse_int32(slash + 1, n - a - 1, sub);
 }
 
+/* Decimal digits of v (which may be negative) at p; returns the end. */
+static char *put_int(char *p, int32_t v)
+{
+    char tmp[12];
+    int n = 0;
+    int64_t x = v;
+    if (x < 0) {
+        *p++ = '-';
+        x = -x;
+    }
+    do {
+        tmp[n++] = (char)('0' + x % 10);
+        x /= 10;
+    } while (x);
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
+void ec_key_format(char out[24], int32_t code, int32_t sub)
+{
+    char *p = put_int(out, code);
+    *p++ = '/';
+    p = put_int(p, sub);
+    *p = '\0';
+}
+
 int ec_key_cmp(int32_t c1, int32_t s1, int32_t c2, int32_t s2)
 {
     if (c1 != c2)
@@ -76,7 +103,10 @@ static int entry_cmp(const void *a, const void *b)
 
 void ec_locale_sort(ec_locale *l)
 {
-    if (l->n > 1)
+    size_t i = 1;
+    while (i < l->n && entry_cmp(&l->entries[i - 1], &l->entries[i]) <= 0)
+        i++;
+    if (i < l->n) /* catalogs are usually written in order: sort only when not */
         qsort(l->entries, l->n, sizeof *l->entries, entry_cmp);
 }
 
@@ -151,24 +181,13 @@ size_t ec_catalog_key_count(const ec_catalog *c)
     return c ? c->nkeys : 0;
 }
 
-static void free_entry(ec_entry *e)
-{
-    free(e->key);
-    free(e->text);
-    free(e->norm);
-    free(e->source);
-    free(e->note);
-    free(e->name);
-}
-
 void ec_catalog_free(ec_catalog *c)
 {
     if (!c)
         return;
     for (size_t i = 0; i < c->nlocales; i++) {
         ec_locale *l = &c->locales[i];
-        for (size_t j = 0; j < l->n; j++)
-            free_entry(&l->entries[j]);
+        ec_arena_free(&l->arena);
         free(l->entries);
         free(l->tag);
         free(l->path);

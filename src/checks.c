@@ -186,7 +186,8 @@ static void report_missing(ec_ctx *x, const size_t *at, int32_t code, int32_t su
         holders(&who, c, at, code, sub);
         char key[32];
         snprintf(key, sizeof key, "%d/%d", code, sub);
-        ec_entry fake = {.code = code, .sub = sub, .key = key};
+        ec_entry fake = {.code = code, .sub = sub};
+        ec_key_format(fake.key, code, sub);
         const char *where = at[i] > 0 ? l->entries[at[i] - 1].key : NULL;
         ec_finding_at(x, l, &fake, insert_pos(l, at[i]), EC_CHECK_MISSING, 0,
                       "%s lacks %s, which %s %s%s%s", l->tag, key, who.data,

@@ -32,6 +32,18 @@ void ec_buf_free(ec_buf *b);
 /* Appends `s` as the contents of a JSON string (without the quotes). */
 void ec_buf_json(ec_buf *b, const char *s);
 
+/* An arena: many small strings in a few big blocks, freed all at once. */
+typedef struct ec_arena_block ec_arena_block;
+typedef struct {
+    ec_arena_block *head;
+    char *p;
+    size_t left;
+} ec_arena;
+
+/* Copies s[0..n) into the arena, NUL-terminated. */
+char *ec_arena_dup(ec_arena *a, const char *s, size_t n);
+void ec_arena_free(ec_arena *a);
+
 void *ec_xmalloc(size_t n);
 void *ec_xcalloc(size_t n, size_t size);
 void *ec_xrealloc(void *p, size_t n);
@@ -56,6 +68,8 @@ enum {
 
 /* NFC, then trim and collapse runs of white space to one U+0020. */
 char *ec_u_comparable(const char *s, size_t n);
+/* The same into `out` (emptied first), without allocating when it can. */
+void ec_u_comparable_into(ec_buf *out, const char *s, size_t n);
 bool ec_u_is_nfc(const char *s, size_t n);
 /* Validates UTF-8; on failure stores the byte offset of the first bad sequence. */
 bool ec_u_valid_utf8(const char *s, size_t n, size_t *bad_offset);
@@ -107,10 +121,10 @@ typedef struct {
 
 typedef struct {
     int32_t code, sub;
-    char *key; /* "18/305" */
+    char key[24]; /* "18/305" */
     char *text;
     size_t text_len;  /* may hold NUL bytes from escapes */
-    char *norm;       /* ec_u_comparable(text); NULL when the text is unusable */
+    char *norm;       /* ec_u_comparable(text), often `text` itself; NULL when unusable */
     char *source;     /* `source:` snapshot or NULL */
     size_t source_len;
     char *note;
@@ -125,9 +139,11 @@ typedef struct {
     bool text_null;   /* the plain scalar was empty (no text at all) */
 } ec_entry;
 
+/* The strings of every entry of a locale live in its arena. */
 typedef struct {
     char *tag;
     char *path;       /* as displayed: dir + "/" + tag + ".yaml" */
+    ec_arena arena;
     ec_entry *entries;
     size_t n, cap;
     bool present;     /* the file exists */
@@ -165,6 +181,8 @@ struct ec_catalog {
     size_t nkeys;       /* distinct keys over all usable locales */
 };
 
+/* Writes the canonical key "code/sub" into out[24]. */
+void ec_key_format(char out[24], int32_t code, int32_t sub);
 /* Parses "<errcode>/<sub_errcode>"; false when the key breaks SPEC 1. */
 bool ec_key_parse(const char *s, size_t n, int32_t *code, int32_t *sub);
 int ec_key_cmp(int32_t c1, int32_t s1, int32_t c2, int32_t s2);

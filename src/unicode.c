@@ -71,7 +71,16 @@ static void put_collapsed(ec_buf *b, const UChar *u, int32_t len)
 char *ec_u_comparable(const char *s, size_t n)
 {
     ec_buf b = {0};
+    ec_u_comparable_into(&b, s, n);
+    return ec_buf_take(&b);
+}
+
+void ec_u_comparable_into(ec_buf *out, const char *s, size_t n)
+{
+    ec_buf b = *out;
+    b.len = 0;
     ec_buf_reserve(&b, n);
+    b.data[0] = '\0';
     if (is_ascii(s, n)) {
         bool pending_space = false;
         for (size_t i = 0; i < n; i++) {
@@ -87,22 +96,23 @@ char *ec_u_comparable(const char *s, size_t n)
             pending_space = false;
             ec_buf_putc(&b, c);
         }
-        return ec_buf_take(&b);
+        *out = b;
+        return;
     }
     int32_t len = 0;
     UChar *u = to_utf16(s, n, &len);
     const UNormalizer2 *norm = nfc();
     UErrorCode st = U_ZERO_ERROR;
     int32_t cap = len * 3 + 16;
-    UChar *out = ec_xmalloc((size_t)cap * sizeof *out);
-    int32_t olen = norm ? unorm2_normalize(norm, u, len, out, cap, &st) : 0;
+    UChar *nfc_out = ec_xmalloc((size_t)cap * sizeof *nfc_out);
+    int32_t olen = norm ? unorm2_normalize(norm, u, len, nfc_out, cap, &st) : 0;
     if (!norm || U_FAILURE(st))
         put_collapsed(&b, u, len);
     else
-        put_collapsed(&b, out, olen);
-    free(out);
+        put_collapsed(&b, nfc_out, olen);
+    free(nfc_out);
     free(u);
-    return ec_buf_take(&b);
+    *out = b;
 }
 
 bool ec_u_is_nfc(const char *s, size_t n)

@@ -65,6 +65,7 @@ typedef struct {
     const char *data;
     size_t len;
     ec_report *r;
+    ec_arena *arena; /* where entry strings go (locale files) */
 } reader;
 
 static ec_pos mark_pos(yaml_mark_t m)
@@ -352,7 +353,11 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
                 return false;
             continue;
         }
-        char *field = ec_xstrdup(scalar(rd, NULL));
+        /* the event (and its string) goes away with next(): keep a copy */
+        size_t flen;
+        const char *fs = scalar(rd, &flen);
+        char small[64];
+        char *field = flen < sizeof small ? memcpy(small, fs, flen + 1) : ec_xstrdup(fs);
         for (size_t i = 0; fields && fields[i] && i < 16; i++) {
             if (strcmp(fields[i], field) != 0)
                 continue;
@@ -364,7 +369,8 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
                 seen_line[i] = kpos.line;
         }
         bool ok = next(rd) && fn(rd, field, kpos, ctx);
-        free(field);
+        if (field != small)
+            free(field);
         if (!ok)
             return false;
     }
@@ -673,8 +679,7 @@ static bool read_text(reader *rd, ec_entry *e)
 {
     e->text_pos = ev_pos(rd);
     e->text_seen = true;
-    free(e->text); /* a duplicated text field: the last one counts */
-    e->text = NULL;
+    e->text = NULL; /* a duplicated text field: the last one counts */
     e->text_ok = false;
     if (rd->ev.type == YAML_ALIAS_EVENT)
         return true; /* reported as an alias already */
@@ -688,7 +693,7 @@ static bool read_text(reader *rd, ec_entry *e)
     const char *type = plain(rd) ? plain_type(s) : NULL;
     if (type && n == 0) {
         e->text_null = true; /* "key:" with nothing after it: reported by `empty` */
-        e->text = ec_xstrdup("");
+        e->text = ec_arena_dup(rd->arena, "", 0);
         e->text_ok = true;
         return true;
     }
@@ -702,7 +707,7 @@ static bool read_text(reader *rd, ec_entry *e)
                "the text of %s is %zu bytes long; the limit is %d", e->key, n, EC_TEXT_MAX);
         return true;
     }
-    e->text = ec_xstrndup(s, n);
+    e->text = ec_arena_dup(rd->arena, s, n);
     e->text_len = n;
     e->text_ok = true;
     return true;
@@ -718,8 +723,7 @@ static bool read_snapshot(reader *rd, ec_entry *e)
     }
     size_t n;
     const char *s = scalar(rd, &n);
-    free(e->source);
-    e->source = ec_xstrndup(s, n);
+    e->source = ec_arena_dup(rd->arena, s, n);
     e->source_len = n;
     return true;
 }
@@ -742,8 +746,9 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         return read_ignore(rd, e);
     if (!strcmp(field, "note")) {
         char *s = string_field(rd, "note", e->key);
-        free(e->note);
-        e->note = s;
+        if (s)
+            e->note = ec_arena_dup(rd->arena, s, strlen(s));
+        free(s);
         return !rd->failed;
     }
     if (!strcmp(field, "name")) {
@@ -755,10 +760,8 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
             report(rd, vpos, EC_CHECK_SCHEMA, e->key,
                    "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", s);
         } else {
-            free(e->name);
-            e->name = s;
+            e->name = ec_arena_dup(rd->arena, s, strlen(s));
             e->name_pos = vpos;
-            s = NULL;
         }
         free(s);
         return !rd->failed;
@@ -783,7 +786,7 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
     ec_entry *e = ec_locale_add(lc->l);
     e->code = code;
     e->sub = sub;
-    e->key = ec_xasprintf("%d/%d", code, sub);
+    ec_key_format(e->key, code, sub);
     e->pos = kpos;
     lc->e = e;
     if (rd->ev.type != YAML_MAPPING_START_EVENT)
@@ -836,11 +839,6 @@ static void dedupe(reader *rd, ec_locale *l)
             report(rd, e->pos, EC_CHECK_DUPLICATE, e->key,
                    "key %s is defined twice in this file (first at line %d)", e->key,
                    l->entries[out - 1].pos.line);
-            free(e->key);
-            free(e->text);
-            free(e->source);
-            free(e->note);
-            free(e->name);
             continue;
         }
         l->entries[out++] = *e;
@@ -877,6 +875,7 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r)
     reader rd;
     if (reader_open(&rd, l->path, l->tag, r) != 1)
         return;
+    rd.arena = &l->arena;
     loc_ctx lc = {.c = c, .l = l, .is_source = c->source && !strcmp(c->source, l->tag)};
     if (open_document(&rd) && walk_mapping(&rd, "a locale file", locale_fields, locale_field, &lc))
         close_document(&rd);
@@ -890,25 +889,22 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r)
     if (rd.failed) {
         /* What came before the error may be cut short: check none of it. */
         l->usable = false;
-        for (size_t i = 0; i < l->n; i++) {
-            ec_entry *e = &l->entries[i];
-            free(e->key);
-            free(e->text);
-            free(e->source);
-            free(e->note);
-            free(e->name);
-        }
         l->n = 0;
     }
     ec_locale_sort(l);
     dedupe(&rd, l);
     if (lc.is_source)
         unique_names(&rd, l);
+    ec_buf norm = {0};
     for (size_t i = 0; i < l->n; i++) {
         ec_entry *e = &l->entries[i];
-        if (e->text_ok)
-            e->norm = ec_u_comparable(e->text, e->text_len);
+        if (!e->text_ok)
+            continue;
+        ec_u_comparable_into(&norm, e->text, e->text_len);
+        bool same = norm.len == e->text_len && !memcmp(norm.data, e->text, norm.len);
+        e->norm = same ? e->text : ec_arena_dup(&l->arena, norm.data, norm.len);
     }
+    ec_buf_free(&norm);
     reader_close(&rd);
 }
 

@@ -116,16 +116,15 @@ static void add(ec_locale *l, int32_t code, int32_t sub, int line)
     ec_entry *e = ec_locale_add(l);
     e->code = code;
     e->sub = sub;
-    e->key = ec_xasprintf("%d/%d", code, sub);
+    ec_key_format(e->key, code, sub);
     e->pos.line = line;
     e->pos.col = 3;
 }
 
 static void free_locale(ec_locale *l)
 {
-    for (size_t i = 0; i < l->n; i++)
-        free(l->entries[i].key);
-    free(l->entries);
+    free(l->entries); /* keys are inline, texts would be in l->arena */
+    ec_arena_free(&l->arena);
     memset(l, 0, sizeof *l);
 }
 
@@ -139,7 +138,7 @@ static void test_locale_add_zeroes(void **state)
         assert_ptr_equal(e, &l.entries[i]);
         assert_int_equal(l.n, (size_t)i + 1);
         assert_true(l.cap >= l.n);
-        assert_null(e->key);
+        assert_string_equal(e->key, "");
         assert_null(e->text);
         assert_null(e->norm);
         assert_int_equal(e->ignore, 0);
