@@ -341,6 +341,42 @@ static void find_source(ec_catalog *c, ec_report *r)
     }
 }
 
+typedef struct {
+    ec_catalog *c;
+    ec_report **reports;
+} load_job;
+
+static void load_one(size_t i, void *ctx)
+{
+    load_job *j = ctx;
+    ec_locale *l = &j->c->locales[i];
+    ec_yaml_load_locale(j->c, l, j->reports[i]);
+}
+
+/* The locale files are independent: parse them on all cores, each into its
+ * own report, merged in locale order. */
+static void load_locales(ec_catalog *c, ec_report *r)
+{
+    load_job j = {c, ec_xcalloc(c->nlocales + 1, sizeof *j.reports)};
+    for (size_t i = 0; i < c->nlocales; i++) {
+        ec_locale *l = &c->locales[i];
+        char *file = ec_xasprintf("%s.yaml", l->tag);
+        l->path = join(c->dir, file);
+        free(file);
+        l->present = true;
+        l->script = ec_u_locale_script(l->tag, l->script_code);
+        ec_u_language(l->tag, l->lang);
+        j.reports[i] = ec_report_new();
+    }
+    ec_u_init();
+    ec_parallel_for(c->nlocales, load_one, &j);
+    for (size_t i = 0; i < c->nlocales; i++) {
+        ec_report_move(r, j.reports[i]);
+        ec_report_free(j.reports[i]);
+    }
+    free(j.reports);
+}
+
 ec_catalog *ec_catalog_load(const char *dir, ec_report *r)
 {
     struct stat st;
@@ -373,16 +409,7 @@ ec_catalog *ec_catalog_load(const char *dir, ec_report *r)
     for (size_t i = 0; i < nstems; i++)
         free(stems[i]);
     free(stems);
-    for (size_t i = 0; i < c->nlocales; i++) {
-        ec_locale *l = &c->locales[i];
-        char *file = ec_xasprintf("%s.yaml", l->tag);
-        l->path = join(dir, file);
-        free(file);
-        l->present = true;
-        l->script = ec_u_locale_script(l->tag, l->script_code);
-        ec_u_language(l->tag, l->lang);
-        ec_yaml_load_locale(c, l, r);
-    }
+    load_locales(c, r);
     find_source(c, r);
     ec_catalog_finish(c);
     return c;

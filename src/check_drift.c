@@ -28,17 +28,6 @@ typedef struct {
 } groups;
 
 typedef struct {
-    size_t gl, gv; /* groups of L and V */
-    size_t il;     /* entry index in L */
-    size_t iv;     /* entry index in V */
-} pair;
-
-typedef struct {
-    size_t gl, gv, w;
-    size_t first; /* index into the pair array, sorted by (gl, gv, il) */
-} edge;
-
-typedef struct {
     size_t *idx;   /* entry indices in L, sorted */
     size_t n;
     size_t votes;
@@ -98,60 +87,27 @@ static void free_groups(groups *g)
     free(g->gsize);
 }
 
-static int pair_cmp(const void *a, const void *b)
-{
-    const pair *x = a, *y = b;
-    if (x->gl != y->gl)
-        return x->gl < y->gl ? -1 : 1;
-    if (x->gv != y->gv)
-        return x->gv < y->gv ? -1 : 1;
-    return (x->il > y->il) - (x->il < y->il);
-}
-
-static int edge_by_v(const void *a, const void *b)
-{
-    const edge *x = a, *y = b;
-    if (x->gv != y->gv)
-        return x->gv < y->gv ? -1 : 1;
-    return (x->gl > y->gl) - (x->gl < y->gl);
-}
-
-/* The keys L and V both have, with usable texts in both. */
-static pair *common_pairs(const drift *d, size_t li, size_t vi, size_t *np)
+/* Which entry of V has the key of each entry of L (and back), NO_GROUP when
+ * the other locale lacks the key or either text is unusable: a merge of the
+ * two sorted locales. */
+static void partners(drift *d, size_t li, size_t vi, size_t *lv, size_t *vl)
 {
     const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
-    pair *p = ec_xmalloc((l->n + 1) * sizeof *p);
-    size_t n = 0, j = 0;
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t j = 0; j < v->n; j++)
+        vl[j] = NO_GROUP;
+    for (size_t i = 0, j = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
+        lv[i] = NO_GROUP;
         while (j < v->n && ec_key_cmp(v->entries[j].code, v->entries[j].sub, e->code, e->sub) < 0)
             j++;
         if (j == v->n || v->entries[j].code != e->code || v->entries[j].sub != e->sub)
             continue;
-        size_t gl = d->g[li].gid[i], gv = d->g[vi].gid[j];
-        if (gl == NO_GROUP || gv == NO_GROUP)
+        if (d->g[li].gid[i] == NO_GROUP || d->g[vi].gid[j] == NO_GROUP)
             continue;
+        lv[i] = j;
+        vl[j] = i;
         d->eligible[i]++;
-        p[n++] = (pair){gl, gv, i, j};
     }
-    *np = n;
-    return p;
-}
-
-/* Pairs sorted by (gl, gv) -> edges: the overlap of an L group and a V group. */
-static edge *make_edges(pair *p, size_t np, size_t *ne)
-{
-    qsort(p, np, sizeof *p, pair_cmp);
-    edge *e = ec_xmalloc((np + 1) * sizeof *e);
-    size_t n = 0;
-    for (size_t i = 0; i < np; i++) {
-        if (n && e[n - 1].gl == p[i].gl && e[n - 1].gv == p[i].gv)
-            e[n - 1].w++;
-        else
-            e[n++] = (edge){p[i].gl, p[i].gv, 1, i};
-    }
-    *ne = n;
-    return e;
 }
 
 static int size_cmp(const void *a, const void *b)
@@ -189,65 +145,114 @@ static void vote_unit(drift *d, size_t *idx, size_t n, size_t vi, bool split)
         d->units[u].voters |= (uint64_t)1 << vi;
 }
 
-/* One vote of voter `vi` against the keys of edge `e` (once per voter). */
-static void vote_keys(drift *d, const edge *e, const pair *p, size_t vi)
+/* One vote of voter `vi` against entry `il` of L (once per voter). */
+static void vote_key(drift *d, size_t il, size_t vi)
 {
-    for (size_t k = 0; k < e->w; k++) {
-        size_t il = p[e->first + k].il;
-        if (d->votes[il] && d->last_voter[il] == vi)
-            continue;
-        if (!d->votes[il]++)
-            d->first_voter[il] = vi;
-        d->last_voter[il] = vi;
-        if (vi < 64)
-            d->voters[il] |= (uint64_t)1 << vi;
-    }
+    if (d->votes[il] && d->last_voter[il] == vi)
+        return;
+    if (!d->votes[il]++)
+        d->first_voter[il] = vi;
+    d->last_voter[il] = vi;
+    if (vi < 64)
+        d->voters[il] |= (uint64_t)1 << vi;
 }
 
-/* For each group on one side (L groups when !by_v, V groups when by_v, with
- * `e` sorted by that side), the largest overlap is where the group belongs;
- * the keys of every smaller overlap are blamed. Two or more largest overlaps
- * leave nothing to choose between: their keys form one tie unit. */
-static void blame_side(drift *d, const edge *e, size_t ne, const pair *p, size_t vi, bool by_v)
+/* One side of a judgement: the groups of locale A (members in `ga`), each
+ * key's partner in locale B (`ab`), B's group ids (`gb`), and `to_l`
+ * turning an A entry into the L entry that is blamed. */
+typedef struct {
+    const groups *ga;
+    const size_t *ab;
+    const size_t *gb;
+    const size_t *to_l; /* NULL when A is L */
+    bool split;         /* A is the voter: L splits what A joins */
+    size_t *stamp, *count; /* scratch, indexed by B group */
+} side;
+
+/* Counts the overlaps of A group g with B's groups; returns their number
+ * and the largest overlap (`*maxw`) with how many reach it (`*nmax`). */
+static size_t overlaps(const side *s, size_t g, size_t *maxw, size_t *nmax)
 {
-    for (size_t s = 0, t; s < ne; s = t) {
-        size_t g = by_v ? e[s].gv : e[s].gl, maxw = 0, nmax = 0, total = 0;
-        for (t = s; t < ne && (by_v ? e[t].gv : e[t].gl) == g; t++) {
-            if (e[t].w > maxw) {
-                maxw = e[t].w;
-                nmax = 0;
-            }
-            nmax += e[t].w == maxw;
+    size_t distinct = 0;
+    *maxw = *nmax = 0;
+    for (size_t i = s->ga->gfirst[g]; i != NO_GROUP; i = s->ga->gnext[i]) {
+        if (s->ab[i] == NO_GROUP)
+            continue;
+        size_t b = s->gb[s->ab[i]];
+        if (s->stamp[b] != g + 1) {
+            s->stamp[b] = g + 1;
+            s->count[b] = 0;
+            distinct++;
         }
-        if (t - s == 1)
-            continue;
-        for (size_t i = s; i < t; i++)
-            if (e[i].w != maxw)
-                vote_keys(d, &e[i], p, vi);
-            else
-                total += e[i].w;
-        if (nmax < 2)
-            continue;
-        size_t *idx = ec_xmalloc(total * sizeof *idx), k = 0;
-        for (size_t i = s; i < t; i++)
-            for (size_t j = 0; e[i].w == maxw && j < e[i].w; j++)
-                idx[k++] = p[e[i].first + j].il;
-        vote_unit(d, idx, k, vi, by_v);
-        free(idx);
+        s->count[b]++;
     }
+    for (size_t i = s->ga->gfirst[g]; i != NO_GROUP; i = s->ga->gnext[i]) {
+        if (s->ab[i] == NO_GROUP)
+            continue;
+        size_t w = s->count[s->gb[s->ab[i]]];
+        if (w > *maxw) {
+            *maxw = w;
+            *nmax = 0;
+        }
+    }
+    return distinct;
+}
+
+/* For each group of one side, its largest overlap with the other side's
+ * groups says where it belongs; the keys of every smaller overlap are
+ * blamed. Two or more largest overlaps leave nothing to choose between:
+ * their keys form one tie unit. Linear in the number of keys. */
+static void blame_side(drift *d, side *s, size_t ngroups, size_t vi)
+{
+    size_t *tie = ec_xmalloc(sizeof *tie * 16), cap = 16;
+    for (size_t g = 0; g < ngroups; g++) {
+        size_t maxw, nmax, n = 0;
+        if (overlaps(s, g, &maxw, &nmax) < 2)
+            continue;
+        /* count the B groups reaching maxw, once each */
+        for (size_t i = s->ga->gfirst[g]; i != NO_GROUP; i = s->ga->gnext[i])
+            if (s->ab[i] != NO_GROUP && s->count[s->gb[s->ab[i]]] == maxw &&
+                s->stamp[s->gb[s->ab[i]]] == g + 1) {
+                s->stamp[s->gb[s->ab[i]]] = 0; /* seen */
+                nmax++;
+            }
+        for (size_t i = s->ga->gfirst[g]; i != NO_GROUP; i = s->ga->gnext[i]) {
+            if (s->ab[i] == NO_GROUP)
+                continue;
+            size_t il = s->to_l ? s->to_l[i] : i;
+            if (s->count[s->gb[s->ab[i]]] != maxw) {
+                vote_key(d, il, vi);
+            } else if (nmax >= 2) {
+                if (n == cap)
+                    tie = ec_xrealloc(tie, sizeof *tie * (cap *= 2));
+                tie[n++] = il;
+            }
+        }
+        if (nmax >= 2)
+            vote_unit(d, tie, n, vi, s->split);
+    }
+    free(tie);
 }
 
 /* One voter V judges L, from the side of L's groups and of V's groups. */
 static void judge(drift *d, size_t li, size_t vi)
 {
-    size_t np, ne;
-    pair *p = common_pairs(d, li, vi, &np);
-    edge *e = make_edges(p, np, &ne);
-    blame_side(d, e, ne, p, vi, false);
-    qsort(e, ne, sizeof *e, edge_by_v);
-    blame_side(d, e, ne, p, vi, true);
-    free(e);
-    free(p);
+    const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
+    const groups *gl = &d->g[li], *gv = &d->g[vi];
+    size_t *lv = ec_xmalloc((l->n + 1) * sizeof *lv), *vl = ec_xmalloc((v->n + 1) * sizeof *vl);
+    partners(d, li, vi, lv, vl);
+    size_t nscratch = (gl->ngroups > gv->ngroups ? gl->ngroups : gv->ngroups) + 1;
+    size_t *stamp = ec_xcalloc(nscratch, sizeof *stamp);
+    size_t *count = ec_xmalloc(nscratch * sizeof *count);
+    side from_l = {gl, lv, gv->gid, NULL, false, stamp, count};
+    blame_side(d, &from_l, gl->ngroups, vi);
+    memset(stamp, 0, nscratch * sizeof *stamp);
+    side from_v = {gv, vl, gl->gid, vl, true, stamp, count};
+    blame_side(d, &from_v, gv->ngroups, vi);
+    free(stamp);
+    free(count);
+    free(lv);
+    free(vl);
 }
 
 /* Appends the voters' tags and returns the verb that agrees with them. */

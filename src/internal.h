@@ -25,7 +25,11 @@ void ec_buf_printf(ec_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-void ec_buf_vprintf(ec_buf *b, const char *fmt, va_list ap);
+void ec_buf_vprintf(ec_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /* Returns the data (never NULL) and leaves `b` empty; the caller frees it. */
 char *ec_buf_take(ec_buf *b);
 void ec_buf_free(ec_buf *b);
@@ -95,6 +99,9 @@ unsigned ec_u_scripts(const char *s, size_t n, const char **other_script);
 unsigned ec_u_locale_script(const char *tag, char code[5]);
 /* True when `s` holds a letter of the ISO 15924 script `code`. */
 bool ec_u_has_script(const char *s, size_t n, const char *code);
+/* Sets up ICU's shared objects; call once before using unicode.c from
+ * several threads. */
+void ec_u_init(void);
 /* Well-formed BCP 47 language tag? */
 bool ec_u_valid_langtag(const char *tag);
 /* The primary language subtag of `tag`, lower-cased, into out[12]. */
@@ -111,6 +118,16 @@ typedef struct {
 
 /* Calls `fn` for every maximal run of Latin letters and decimal digits. */
 void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), void *ctx);
+
+/* ---- parallel.c ---- */
+
+/* Calls fn(i, ctx) for i in [0, n) on up to as many threads as there are
+ * cores; returns when every call has returned. Calls must not share
+ * mutable state. */
+void ec_parallel_for(size_t n, void (*fn)(size_t i, void *ctx), void *ctx);
+
+/* Moves every finding of `from` to the end of `to`; `from` is left empty. */
+void ec_report_move(ec_report *to, ec_report *from);
 
 /* ---- catalog.c: the model ---- */
 
@@ -231,7 +248,11 @@ void ec_report_add(ec_report *r, const char *file, ec_pos pos, ec_severity sev, 
     ;
 void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
                     ec_check_id check, const char *locale, const char *key, const char *fmt,
-                    va_list ap);
+                    va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 0)))
+#endif
+    ;
 bool ec_locale_selected(const char *tag, const char **only);
 /* Drops findings of disabled checks and of locales not in `only`. */
 void ec_report_filter(ec_report *r, const bool *disabled, const char **only);

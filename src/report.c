@@ -151,3 +151,17 @@ void ec_report_filter(ec_report *r, const bool *disabled, const char **only)
     }
     r->n = out;
 }
+
+void ec_report_move(ec_report *to, ec_report *from)
+{
+    if (to->n + from->n > to->cap) {
+        to->cap = to->n + from->n;
+        to->v = ec_xrealloc(to->v, to->cap * sizeof *to->v);
+    }
+    for (size_t i = 0; i < from->n; i++) {
+        to->v[to->n] = from->v[i];
+        to->v[to->n].seq = to->n;
+        to->n++;
+    }
+    from->n = 0;
+}

@@ -115,6 +115,11 @@ void ec_u_comparable_into(ec_buf *out, const char *s, size_t n)
     *out = b;
 }
 
+void ec_u_init(void)
+{
+    (void)nfc();
+}
+
 bool ec_u_is_nfc(const char *s, size_t n)
 {
     if (is_ascii(s, n) || !nfc())
