@@ -1,4 +1,5 @@
-/* PO output through libgettextpo. */
+/* PO files through libgettextpo: the writer (errcat build) and the reader
+ * (errcat import). */
 #include "po.h"
 
 #include <gettext-po.h>
@@ -235,7 +236,7 @@ static void add_messages(po_message_iterator_t it, const msg_ctx *x)
     const ec_entry *prev = NULL;
     for (size_t i = 0; i < x->src->n; i++) {
         const ec_entry *s = &x->src->entries[i];
-        if (!s->key || !text_usable(s))
+        if (!text_usable(s))
             continue;
         if (prev && prev->code == s->code && prev->sub == s->sub)
             continue; /* a duplicate key: its first occurrence stands */
@@ -244,70 +245,111 @@ static void add_messages(po_message_iterator_t it, const msg_ctx *x)
     }
 }
 
-/* ---- writing ---- */
+/* ---- libgettextpo's errors, for the writer and the reader ---- */
 
 /* libgettextpo reports through a handler without a user pointer, and keeps
  * the handler in a global while it works, so it is not thread-safe anyway:
- * the errors of the write in progress live here. */
+ * the errors of the call in progress live here. The writer reports them
+ * all; the reader the first, with its line, for the import's FILE:LINE. */
 typedef struct {
-    ec_buf msg;
-    bool failed;
-    jmp_buf fatal; /* a fatal error must not return into libgettextpo */
+    ec_buf all;        /* every error, "file:line: text", joined by "; " */
+    char *first;       /* the first error's text; NULL while there is none */
+    size_t first_line; /* its line, or 0 when libgettextpo names none */
+    jmp_buf fatal;     /* a fatal error must not return into libgettextpo */
 } po_errors;
 
 static po_errors *current_errors;
 
+/* Warnings are left out: libgettextpo goes on after them, and so do we. */
 static void note_error(int severity, const char *file, size_t line, const char *text)
 {
     po_errors *pe = current_errors;
     if (!pe || severity == PO_SEVERITY_WARNING)
         return;
-    pe->failed = true;
-    if (pe->msg.len)
-        ec_buf_puts(&pe->msg, "; ");
-    if (file && line != (size_t)-1)
-        ec_buf_printf(&pe->msg, "%s:%zu: ", file, line);
-    size_t n = text ? strlen(text) : 0;
-    while (n && text[n - 1] == '\n')
+    bool has_line = file && line != (size_t)-1;
+    if (!text)
+        text = "";
+    size_t n = strlen(text);
+    while (n && text[n - 1] == '\n') /* libgettextpo ends some with one */
         n--;
-    ec_buf_put(&pe->msg, text ? text : "", n);
+    if (pe->all.len)
+        ec_buf_puts(&pe->all, "; ");
+    if (has_line)
+        ec_buf_printf(&pe->all, "%s:%zu: ", file, line);
+    ec_buf_put(&pe->all, text, n);
+    if (!pe->first) {
+        pe->first = ec_xstrndup(text, n);
+        pe->first_line = has_line ? line : 0;
+    }
 }
 
 static void on_xerror(int severity, po_message_t message, const char *file, size_t line,
                       size_t column, int multiline, const char *text)
 {
+    (void)message, (void)column, (void)multiline;
     note_error(severity, file, line, text);
     if (severity == PO_SEVERITY_FATAL_ERROR && current_errors)
         longjmp(current_errors->fatal, 1);
 }
 
+/* A problem with two places: both are noted before a fatal one leaves. */
 static void on_xerror2(int severity, po_message_t message1, const char *file1, size_t line1,
                        size_t column1, int multiline1, const char *text1, po_message_t message2,
                        const char *file2, size_t line2, size_t column2, int multiline2,
                        const char *text2)
 {
+    (void)message1, (void)column1, (void)multiline1;
     note_error(severity, file1, line1, text1);
-    note_error(severity, file2, line2, text2);
-    if (severity == PO_SEVERITY_FATAL_ERROR && current_errors)
-        longjmp(current_errors->fatal, 1);
+    on_xerror(severity, message2, file2, line2, column2, multiline2, text2);
 }
 
 static const struct po_xerror_handler error_handler = {on_xerror, on_xerror2};
 
-/* After a longjmp out of libgettextpo, it still points at our handler; any
- * call that installs and then restores a handler puts its own back.
- * Checking an empty file reports nothing. */
+/* po_file_free of libgettextpo 0.21 forgets the msgctxt strings (its
+ * message_free() frees every other string of a message); setting them to
+ * NULL frees them (and is harmless where po_file_free does). Every domain: a
+ * file that was read can have several. */
+static void free_po_file(po_file_t f)
+{
+    const char *const *domains = po_file_domains(f);
+    for (size_t d = 0; domains && domains[d]; d++) {
+        po_message_iterator_t it = po_message_iterator(f, domains[d]);
+        for (po_message_t m; (m = po_next_message(it)) != NULL;)
+            po_message_set_msgctxt(m, NULL);
+        po_message_iterator_free(it);
+    }
+    po_file_free(f);
+}
+
+/* After a longjmp out of libgettextpo (0.21 keeps the handler in a global),
+ * it still points at our handler; any call that installs and then restores
+ * a handler puts its own back. Checking the format strings of a message
+ * without any reports nothing, and unlike po_file_check_all() (whose
+ * plural check forgets an allocation) allocates nothing. */
 static void restore_handlers(void)
 {
-    po_file_t empty = po_file_create();
-    po_file_check_all(empty, &error_handler);
-    po_file_free(empty);
+    po_file_t f = po_file_create();
+    po_message_iterator_t it = po_message_iterator(f, NULL);
+    po_message_t m = po_message_create(); /* f's, once inserted */
+    po_message_set_msgid(m, "");
+    po_message_insert(it, m);
+    po_message_iterator_free(it);
+    po_message_check_format(m, &error_handler);
+    free_po_file(f);
 }
+
+static void free_errors(po_errors *pe)
+{
+    ec_buf_free(&pe->all);
+    free(pe->first);
+}
+
+/* ---- guarded calls into libgettextpo ---- */
 
 typedef struct {
     po_file_t file; /* to write */
     const char *path;
-    po_file_t read; /* read back */
+    po_file_t read; /* read (back) */
 } io_job;
 
 static void do_write(io_job *j)
@@ -320,33 +362,30 @@ static void do_read(io_job *j)
     j->read = po_file_read(j->path, &error_handler);
 }
 
-/* po_file_free of libgettextpo 0.21 forgets the msgctxt strings; setting
- * them to NULL frees them (and is harmless where it does not). */
-static void free_po_file(po_file_t f)
+/* Runs `fn` with libgettextpo's errors collected in `pe` (zeroed by the
+ * caller, who frees it with free_errors); true when there were none. A
+ * fatal error lands back here, leaving j->read as it was. */
+static bool guarded(void (*fn)(io_job *), io_job *j, po_errors *pe)
 {
-    po_message_iterator_t it = po_message_iterator(f, NULL);
-    po_message_t m;
-    while ((m = po_next_message(it)) != NULL)
-        po_message_set_msgctxt(m, NULL);
-    po_message_iterator_free(it);
-    po_file_free(f);
-}
-
-/* Runs `fn` with libgettextpo's errors collected; false with *err on error. */
-static bool guarded(void (*fn)(io_job *), io_job *j, char **err)
-{
-    po_errors *pe = ec_xcalloc(1, sizeof *pe);
     current_errors = pe;
     if (setjmp(pe->fatal) == 0)
         fn(j);
     else
-        restore_handlers();
+        restore_handlers(); /* what libgettextpo had allocated is lost to us */
     current_errors = NULL;
-    bool ok = !pe->failed;
+    return pe->first == NULL;
+}
+
+/* ---- writing ---- */
+
+/* guarded() for the writer: false with every error in *err. */
+static bool write_guarded(void (*fn)(io_job *), io_job *j, char **err)
+{
+    po_errors pe = {0};
+    bool ok = guarded(fn, j, &pe);
     if (!ok)
-        *err = ec_xasprintf("cannot write %s: %s", j->path, pe->msg.data ? pe->msg.data : "error");
-    ec_buf_free(&pe->msg);
-    free(pe);
+        *err = ec_xasprintf("cannot write %s: %s", j->path, pe.all.data ? pe.all.data : "error");
+    free_errors(&pe);
     return ok;
 }
 
@@ -391,7 +430,7 @@ static bool same_messages(po_file_t a, po_file_t b)
  * short file and no error. So the file is read back and compared. */
 static bool verify_file(io_job *j, char **err)
 {
-    if (!guarded(do_read, j, err)) {
+    if (!write_guarded(do_read, j, err)) {
         if (j->read)
             free_po_file(j->read);
         return false;
@@ -416,7 +455,7 @@ static bool write_file(po_file_t f, const char *path, char **err)
     }
     fclose(probe);
     io_job j = {f, path, NULL};
-    if (!guarded(do_write, &j, err))
+    if (!write_guarded(do_write, &j, err))
         return false;
     /* Only a regular file can be read back (think of /dev/stdout). */
     struct stat st;
@@ -447,71 +486,28 @@ bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, cons
     return ok;
 }
 
-/* ---- reading (errcat import) ----
- *
- * Separate from the writer above: its own error handler, which keeps the
- * first problem libgettextpo names (with its line) for the import's
- * diagnostic. It shares restore_handlers() for the way back from a fatal
- * error. */
+/* ---- reading (errcat import) ---- */
 
-typedef struct {
-    po_file_t file;
-    char *text;  /* the first error */
-    size_t line; /* its line, or 0 */
-    jmp_buf fatal;
-} po_read_job;
-
-static po_read_job *current_read;
-
-static void read_note(int severity, const char *file, size_t line, const char *text)
+/* guarded() po_file_read() for the reader: the file, or NULL with the
+ * first error libgettextpo named and its line in r->error and
+ * r->error_line. */
+static po_file_t read_file(const char *path, ec_po_read_result *r)
 {
-    po_read_job *j = current_read;
-    if (!j || severity == PO_SEVERITY_WARNING || j->text)
-        return;
-    size_t n = text ? strlen(text) : 0;
-    while (n && text[n - 1] == '\n')
-        n--;
-    j->text = ec_xstrndup(text ? text : "", n);
-    j->line = file && line != (size_t)-1 ? line : 0;
-}
-
-static void read_xerror(int severity, po_message_t message, const char *file, size_t line,
-                        size_t column, int multiline, const char *text)
-{
-    read_note(severity, file, line, text);
-    if (severity == PO_SEVERITY_FATAL_ERROR && current_read)
-        longjmp(current_read->fatal, 1);
-}
-
-static void read_xerror2(int severity, po_message_t message1, const char *file1, size_t line1,
-                         size_t column1, int multiline1, const char *text1, po_message_t message2,
-                         const char *file2, size_t line2, size_t column2, int multiline2,
-                         const char *text2)
-{
-    read_note(severity, file1, line1, text1);
-    read_note(severity, file2, line2, text2);
-    if (severity == PO_SEVERITY_FATAL_ERROR && current_read)
-        longjmp(current_read->fatal, 1);
-}
-
-static const struct po_xerror_handler read_handler = {read_xerror, read_xerror2};
-
-/* po_file_read() with every error kept in `j`; false when there was one. */
-static bool read_guarded(po_read_job *j, const char *path)
-{
-    current_read = j;
-    if (setjmp(j->fatal) == 0)
-        j->file = po_file_read(path, &read_handler);
-    else
-        restore_handlers(); /* the file of the failed read is lost to us */
-    current_read = NULL;
-    if (j->text && j->file) {
-        po_file_free(j->file);
-        j->file = NULL;
+    po_errors pe = {0};
+    io_job j = {NULL, path, NULL};
+    if (guarded(do_read, &j, &pe) && j.read) {
+        free_errors(&pe);
+        return j.read;
     }
-    if (!j->file && !j->text)
-        j->text = ec_xasprintf("cannot read the file: %s", strerror(errno));
-    return j->file != NULL;
+    /* No error named and no file: po_file_read could not open it, errno
+     * says why. Read before anything else can change it. */
+    r->error = pe.first ? pe.first : ec_xasprintf("cannot read the file: %s", strerror(errno));
+    r->error_line = pe.first_line;
+    pe.first = NULL;
+    if (j.read) /* errors but no fatal one: what it read is not to be trusted */
+        free_po_file(j.read);
+    free_errors(&pe);
+    return NULL;
 }
 
 static char *dup_or_null(const char *s)
@@ -519,6 +515,27 @@ static char *dup_or_null(const char *s)
     return s ? ec_xstrdup(s) : NULL;
 }
 
+/* The `#.` comments of `m`, or NULL. po_message_extracted_comments() of
+ * libgettextpo (0.21, and upstream's sources of 2025 alike) joins the lines
+ * into a new string on every call, returns it as const and never frees it
+ * (upstream's own "FIXME: memory leak"), or the literal "" when there are
+ * none. Asking twice tells: two different strings are two copies of our
+ * own; should a later version keep the string in the message, both calls
+ * give the same one, which is the message's and left alone. */
+static char *take_extracted_comments(po_message_t m)
+{
+    const char *a = po_message_extracted_comments(m);
+    if (!a || !a[0])
+        return NULL;
+    const char *b = po_message_extracted_comments(m);
+    if (a == b)
+        return ec_xstrdup(a);
+    free((char *)b);
+    return (char *)a;
+}
+
+/* The strings of `m` other than the extracted comments are the message's
+ * own: libgettextpo returns them as they are stored, so they are copied. */
 static void copy_message(ec_po_read_result *r, po_message_t m)
 {
     r->v = ec_xrealloc(r->v, (r->n + 1) * sizeof *r->v);
@@ -529,15 +546,30 @@ static void copy_message(ec_po_read_result *r, po_message_t m)
     d->plural = plural != NULL;
     d->msgstr = dup_or_null(d->plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m));
     d->prev_msgid = dup_or_null(po_message_prev_msgid(m));
-    const char *comments = po_message_extracted_comments(m);
-    d->comments = comments && comments[0] ? ec_xstrdup(comments) : NULL;
+    d->comments = take_extracted_comments(m);
     d->fuzzy = po_message_is_fuzzy(m) != 0;
+}
+
+/* The Content-Type of the first header among the messages copied, in
+ * whichever domain it is. (po_file_domain_header() looks in one domain
+ * only, and returns a copy it calls const.) */
+static void find_content_type(ec_po_read_result *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const ec_po_msg *m = &r->v[i];
+        if (m->msgctxt || !m->msgid || m->msgid[0] || !m->msgstr)
+            continue;
+        char *ct = po_header_field(m->msgstr, "Content-Type"); /* a new string */
+        r->content_type = dup_or_null(ct);
+        free(ct);
+        return;
+    }
 }
 
 /* Every non-obsolete message of every domain, in order. */
 static void copy_messages(ec_po_read_result *r, po_file_t f)
 {
-    const char *const *domains = po_file_domains(f);
+    const char *const *domains = po_file_domains(f); /* the file's own */
     for (size_t d = 0; domains && domains[d]; d++) {
         r->several_domains = d > 0;
         po_message_iterator_t it = po_message_iterator(f, domains[d]);
@@ -546,41 +578,19 @@ static void copy_messages(ec_po_read_result *r, po_file_t f)
                 copy_message(r, m);
         po_message_iterator_free(it);
     }
-    /* The header's Content-Type. (po_file_domain_header() would do, but it
-     * returns a copy it calls const, which leaks; so does
-     * po_message_extracted_comments(), by upstream's own FIXME, which is
-     * left as it is: freeing what the API calls const could double-free
-     * once upstream fixes it.) */
-    for (size_t i = 0; i < r->n && !r->content_type; i++) {
-        const ec_po_msg *m = &r->v[i];
-        if (m->msgctxt || !m->msgid || m->msgid[0] || !m->msgstr)
-            continue;
-        char *ct = po_header_field(m->msgstr, "Content-Type");
-        r->content_type = dup_or_null(ct);
-        free(ct);
-        break;
-    }
+    find_content_type(r);
 }
 
 bool ec_po_read(const char *path, ec_po_read_result *r)
 {
     memset(r, 0, sizeof *r);
     /* libgettextpo reads standard input for "-". */
-    char *name = strcmp(path, "-") ? ec_xstrdup(path) : ec_xstrdup("./-");
-    po_read_job *j = ec_xcalloc(1, sizeof *j);
-    bool ok = read_guarded(j, name);
-    if (ok) {
-        copy_messages(r, j->file);
-        po_file_free(j->file);
-    } else {
-        r->error = j->text;
-        r->error_line = j->line;
-        j->text = NULL;
-    }
-    free(j->text);
-    free(j);
-    free(name);
-    return ok;
+    po_file_t f = read_file(strcmp(path, "-") ? path : "./-", r);
+    if (!f)
+        return false;
+    copy_messages(r, f);
+    free_po_file(f);
+    return true;
 }
 
 void ec_po_read_free(ec_po_read_result *r)

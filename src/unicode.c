@@ -298,6 +298,8 @@ static bool is_token_char(UChar32 c, bool *digit, bool *upper)
         *upper = c >= 'A' && c <= 'Z';
         return *digit || *upper || (c >= 'a' && c <= 'z');
     }
+    if ((c >= 0x3000 && c < 0xFF00) || (c >= 0xAC00 && c <= 0xD7A3))
+        return false; /* CJK, kana, Hangul: the bulk of non-Latin text, never a token */
     if (u_isdigit(c)) {
         *digit = true;
         return true;
