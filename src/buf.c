@@ -3,13 +3,25 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static void (*oom_cleanup)(void);
+
+void ec_on_oom(void (*cleanup)(void))
+{
+    oom_cleanup = cleanup;
+}
 
 /* Out of memory is the one condition errcat does not turn into a finding:
- * there is nothing sensible left to do, so say so and stop. */
+ * there is nothing sensible left to do, so say so and stop with exit status
+ * 2 (not a crash), after the clean-up registered (temporary files). */
 static void oom(void)
 {
-    fputs("errcat: out of memory\n", stderr);
-    abort();
+    if (oom_cleanup)
+        oom_cleanup();
+    static const char msg[] = "errcat: out of memory\n";
+    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    _exit(2);
 }
 
 void *ec_xmalloc(size_t n)
@@ -126,6 +138,25 @@ void ec_buf_free(ec_buf *b)
     b->len = b->cap = 0;
 }
 
+/* Length of the well-formed UTF-8 sequence at p (1 to 4), or 0. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf)
+        return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+    if (p[0] >= 0xe0 && p[0] <= 0xef) {
+        unsigned lo = p[0] == 0xe0 ? 0xa0 : 0x80, hi = p[0] == 0xed ? 0x9f : 0xbf;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
+    }
+    if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+        unsigned lo = p[0] == 0xf0 ? 0x90 : 0x80, hi = p[0] == 0xf4 ? 0x8f : 0xbf;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 ? 4
+                                                                                           : 0;
+    }
+    return 0;
+}
+
 void ec_buf_json(ec_buf *b, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -136,11 +167,46 @@ void ec_buf_json(ec_buf *b, const char *s)
         case '\r': ec_buf_puts(b, "\\r"); break;
         case '\t': ec_buf_puts(b, "\\t"); break;
         default:
-            if (*p < 0x20 || *p == 0x7f)
+            if (*p < 0x20 || *p == 0x7f) {
                 ec_buf_printf(b, "\\u%04x", *p);
-            else
+            } else if (*p < 0x80) {
                 ec_buf_putc(b, (char)*p);
+            } else {
+                /* JSON is UTF-8: a byte that is not, becomes U+FFFD. */
+                size_t n = utf8_seq(p);
+                if (n) {
+                    ec_buf_put(b, (const char *)p, n);
+                    p += n - 1;
+                } else {
+                    ec_buf_puts(b, "\\ufffd");
+                }
+            }
         }
+    }
+}
+
+void ec_buf_printable(ec_buf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        size_t n = utf8_seq(p);
+        if (*p == '\n')
+            ec_buf_puts(b, "\\n");
+        else if (*p == '\r')
+            ec_buf_puts(b, "\\r");
+        else if (*p == '\t')
+            ec_buf_puts(b, "\\t");
+        else if (*p < 0x20 || *p == 0x7f || n == 0)
+            ec_buf_printf(b, "\\x%02X", *p);
+        else if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0) /* C1 controls */
+            ec_buf_printf(b, "\\u%04X", p[1]);
+        else if (n == 3 && p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae)
+            ec_buf_printf(b, "\\u%04X", 0x2000 + (p[2] - 0x80)); /* U+202A..U+202E */
+        else if (n == 3 && p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+            ec_buf_printf(b, "\\u%04X", 0x2040 + (p[2] - 0x80)); /* U+2066..U+2069 */
+        else
+            ec_buf_put(b, (const char *)p, n);
+        if (n > 1)
+            p += n - 1;
     }
 }
 
@@ -220,36 +286,52 @@ void ec_map_free(ec_map *m)
 
 struct ec_arena_block {
     ec_arena_block *next;
-    char data[];
+    size_t size;
+    _Alignas(16) char data[];
 };
 
-#define ARENA_BLOCK (1u << 20)
+#define ARENA_BLOCK ((size_t)1 << 20)
+
+/* `size` bytes aligned to `align` (a power of two). A request larger than a
+ * quarter block gets a block of its own and leaves the current one open. */
+static char *arena_take(ec_arena *a, size_t size, size_t align)
+{
+    size_t pad = a->head ? (size_t)(-(uintptr_t)a->p & (align - 1)) : 0;
+    if (a->head && pad + size <= a->left) {
+        char *p = a->p + pad;
+        a->p = p + size;
+        a->left -= pad + size;
+        return p;
+    }
+    bool own = size > ARENA_BLOCK / 4;
+    ec_arena_block *b = ec_xmalloc(sizeof *b + (own ? size : ARENA_BLOCK));
+    b->size = own ? size : ARENA_BLOCK;
+    if (own && a->head) {
+        b->next = a->head->next;
+        a->head->next = b;
+        return b->data;
+    }
+    b->next = a->head;
+    a->head = b;
+    a->p = b->data + size;
+    a->left = b->size - size;
+    return b->data;
+}
 
 char *ec_arena_dup(ec_arena *a, const char *s, size_t n)
 {
-    if (n + 1 > a->left) {
-        size_t size = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
-        ec_arena_block *b = ec_xmalloc(sizeof *b + size);
-        if (size == ARENA_BLOCK || !a->head) {
-            b->next = a->head;
-            a->head = b;
-            a->p = b->data;
-            a->left = size;
-        } else {
-            /* a big string gets a block of its own; the current one stays open */
-            b->next = a->head->next;
-            a->head->next = b;
-            memcpy(b->data, s, n);
-            b->data[n] = '\0';
-            return b->data;
-        }
-    }
-    char *d = a->p;
-    memcpy(d, s, n);
+    char *d = arena_take(a, n + 1, 1);
+    if (n)
+        memcpy(d, s, n);
     d[n] = '\0';
-    a->p += n + 1;
-    a->left -= n + 1;
     return d;
+}
+
+void *ec_arena_alloc(ec_arena *a, size_t size)
+{
+    void *p = arena_take(a, size ? size : 1, 16);
+    memset(p, 0, size);
+    return p;
 }
 
 void ec_arena_free(ec_arena *a)

@@ -102,7 +102,8 @@ static bool wanted(const build *b, unsigned kind)
 
 static void locale_outputs(build *b, const ec_locale *l)
 {
-    ec_value *view = ec_view_locale(b->c, l);
+    ec_arena arena = {0};
+    ec_value *view = ec_view_locale(b->c, l, &arena);
     char *rel = NULL;
     if (wanted(b, EC_OUT_MD)) {
         rel = ec_xasprintf("md/%s.md", l->tag);
@@ -121,7 +122,7 @@ static void locale_outputs(build *b, const ec_locale *l)
         free(name);
         free(rel);
     }
-    ec_v_free(view);
+    ec_arena_free(&arena); /* the whole view */
 }
 
 typedef struct {
@@ -170,11 +171,12 @@ static void po_outputs(build *b)
 
 static void header_output(build *b)
 {
-    ec_value *view = ec_view_header(b->c);
+    ec_arena arena = {0};
+    ec_value *view = ec_view_header(b->c, &arena);
     char *rel = ec_xasprintf("include/%s.h", b->c->name);
     render_to(b, "header.h", view, rel);
     free(rel);
-    ec_v_free(view);
+    ec_arena_free(&arena);
 }
 
 static void stage_all(build *b)

@@ -250,12 +250,10 @@ static char **list_locale_files(const char *dir, size_t *count)
     return v;
 }
 
+/* `stems` is sorted (list_locale_files). */
 static bool has_stem(char **stems, size_t n, const char *tag)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(stems[i], tag))
-            return true;
-    return false;
+    return n && bsearch(&tag, stems, n, sizeof *stems, str_cmp) != NULL;
 }
 
 static void add_locale(ec_catalog *c, const char *tag)
@@ -306,11 +304,14 @@ static void match_listed(ec_catalog *c, char **stems, size_t n, ec_report *r)
         c->locales[keep++] = *l;
     }
     c->nlocales = keep;
+    /* Hashed: a catalog may list many locales, a directory hold many files. */
+    ec_map listed = {0};
+    for (size_t i = 0; i < c->nlocales; i++) {
+        bool added;
+        ec_map_get_or_add(&listed, c->locales[i].tag, i, &added);
+    }
     for (size_t i = 0; i < n; i++) {
-        bool listed = false;
-        for (size_t j = 0; j < c->nlocales && !listed; j++)
-            listed = !strcmp(c->locales[j].tag, stems[i]);
-        if (listed)
+        if (ec_map_find(&listed, stems[i]))
             continue;
         char *file = ec_xasprintf("%s.yaml", stems[i]);
         char *path = join(c->dir, file);
@@ -320,6 +321,7 @@ static void match_listed(ec_catalog *c, char **stems, size_t n, ec_report *r)
         free(path);
         free(file);
     }
+    ec_map_free(&listed);
 }
 
 static void find_source(ec_catalog *c, ec_report *r)

@@ -20,9 +20,11 @@ static void control_in(ec_ctx *x, const ec_locale *l, const ec_entry *e, const c
     int32_t c = ec_u_find_control(s, n, &off);
     if (c < 0)
         return;
+    bool nonchar = c >= 0xfdd0; /* see ec_u_find_control */
     ec_finding_at(x, l, e, pos, EC_CHECK_ENCODING, 0,
-                  "the %s of %s contains the control character U+%04X%s at byte %zu", what,
-                  e->key, (unsigned)c, c == 0 ? " (NUL)" : "", off);
+                  "the %s of %s contains the %s U+%04X%s at byte %zu", what, e->key,
+                  nonchar ? "noncharacter" : "control character", (unsigned)c,
+                  c == 0 ? " (NUL)" : "", off);
 }
 
 void ec_check_encoding(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
@@ -154,10 +156,12 @@ static bool ph_equal(placeholders *a, placeholders *b)
         if (strcmp(a->ordered[i], b->ordered[i]))
             return false;
     char **x = ec_xmalloc((a->n + 1) * sizeof *x), **y = ec_xmalloc((b->n + 1) * sizeof *y);
-    memcpy(x, a->v, a->n * sizeof *x);
-    memcpy(y, b->v, b->n * sizeof *y);
-    qsort(x, a->n, sizeof *x, str_cmp);
-    qsort(y, b->n, sizeof *y, str_cmp);
+    if (a->n) { /* a->v and b->v are NULL without placeholders */
+        memcpy(x, a->v, a->n * sizeof *x);
+        memcpy(y, b->v, b->n * sizeof *y);
+        qsort(x, a->n, sizeof *x, str_cmp);
+        qsort(y, b->n, sizeof *y, str_cmp);
+    }
     bool eq = true;
     for (size_t i = 0; i < a->n && eq; i++)
         eq = !strcmp(x[i], y[i]);

@@ -98,21 +98,45 @@ void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
     va_end(ap);
 }
 
+/* The checks of every entry of locale i, into that locale's own report. */
+static void entry_checks_of(size_t i, void *ctx)
+{
+    ec_ctx *x = &((ec_ctx *)ctx)[i];
+    const ec_locale *src = ec_catalog_source(x->cat), *l = &x->cat->locales[i];
+    if (x->opt && !ec_locale_selected(l->tag, x->opt->only_locales))
+        return;
+    /* the source entry of each key by a merge, not a search per entry */
+    size_t k = 0;
+    for (size_t j = 0; j < l->n; j++) {
+        const ec_entry *e = &l->entries[j], *s = NULL;
+        if (src && src != l) {
+            while (k < src->n &&
+                   ec_key_cmp(src->entries[k].code, src->entries[k].sub, e->code, e->sub) < 0)
+                k++;
+            if (k < src->n && src->entries[k].code == e->code && src->entries[k].sub == e->sub)
+                s = &src->entries[k];
+        }
+        for (int c = 0; c < EC_CHECK_COUNT; c++)
+            if (checks[c].per_entry && !(x->opt && x->opt->disabled[c]))
+                checks[c].per_entry(x, l, e, s);
+    }
+}
+
+/* Locales are independent here: check them on all cores. */
 static void run_entry_checks(ec_ctx *x)
 {
-    const ec_locale *src = ec_catalog_source(x->cat);
-    for (size_t i = 0; i < x->cat->nlocales; i++) {
-        const ec_locale *l = &x->cat->locales[i];
-        if (x->opt && !ec_locale_selected(l->tag, x->opt->only_locales))
-            continue;
-        for (size_t j = 0; j < l->n; j++) {
-            const ec_entry *e = &l->entries[j];
-            const ec_entry *s = (src && src != l) ? ec_locale_find(src, e->code, e->sub) : NULL;
-            for (int c = 0; c < EC_CHECK_COUNT; c++)
-                if (checks[c].per_entry && !(x->opt && x->opt->disabled[c]))
-                    checks[c].per_entry(x, l, e, s);
-        }
+    size_t n = x->cat->nlocales;
+    ec_ctx *per = ec_xcalloc(n + 1, sizeof *per);
+    for (size_t i = 0; i < n; i++) {
+        per[i] = *x;
+        per[i].out = ec_report_new();
     }
+    ec_parallel_for(n, entry_checks_of, per);
+    for (size_t i = 0; i < n; i++) {
+        ec_report_move(x->out, per[i].out);
+        ec_report_free(per[i].out);
+    }
+    free(per);
 }
 
 void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r)

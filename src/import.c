@@ -10,6 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A page or PO file errcat imports: at most 8 MiB (a docs page is some
+ * 20 KB; the Markdown parser takes about 1.5 KB of memory per table cell). */
+#define EC_IMPORT_FILE_MAX ((size_t)8 << 20)
+
 /* ---- the table grid ---- */
 
 ec_imp_row *ec_imp_table_add_row(ec_imp_table *t, int line)
@@ -488,7 +492,12 @@ static ec_import_status open_input(ec_imp *im, const char *path, const ec_import
                       o->locale ? o->locale : "(none)");
         return EC_IMPORT_USAGE;
     }
-    char *data = ec_read_file(path, &im->len);
+    char *data = ec_read_file_max(path, EC_IMPORT_FILE_MAX, &im->len);
+    if (!data && errno == EFBIG) {
+        ec_imp_error(im, 0, "the file is larger than %zu MiB, the most errcat imports",
+                     EC_IMPORT_FILE_MAX >> 20);
+        return EC_IMPORT_REFUSED;
+    }
     if (!data) {
         ec_buf_printf(&im->log, "errcat: cannot read %s: %s\n", path, strerror(errno));
         return EC_IMPORT_UNREADABLE;
@@ -511,11 +520,11 @@ ec_import_status ec_import(const char *path, const ec_import_options *o, char **
             sort_and_dedupe(&im);
         if (!im.errors)
             st = produce(&im, o, yaml, yaml_len);
-        if (im.errors) {
-            ec_buf_printf(&im.log, "errcat: nothing imported (%zu error%s)\n", im.errors,
-                          im.errors == 1 ? "" : "s");
-            st = EC_IMPORT_REFUSED;
-        }
+    }
+    if (im.errors) {
+        ec_buf_printf(&im.log, "errcat: nothing imported (%zu error%s)\n", im.errors,
+                      im.errors == 1 ? "" : "s");
+        st = EC_IMPORT_REFUSED;
     }
     free_entries(&im);
     free((char *)im.data);

@@ -123,8 +123,13 @@ static void import_message(ec_imp *im, const ec_po_msg *m, int line)
         return;
     }
     ec_imp_entry *e = ec_imp_add(im, code, sub, ec_xstrdup(m->msgstr), strlen(m->msgstr), line);
-    if (m->comments)
+    if (m->comments) {
         e->note = without_final_newlines(m->comments);
+        if (!e->note[0]) { /* "#." alone: no note (an empty one is a schema error) */
+            free(e->note);
+            e->note = NULL;
+        }
+    }
     if (m->fuzzy)
         fuzzy(im, e, m);
 }

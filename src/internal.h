@@ -33,8 +33,15 @@ void ec_buf_vprintf(ec_buf *b, const char *fmt, va_list ap)
 /* Returns the data (never NULL) and leaves `b` empty; the caller frees it. */
 char *ec_buf_take(ec_buf *b);
 void ec_buf_free(ec_buf *b);
-/* Appends `s` as the contents of a JSON string (without the quotes). */
+/* Appends `s` as the contents of a JSON string (without the quotes); bytes
+ * that are not UTF-8 become U+FFFD. */
 void ec_buf_json(ec_buf *b, const char *s);
+/* Appends `s` safe to show on a terminal, on one line: line breaks and tabs
+ * as \n \r \t, other control characters (C0, DEL, C1) and bytes that are
+ * not UTF-8 as \xNN or \uNNNN, and so are the bidirectional embeddings,
+ * overrides and isolates (U+202A-202E, U+2066-2069), which could reorder
+ * what the line shows. */
+void ec_buf_printable(ec_buf *b, const char *s);
 
 /* An arena: many small strings in a few big blocks, freed all at once. */
 typedef struct ec_arena_block ec_arena_block;
@@ -44,10 +51,16 @@ typedef struct {
     size_t left;
 } ec_arena;
 
+/* `size` zeroed bytes from the arena, aligned for any type. */
+void *ec_arena_alloc(ec_arena *a, size_t size);
 /* Copies s[0..n) into the arena, NUL-terminated. */
 char *ec_arena_dup(ec_arena *a, const char *s, size_t n);
 void ec_arena_free(ec_arena *a);
 
+/* Allocation that does not fail: out of memory, errcat calls the function
+ * given to ec_on_oom (NULL: none; it must not allocate), says so on stderr
+ * and exits with status 2. */
+void ec_on_oom(void (*cleanup)(void));
 void *ec_xmalloc(size_t n);
 void *ec_xcalloc(size_t n, size_t size);
 void *ec_xrealloc(void *p, size_t n);
@@ -78,8 +91,9 @@ bool ec_u_is_nfc(const char *s, size_t n);
 /* Validates UTF-8; on failure stores the byte offset of the first bad sequence. */
 bool ec_u_valid_utf8(const char *s, size_t n, size_t *bad_offset);
 /* The first code point of `s` that is a control character other than TAB,
- * LF or CR (C0, DEL, C1 except NEL), as its value, or -1; `*offset` gets its
- * byte offset. */
+ * LF or CR (C0, DEL, C1 except NEL) or a noncharacter (U+FDD0-FDEF, U+FFFE,
+ * U+FFFF and their kin in every plane), as its value, or -1; `*offset` gets
+ * its byte offset. */
 int32_t ec_u_find_control(const char *s, size_t n, size_t *offset);
 /* What is wrong with the white space of a text ("has trailing white space"),
  * or NULL. */
@@ -220,6 +234,15 @@ bool ec_yaml_load_meta(ec_catalog *c, ec_report *r, bool *listed_locales);
 void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r);
 /* Reads a whole file; NULL with errno set on failure. */
 char *ec_read_file(const char *path, size_t *len);
+/* The same for a file of at most `max` bytes: NULL with errno EFBIG when it
+ * is larger. */
+char *ec_read_file_max(const char *path, size_t max, size_t *len);
+/* Catalog files (catalog.yaml, locale files) errcat reads: at most 16 MiB
+ * each, room for some 100,000 entries. Larger ones are refused unread. */
+#define EC_CATALOG_FILE_MAX ((size_t)16 << 20)
+/* Problems the reader reports in one catalog file before it gives up on the
+ * rest of the file (an alias bomb or a garbage file is not read to its end). */
+#define EC_FILE_PROBLEMS_MAX 100
 
 /* One message of a locale file to write (errcat import). */
 typedef struct {

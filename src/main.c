@@ -381,7 +381,7 @@ static int import_usage(const cli *c, int *from)
 
 static int run_import(const cli *c)
 {
-    int from;
+    int from = -1;
     int st = import_usage(c, &from);
     if (st >= 0)
         return st;

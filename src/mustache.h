@@ -3,6 +3,8 @@
 #ifndef ERRCAT_MUSTACHE_H
 #define ERRCAT_MUSTACHE_H
 
+#include "internal.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,7 +20,13 @@ struct ec_value {
     ec_value **items;  /* EC_V_LIST items, EC_V_MAP values (insertion order) */
     char **keys;       /* EC_V_MAP keys */
     size_t n, cap;
+    bool in_arena;     /* allocated from the arena given to ec_v_use_arena() */
 };
+
+/* From now on (until called with NULL) values are allocated from `a`; such
+ * values may be shared between lists, are never freed one by one, and must
+ * only be modified while the same arena is in use. Not thread-safe. */
+void ec_v_use_arena(ec_arena *a);
 
 ec_value *ec_v_null(void);
 ec_value *ec_v_bool(bool b);
@@ -29,6 +37,10 @@ ec_value *ec_v_list(void);
 ec_value *ec_v_map(void);
 /* Sets map[key] = v, taking ownership of v (replaces an existing key). Returns map. */
 ec_value *ec_v_set(ec_value *map, const char *key, ec_value *v);
+/* Appends map[key] = v when the caller knows `key` is not there yet (no
+ * search: building big views stays linear). Returns map. */
+ec_value *ec_v_put(ec_value *map, const char *key, ec_value *v);
+ec_value *ec_v_put_str(ec_value *map, const char *key, const char *s);
 /* Convenience: map[key] = string s. Returns map. */
 ec_value *ec_v_set_str(ec_value *map, const char *key, const char *s);
 /* Appends v to list, taking ownership. Returns list. */

@@ -49,7 +49,9 @@ static bool make_parents(ec_out *o, const char *path, char **err)
             continue;
         *p = '\0';
         struct stat st;
-        if (mkdir(d, 0777) == 0) {
+        if (stat(d, &st) == 0 && S_ISDIR(st.st_mode)) {
+            /* there already: not even mkdir() it, the parent may be read-only */
+        } else if (mkdir(d, 0777) == 0) {
             o->made = ec_xrealloc(o->made, (o->nmade + 1) * sizeof *o->made);
             o->made[o->nmade++] = ec_xstrdup(d);
         } else if (errno != EEXIST) {
@@ -175,10 +177,8 @@ static void roll_back(ec_out *o)
         rmdir(o->made[i]); /* only succeeds when empty */
 }
 
-bool ec_out_commit(ec_out *o, char **err)
+static bool commit(ec_out *o, char **err)
 {
-    if (o->check_only)
-        return true;
     /* Every new file is written out before the first rename. */
     for (size_t i = 0; i < o->n; i++) {
         if (o->v[i].data && !write_temp(o, &o->v[i], err)) {
@@ -199,6 +199,27 @@ bool ec_out_commit(ec_out *o, char **err)
         s->tmp = NULL;
     }
     return true;
+}
+
+/* The session committing, for the clean-up when memory runs out. */
+static ec_out *committing;
+
+static void oom_roll_back(void)
+{
+    if (committing)
+        roll_back(committing); /* unlink and rmdir only: no allocation */
+}
+
+bool ec_out_commit(ec_out *o, char **err)
+{
+    if (o->check_only)
+        return true;
+    committing = o;
+    ec_on_oom(oom_roll_back);
+    bool ok = commit(o, err);
+    ec_on_oom(NULL);
+    committing = NULL;
+    return ok;
 }
 
 size_t ec_out_count(const ec_out *o)

@@ -389,60 +389,49 @@ static bool write_guarded(void (*fn)(io_job *), io_job *j, char **err)
     return ok;
 }
 
-static bool same_str(const char *a, const char *b)
+/* The msgctxt of the last message of `f`, or NULL (the header has none). */
+static const char *last_msgctxt(po_file_t f)
 {
-    return a == b || (a && b && !strcmp(a, b));
+    po_message_iterator_t it = po_message_iterator(f, NULL);
+    const char *last = NULL;
+    for (po_message_t m; (m = po_next_message(it));)
+        last = po_message_msgctxt(m);
+    po_message_iterator_free(it);
+    return last;
 }
 
-static bool same_message(po_message_t a, po_message_t b)
+/* Does the text end with the whole message whose msgctxt is `key`: its
+ * msgctxt line, then a msgid and a msgstr, and a final line break? */
+static bool ends_with_message(const char *text, size_t n, const char *key)
 {
-    return same_str(po_message_msgctxt(a), po_message_msgctxt(b)) &&
-           same_str(po_message_msgid(a), po_message_msgid(b)) &&
-           same_str(po_message_msgstr(a), po_message_msgstr(b)) &&
-           same_str(po_message_prev_msgid(a), po_message_prev_msgid(b)) &&
-           !po_message_is_fuzzy(a) == !po_message_is_fuzzy(b);
-}
-
-/* Every message of `a` equals the one of `b` in the same place, and there
- * are as many. */
-static bool same_messages(po_file_t a, po_file_t b)
-{
-    po_message_iterator_t ia = po_message_iterator(a, NULL);
-    po_message_iterator_t ib = po_message_iterator(b, NULL);
-    bool same = true;
-    for (;;) {
-        po_message_t ma = po_next_message(ia), mb = po_next_message(ib);
-        if (!ma || !mb) {
-            same = !ma && !mb;
-            break;
-        }
-        if (!same_message(ma, mb)) {
-            same = false;
-            break;
-        }
-    }
-    po_message_iterator_free(ia);
-    po_message_iterator_free(ib);
-    return same;
+    if (n == 0 || text[n - 1] != '\n')
+        return false;
+    if (!key)
+        return true;
+    char *line = ec_xasprintf("\nmsgctxt \"%s\"\n", key);
+    const char *last = NULL;
+    for (const char *p = text; (p = strstr(p, "\nmsgctxt \"")); p++)
+        last = p;
+    bool ok = last && !strncmp(last, line, strlen(line)) && strstr(last, "\nmsgid ") &&
+              strstr(last, "\nmsgstr ");
+    free(line);
+    return ok;
 }
 
 /* libgettextpo (0.21) does not report failed writes: a full disk leaves a
- * short file and no error. So the file is read back and compared. */
+ * short file and no error. A short write loses the end of the file, so the
+ * file must end with the complete last message. (Parsing the whole file
+ * back would be surer, and took 40% of the time of a 200,000-key build.) */
 static bool verify_file(io_job *j, char **err)
 {
-    if (!write_guarded(do_read, j, err)) {
-        if (j->read)
-            free_po_file(j->read);
-        return false;
-    }
-    bool same = j->read && same_messages(j->file, j->read);
-    if (j->read)
-        free_po_file(j->read);
-    if (!same)
-        *err = ec_xasprintf("cannot write %s: the file does not read back as written "
-                            "(disk full?)",
+    size_t n = 0;
+    char *text = ec_read_file(j->path, &n);
+    bool ok = text && ends_with_message(text, n, last_msgctxt(j->file));
+    free(text);
+    if (!ok)
+        *err = ec_xasprintf("cannot write %s: the file does not end as written (disk full?)",
                             j->path);
-    return same;
+    return ok;
 }
 
 static bool write_file(po_file_t f, const char *path, char **err)

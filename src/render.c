@@ -9,15 +9,19 @@ static const char *sev_name(ec_severity s)
     return s == EC_SEV_ERROR ? "error" : "warning";
 }
 
+/* One line per finding, whatever the file name and the message quote from
+ * the catalog (line breaks, escape sequences, bidi overrides are escaped). */
 static void render_text(ec_buf *b, const ec_finding *f, bool color)
 {
     const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
     const char *sevc = !color ? "" : f->severity == EC_SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
-    ec_buf_printf(b, "%s%s", bold, f->file);
+    ec_buf_puts(b, bold);
+    ec_buf_printable(b, f->file);
     if (f->line > 0)
         ec_buf_printf(b, ":%d:%d", f->line, f->column);
-    ec_buf_printf(b, ":%s %s%s:%s %s [%s]\n", reset, sevc, sev_name(f->severity), reset,
-                  f->message, f->check == EC_CHECK_IO ? "io" : ec_check_name(f->check));
+    ec_buf_printf(b, ":%s %s%s:%s ", reset, sevc, sev_name(f->severity), reset);
+    ec_buf_printable(b, f->message);
+    ec_buf_printf(b, " [%s]\n", f->check == EC_CHECK_IO ? "io" : ec_check_name(f->check));
 }
 
 static void json_str(ec_buf *b, const char *name, const char *v, bool comma)

@@ -20,6 +20,60 @@ static bool is_ascii(const char *s, size_t n)
     return true;
 }
 
+/* Fast paths for the blocks most catalog text is made of (CJK ideographs,
+ * kana, Hangul syllables, fullwidth forms); everything else asks ICU. The
+ * ranges below only hold characters whose answer is the same for the whole
+ * range: NFC_Quick_Check=Yes, not White_Space, East_Asian_Width=Wide. */
+static bool cjk_block(UChar32 c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+static bool is_space(UChar32 c)
+{
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    return !cjk_block(c) && u_isUWhiteSpace(c);
+}
+
+/* Is NFC(s) == s certain without normalising? True for ASCII and text made
+ * of characters below U+0300 and the CJK blocks. */
+static bool surely_nfc(const char *s, size_t n)
+{
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        /* CJK punctuation, but not U+302A..302F: combining marks, whose order
+         * NFC may change */
+        bool punct = (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303F);
+        if (c < 0 || !(c < 0x300 || cjk_block(c) || punct))
+            return false;
+    }
+    return true;
+}
+
+/* Trims and collapses white space of UTF-8 text that needs no normalising. */
+static void collapse_utf8(ec_buf *b, const char *s, size_t n)
+{
+    bool pending_space = false;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (is_space(c)) {
+            pending_space = b->len > 0;
+            continue;
+        }
+        if (pending_space)
+            ec_buf_putc(b, ' ');
+        pending_space = false;
+        ec_buf_put(b, s + start, (size_t)(i - start));
+    }
+}
+
 static const UNormalizer2 *nfc(void)
 {
     static const UNormalizer2 *inst;
@@ -99,6 +153,11 @@ void ec_u_comparable_into(ec_buf *out, const char *s, size_t n)
         *out = b;
         return;
     }
+    if (surely_nfc(s, n)) {
+        collapse_utf8(&b, s, n);
+        *out = b;
+        return;
+    }
     int32_t len = 0;
     UChar *u = to_utf16(s, n, &len);
     const UNormalizer2 *norm = nfc();
@@ -122,7 +181,7 @@ void ec_u_init(void)
 
 bool ec_u_is_nfc(const char *s, size_t n)
 {
-    if (is_ascii(s, n) || !nfc())
+    if (surely_nfc(s, n) || !nfc())
         return true;
     int32_t len = 0;
     UChar *u = to_utf16(s, n, &len);
@@ -159,7 +218,9 @@ int32_t ec_u_find_control(const char *s, size_t n, size_t *offset)
             continue;
         bool ctl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
                    (c >= 0x80 && c <= 0x9f && c != 0x85);
-        if (ctl) {
+        /* Noncharacters are not for interchange: HTML forbids them. */
+        bool nonchar = (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+        if (ctl || nonchar) {
             if (offset)
                 *offset = (size_t)start;
             return c;
@@ -192,6 +253,18 @@ unsigned ec_u_scripts(const char *s, size_t n, const char **other_script)
         if (c < 0x80) {
             if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
                 set |= EC_SCRIPT_LATIN;
+            continue;
+        }
+        if (c >= 0xAC00 && c <= 0xD7A3) {
+            set |= EC_SCRIPT_HANGUL;
+            continue;
+        }
+        if (c >= 0x4E00 && c <= 0x9FFF) {
+            set |= EC_SCRIPT_HAN;
+            continue;
+        }
+        if (cjk_block(c)) { /* the rest of the fast blocks: kana */
+            set |= EC_SCRIPT_KANA;
             continue;
         }
         if (!is_letter(c))
@@ -366,14 +439,14 @@ const char *ec_u_whitespace_problem(const char *s, size_t n)
         if (is_line_break(c))
             return "contains a line break";
         tab |= c == '\t';
-        doubled |= prev >= 0 && u_isUWhiteSpace(prev) && u_isUWhiteSpace(c);
+        doubled |= prev >= 0 && is_space(prev) && is_space(c);
         prev = c;
     }
     if (tab)
         return "contains a tab";
-    if (first >= 0 && u_isUWhiteSpace(first))
+    if (first >= 0 && is_space(first))
         return "has leading white space";
-    if (prev >= 0 && u_isUWhiteSpace(prev))
+    if (prev >= 0 && is_space(prev))
         return "has trailing white space";
     if (doubled)
         return "has doubled spaces";
@@ -393,6 +466,10 @@ size_t ec_u_display_width(const char *s, size_t n)
         }
         if (c < 0x80) {
             w += c >= 0x20 && c != 0x7f;
+            continue;
+        }
+        if (cjk_block(c)) {
+            w += 2;
             continue;
         }
         int8_t gc = u_charType(c);

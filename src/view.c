@@ -35,17 +35,20 @@ char *ec_md_cell(const char *s, size_t n)
 char *ec_c_literal(const char *s, size_t n)
 {
     ec_buf b = {0};
+    ec_buf_reserve(&b, n * 4 + 2);
     ec_buf_putc(&b, '"');
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            ec_buf_printf(&b, "\\%c", c);
-        else if (c == '?')
-            ec_buf_puts(&b, "\\?"); /* never a trigraph */
-        else if (c >= 0x20 && c < 0x7f)
+        if (c == '"' || c == '\\' || c == '?') { /* \? : never a trigraph */
+            char esc[2] = {'\\', (char)c};
+            ec_buf_put(&b, esc, 2);
+        } else if (c >= 0x20 && c < 0x7f) {
             ec_buf_putc(&b, (char)c);
-        else
-            ec_buf_printf(&b, "\\%03o", c); /* always three digits: no run-on */
+        } else { /* always three octal digits: no run-on into the next char */
+            char esc[4] = {'\\', (char)('0' + (c >> 6)), (char)('0' + ((c >> 3) & 7)),
+                           (char)('0' + (c & 7))};
+            ec_buf_put(&b, esc, 4);
+        }
     }
     ec_buf_putc(&b, '"');
     return ec_buf_take(&b);
@@ -96,9 +99,9 @@ static ec_value *md_triple(const char *a, const char *b, const char *c, const md
 {
     ec_value *v = ec_v_map();
     char *pa = padded(a, m->wc), *pb = padded(b, m->ws), *pc = padded(c, m->wt);
-    ec_v_set_str(v, "code", pa);
-    ec_v_set_str(v, "sub", pb);
-    ec_v_set_str(v, "text", pc);
+    ec_v_put_str(v, "code", pa);
+    ec_v_put_str(v, "sub", pb);
+    ec_v_put_str(v, "text", pc);
     free(pa);
     free(pb);
     free(pc);
@@ -117,9 +120,9 @@ static void md_fields(ec_value *v, const ec_locale *l, ec_value *rows)
 {
     md_cells m;
     md_measure(l, &m);
-    ec_v_set(v, "md_head", md_triple("errcode", "sub_errcode", "errmsg", &m));
+    ec_v_put(v, "md_head", md_triple("errcode", "sub_errcode", "errmsg", &m));
     char *a = dashes(m.wc), *b = dashes(m.ws), *c = dashes(m.wt);
-    ec_v_set(v, "md_rule", md_triple(a, b, c, &m));
+    ec_v_put(v, "md_rule", md_triple(a, b, c, &m));
     free(a);
     free(b);
     free(c);
@@ -127,9 +130,9 @@ static void md_fields(ec_value *v, const ec_locale *l, ec_value *rows)
         ec_value *row = rows->items[i];
         char *pc = padded(m.code[i], m.wc), *ps = padded(m.sub[i], m.ws),
              *pt = padded(m.text[i], m.wt);
-        ec_v_set_str(row, "md_code", pc);
-        ec_v_set_str(row, "md_sub", ps);
-        ec_v_set_str(row, "md_text", pt);
+        ec_v_put_str(row, "md_code", pc);
+        ec_v_put_str(row, "md_sub", ps);
+        ec_v_put_str(row, "md_text", pt);
         free(pc);
         free(ps);
         free(pt);
@@ -148,18 +151,19 @@ static ec_value *entry_row(const ec_entry *e)
 {
     ec_value *r = ec_v_map();
     char num[16];
-    ec_v_set_str(r, "key", e->key);
+    ec_v_put_str(r, "key", e->key);
     snprintf(num, sizeof num, "%d", e->code);
-    ec_v_set_str(r, "code", num);
+    ec_v_put_str(r, "code", num);
     snprintf(num, sizeof num, "%d", e->sub);
-    ec_v_set_str(r, "sub", num);
-    ec_v_set(r, "text", ec_v_strn(e->text ? e->text : "", e->text ? e->text_len : 0));
+    ec_v_put_str(r, "sub", num);
+    ec_v_put(r, "text", ec_v_strn(e->text ? e->text : "", e->text ? e->text_len : 0));
     return r;
 }
 
 /* Consecutive entries with one errcode form a group; a lone sub-code 0 spans
- * both code columns, as in the English docs page. */
-static ec_value *groups_of(const ec_locale *l)
+ * both code columns, as in the English docs page. The groups' rows are the
+ * nodes of `rows` (views live in an arena, where sharing is allowed). */
+static ec_value *groups_of(const ec_locale *l, ec_value *all_rows)
 {
     ec_value *groups = ec_v_list();
     for (size_t i = 0, j; i < l->n; i = j) {
@@ -169,39 +173,41 @@ static ec_value *groups_of(const ec_locale *l)
         ec_value *g = ec_v_map(), *rows = ec_v_list();
         char num[16];
         snprintf(num, sizeof num, "%d", l->entries[i].code);
-        ec_v_set_str(g, "code", num);
-        ec_v_set(g, "rowspan", ec_v_num((double)(j - i)));
-        ec_v_set(g, "single", ec_v_bool(single));
+        ec_v_put_str(g, "code", num);
+        ec_v_put(g, "rowspan", ec_v_num((double)(j - i)));
+        ec_v_put(g, "single", ec_v_bool(single));
         for (size_t k = i; k < j; k++) {
-            ec_value *r = entry_row(&l->entries[k]);
-            ec_v_set(r, "first", ec_v_bool(k == i));
-            ec_v_set(r, "single", ec_v_bool(single));
-            ec_v_set(r, "rowspan", ec_v_num((double)(j - i)));
+            ec_value *r = all_rows->items[k];
+            ec_v_put(r, "first", ec_v_bool(k == i));
+            ec_v_put(r, "single", ec_v_bool(single));
+            ec_v_put(r, "rowspan", ec_v_num((double)(j - i)));
             ec_v_push(rows, r);
         }
-        ec_v_set(g, "rows", rows);
+        ec_v_put(g, "rows", rows);
         ec_v_push(groups, g);
     }
     return groups;
 }
 
-ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l)
+ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
 {
+    ec_v_use_arena(a);
     ec_value *v = ec_v_map();
-    ec_v_set_str(v, "name", c->name ? c->name : "");
-    ec_v_set_str(v, "locale", l->tag);
-    ec_v_set_str(v, "lang", l->tag);
-    ec_v_set_str(v, "source", c->source ? c->source : "");
+    ec_v_put_str(v, "name", c->name ? c->name : "");
+    ec_v_put_str(v, "locale", l->tag);
+    ec_v_put_str(v, "lang", l->tag);
+    ec_v_put_str(v, "source", c->source ? c->source : "");
     char *title = ec_xasprintf("%s (%s)", c->name ? c->name : "messages", l->tag);
-    ec_v_set_str(v, "title", title);
+    ec_v_put_str(v, "title", title);
     free(title);
-    ec_v_set(v, "nkeys", ec_v_num((double)l->n));
+    ec_v_put(v, "nkeys", ec_v_num((double)l->n));
     ec_value *rows = ec_v_list();
     for (size_t i = 0; i < l->n; i++)
         ec_v_push(rows, entry_row(&l->entries[i]));
     md_fields(v, l, rows);
-    ec_v_set(v, "rows", rows);
-    ec_v_set(v, "groups", groups_of(l));
+    ec_v_put(v, "rows", rows);
+    ec_v_put(v, "groups", groups_of(l, rows));
+    ec_v_use_arena(NULL);
     return v;
 }
 
@@ -289,10 +295,10 @@ static ec_value *header_keys(const ec_catalog *c, const char *prefix, const key 
         char *sym = symbol_of(prefix, se, k[i].code, k[i].sub);
         char *code = c_int(k[i].code), *sub = c_int(k[i].sub);
         char *keyname = ec_xasprintf("%d/%d", k[i].code, k[i].sub);
-        ec_v_set_str(kv, "key", keyname);
-        ec_v_set_str(kv, "symbol", sym);
-        ec_v_set_str(kv, "code", code);
-        ec_v_set_str(kv, "sub", sub);
+        ec_v_put_str(kv, "key", keyname);
+        ec_v_put_str(kv, "symbol", sym);
+        ec_v_put_str(kv, "code", code);
+        ec_v_put_str(kv, "sub", sub);
         free(sym);
         free(code);
         free(sub);
@@ -316,8 +322,8 @@ static char *message_expr(const ec_entry *e, const char *ident, size_t i, ec_val
                       (unsigned char)e->text[j]);
     ec_buf_puts(&bytes, ", '\\0'");
     ec_value *lm = ec_v_map();
-    ec_v_set_str(lm, "ident", name);
-    ec_v_set_str(lm, "bytes", bytes.data);
+    ec_v_put_str(lm, "ident", name);
+    ec_v_put_str(lm, "bytes", bytes.data);
     ec_v_push(long_msgs, lm);
     ec_buf_free(&bytes);
     return name;
@@ -328,24 +334,25 @@ static ec_value *header_locale(const ec_locale *l, size_t index, const key *k, s
 {
     ec_value *lv = ec_v_map(), *msgs = ec_v_list();
     char *ident = lower_ident(l->tag);
-    ec_v_set_str(lv, "tag", l->tag);
-    ec_v_set_str(lv, "ident", ident);
-    ec_v_set(lv, "index", ec_v_num((double)index));
+    ec_v_put_str(lv, "tag", l->tag);
+    ec_v_put_str(lv, "ident", ident);
+    ec_v_put(lv, "index", ec_v_num((double)index));
     for (size_t i = 0; i < n; i++) {
         const ec_entry *e = ec_locale_find(l, k[i].code, k[i].sub);
         char *expr = message_expr(e, ident, i, long_msgs);
         ec_value *m = ec_v_map();
-        ec_v_set_str(m, "c", expr);
+        ec_v_put_str(m, "c", expr);
         ec_v_push(msgs, m);
         free(expr);
     }
-    ec_v_set(lv, "messages", msgs);
+    ec_v_put(lv, "messages", msgs);
     free(ident);
     return lv;
 }
 
-ec_value *ec_view_header(const ec_catalog *c)
+ec_value *ec_view_header(const ec_catalog *c, ec_arena *a)
 {
+    ec_v_use_arena(a);
     ec_value *v = ec_v_map();
     size_t n = 0;
     key *k = all_keys(c, &n);
@@ -356,13 +363,13 @@ ec_value *ec_view_header(const ec_catalog *c)
     char *upper = upper_ident(prefix);
     char *guard = ec_xasprintf("%s_ERRCAT_H", upper);
     free(upper);
-    ec_v_set_str(v, "name", c->name ? c->name : "");
-    ec_v_set_str(v, "prefix", prefix);
-    ec_v_set_str(v, "lower", lower);
-    ec_v_set_str(v, "fn", fn);
-    ec_v_set_str(v, "guard", guard);
-    ec_v_set(v, "keys", header_keys(c, prefix, k, n));
-    ec_v_set(v, "nkeys", ec_v_num((double)n));
+    ec_v_put_str(v, "name", c->name ? c->name : "");
+    ec_v_put_str(v, "prefix", prefix);
+    ec_v_put_str(v, "lower", lower);
+    ec_v_put_str(v, "fn", fn);
+    ec_v_put_str(v, "guard", guard);
+    ec_v_put(v, "keys", header_keys(c, prefix, k, n));
+    ec_v_put(v, "nkeys", ec_v_num((double)n));
     ec_value *locales = ec_v_list(), *long_msgs = ec_v_list();
     size_t li = 0, source_index = 0;
     for (size_t i = 0; i < c->nlocales; i++) {
@@ -372,15 +379,16 @@ ec_value *ec_view_header(const ec_catalog *c)
             source_index = li;
         ec_v_push(locales, header_locale(&c->locales[i], li++, k, n, long_msgs));
     }
-    ec_v_set(v, "locales", locales);
-    ec_v_set(v, "long_messages", long_msgs);
-    ec_v_set(v, "nlocales", ec_v_num((double)li));
-    ec_v_set(v, "source_index", ec_v_num((double)source_index));
-    ec_v_set_str(v, "source", c->source ? c->source : "");
+    ec_v_put(v, "locales", locales);
+    ec_v_put(v, "long_messages", long_msgs);
+    ec_v_put(v, "nlocales", ec_v_num((double)li));
+    ec_v_put(v, "source_index", ec_v_num((double)source_index));
+    ec_v_put_str(v, "source", c->source ? c->source : "");
     free(prefix);
     free(lower);
     free(fn);
     free(guard);
     free(k);
+    ec_v_use_arena(NULL);
     return v;
 }

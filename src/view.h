@@ -5,6 +5,9 @@
 #include "internal.h"
 #include "mustache.h"
 
+/* Views are built in the arena `a` (nodes are shared within a view) and go
+ * away with it: ec_arena_free(a), never ec_v_free(). */
+
 /*
  * The view of one locale, for md/, html/ and docs/ templates:
  *   name, locale, lang, source, title, generator
@@ -12,7 +15,7 @@
  *   rows: [{key, code, sub, text, md_code, md_sub, md_text}]
  *   groups: [{code, rowspan, single, rows: [{first, code, sub, text, rowspan, single}]}]
  */
-ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l);
+ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a);
 
 /*
  * The view of the whole catalog for the C header:
@@ -21,7 +24,7 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l);
  *   locales: [{tag, ident, index, messages: [{c}]}]   (c: a C expression)
  *   long_messages: [{ident, bytes}]  (texts too long for one C literal)
  */
-ec_value *ec_view_header(const ec_catalog *c);
+ec_value *ec_view_header(const ec_catalog *c, ec_arena *a);
 
 /* A Markdown table cell whose GFM parse is exactly `s` (no padding). */
 char *ec_md_cell(const char *s, size_t n);

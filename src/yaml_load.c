@@ -15,6 +15,11 @@
 
 char *ec_read_file(const char *path, size_t *len)
 {
+    return ec_read_file_max(path, SIZE_MAX - 1, len);
+}
+
+char *ec_read_file_max(const char *path, size_t max, size_t *len)
+{
     /* O_NONBLOCK: a FIFO in place of a catalog file must not hang us. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
@@ -26,9 +31,20 @@ char *ec_read_file(const char *path, size_t *len)
         errno = err;
         return NULL;
     }
+    if ((uintmax_t)st.st_size > max) {
+        close(fd);
+        errno = EFBIG;
+        return NULL;
+    }
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *data = ec_xmalloc(cap);
     for (;;) {
+        if (n > max) { /* it grew while we read it */
+            free(data);
+            close(fd);
+            errno = EFBIG;
+            return NULL;
+        }
         if (n + 1 >= cap) {
             cap *= 2;
             data = ec_xrealloc(data, cap);
@@ -55,6 +71,9 @@ char *ec_read_file(const char *path, size_t *len)
 
 /* ---- the event reader ---- */
 
+/* Code points of a name or value quoted in a message; longer ones are cut. */
+#define SHOWN_MAX 64
+
 typedef struct {
     yaml_parser_t parser;
     yaml_event_t ev;
@@ -65,8 +84,31 @@ typedef struct {
     const char *data;
     size_t len;
     ec_report *r;
+    size_t problems; /* reported so far; see EC_FILE_PROBLEMS_MAX */
     ec_arena *arena; /* where entry strings go (locale files) */
+    char shown[SHOWN_MAX * 4 + 4]; /* see sh() */
 } reader;
+
+/* `s` as a message quotes it: cut after SHOWN_MAX code points ("..."), in
+ * a buffer of the reader valid until the next call. */
+static const char *sh(reader *rd, const char *s)
+{
+    char *out = rd->shown;
+    size_t i = 0, chars = 0;
+    while (s[i] && chars < SHOWN_MAX) {
+        i++;
+        while (((unsigned char)s[i] & 0xc0) == 0x80)
+            i++;
+        chars++;
+    }
+    if (!s[i] || i + 4 > sizeof rd->shown) {
+        snprintf(out, sizeof rd->shown, "%s", s);
+        return out;
+    }
+    memcpy(out, s, i);
+    memcpy(out + i, "...", 4);
+    return out;
+}
 
 static ec_pos mark_pos(yaml_mark_t m)
 {
@@ -89,11 +131,20 @@ static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, c
 static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt,
                    ...)
 {
+    if (rd->problems >= EC_FILE_PROBLEMS_MAX)
+        return;
     va_list ap;
     va_start(ap, fmt);
     ec_report_vadd(rd->r, rd->path, pos, EC_SEV_ERROR, check, rd->locale, key ? key : "", fmt,
                    ap);
     va_end(ap);
+    if (++rd->problems == EC_FILE_PROBLEMS_MAX) {
+        /* A garbage file or an alias bomb is not read to its end. */
+        ec_report_add(rd->r, rd->path, pos, EC_SEV_ERROR, EC_CHECK_SCHEMA, rd->locale, "",
+                      "%d problems in this file: errcat stops reading it here",
+                      EC_FILE_PROBLEMS_MAX);
+        rd->failed = true;
+    }
 }
 
 /* Line and column (in code points) of a byte offset of the raw file. */
@@ -120,16 +171,22 @@ static void report_parser_error(reader *rd)
     const char *problem = p->problem ? p->problem : "unknown YAML error";
     if (p->error == YAML_READER_ERROR) {
         size_t bad = p->problem_offset;
-        if (strstr(problem, "UTF-8") && !ec_u_valid_utf8(rd->data, rd->len, &bad)) {
+        /* Invalid UTF-8, surrogates and code points past U+10FFFF ("invalid
+         * Unicode character") are named by their first byte. */
+        if ((strstr(problem, "UTF-8") || strstr(problem, "Unicode")) &&
+            !ec_u_valid_utf8(rd->data, rd->len, &bad)) {
             report(rd, offset_pos(rd, bad), EC_CHECK_ENCODING, NULL,
                    "invalid UTF-8: byte 0x%02X does not begin a valid sequence (%s)",
                    (unsigned char)rd->data[bad], problem);
             return;
         }
         ec_pos pos = offset_pos(rd, p->problem_offset);
-        if (p->problem_value >= 0 && p->problem_value != 0)
+        if (p->problem_value >= 0x80) /* a code point: C1 controls, U+FFFE... */
+            report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (U+%04X)", problem,
+                   (unsigned)p->problem_value);
+        else if (p->problem_value > 0)
             report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (byte 0x%02X)", problem,
-                   (unsigned)p->problem_value & 0xFFu);
+                   (unsigned)p->problem_value);
         else if (p->problem_value == 0 && strstr(problem, "control"))
             report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (NUL byte)", problem);
         else
@@ -160,15 +217,17 @@ static void check_node_props(reader *rd)
         tag = e->data.mapping_start.tag;
     } else if (e->type == YAML_ALIAS_EVENT) {
         report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
-               "alias *%s: aliases are not allowed in a catalog", e->data.alias.anchor);
+               "alias *%s: aliases are not allowed in a catalog",
+               sh(rd, (const char *)e->data.alias.anchor));
         return;
     }
     if (anchor)
         report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
-               "anchor &%s: anchors are not allowed in a catalog", anchor);
+               "anchor &%s: anchors are not allowed in a catalog",
+               sh(rd, (const char *)anchor));
     if (tag)
         report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL, "tag %s: tags are not allowed in a catalog",
-               tag);
+               sh(rd, (const char *)tag));
 }
 
 /* Advances to the next event; false when libyaml failed (reported once). */
@@ -380,7 +439,8 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
 static void unknown_field(reader *rd, const char *field, ec_pos pos, const char *where,
                           const char *allowed)
 {
-    report(rd, pos, EC_CHECK_SCHEMA, NULL, "unknown field '%s' in %s (allowed: %s)", field, where,
+    report(rd, pos, EC_CHECK_SCHEMA, NULL, "unknown field '%s' in %s (allowed: %s)",
+           sh(rd, field), where,
            allowed);
 }
 
@@ -432,7 +492,14 @@ static int reader_open(reader *rd, const char *path, const char *locale, ec_repo
     rd->path = path;
     rd->locale = locale;
     rd->r = r;
-    rd->data = ec_read_file(path, &rd->len);
+    rd->data = ec_read_file_max(path, EC_CATALOG_FILE_MAX, &rd->len);
+    if (!rd->data && errno == EFBIG) {
+        ec_pos p = {1, 1};
+        ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_SCHEMA, locale, "",
+                      "the file is larger than %zu MiB, the most errcat reads of a catalog file",
+                      EC_CATALOG_FILE_MAX >> 20);
+        return -1;
+    }
     if (!rd->data) {
         ec_pos p = {0, 0};
         ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_IO, locale, "", "cannot read: %s",
@@ -464,7 +531,8 @@ typedef struct {
     bool has_name, has_source, listed;
     char **locales;
     ec_pos *locale_pos;
-    size_t nlocales;
+    size_t nlocales, cap;
+    ec_map listed_at; /* tag -> index in locales, to find one listed twice */
 } meta_ctx;
 
 static bool read_locales(reader *rd, meta_ctx *m)
@@ -480,24 +548,26 @@ static bool read_locales(reader *rd, meta_ctx *m)
         if (!tag)
             continue;
         if (!ec_u_valid_langtag(tag)) {
-            report(rd, p, EC_CHECK_SCHEMA, NULL, "locale '%s' is not a BCP 47 language tag", tag);
+            report(rd, p, EC_CHECK_SCHEMA, NULL, "locale '%s' is not a BCP 47 language tag",
+                   sh(rd, tag));
             free(tag);
             continue;
         }
-        for (size_t i = 0; i < m->nlocales; i++) {
-            if (!strcmp(m->locales[i], tag)) {
-                report(rd, p, EC_CHECK_DUPLICATE, NULL,
-                       "locale '%s' is listed twice (first at line %d)", tag,
-                       m->locale_pos[i].line);
-                free(tag);
-                tag = NULL;
-                break;
-            }
-        }
-        if (!tag)
+        /* A hash, not a loop over the list: catalog.yaml may list a million. */
+        bool added;
+        size_t first = ec_map_get_or_add(&m->listed_at, tag, m->nlocales, &added);
+        if (!added) {
+            report(rd, p, EC_CHECK_DUPLICATE, NULL,
+                   "locale '%s' is listed twice (first at line %d)", sh(rd, tag),
+                   m->locale_pos[first].line);
+            free(tag);
             continue;
-        m->locales = ec_xrealloc(m->locales, (m->nlocales + 1) * sizeof *m->locales);
-        m->locale_pos = ec_xrealloc(m->locale_pos, (m->nlocales + 1) * sizeof *m->locale_pos);
+        }
+        if (m->nlocales == m->cap) {
+            m->cap = m->cap ? m->cap * 2 : 16;
+            m->locales = ec_xrealloc(m->locales, m->cap * sizeof *m->locales);
+            m->locale_pos = ec_xrealloc(m->locale_pos, m->cap * sizeof *m->locale_pos);
+        }
         m->locales[m->nlocales] = tag;
         m->locale_pos[m->nlocales++] = p;
     }
@@ -544,7 +614,8 @@ static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         m->has_name = true;
         if (s && !all_in(s, "abcdefghijklmnopqrstuvwxyz0123456789-")) {
             report(rd, vpos, EC_CHECK_SCHEMA, NULL,
-                   "name '%s' must match [a-z0-9-]+ (it names output files and the PO domain)", s);
+                   "name '%s' must match [a-z0-9-]+ (it names output files and the PO domain)",
+                   sh(rd, s));
             free(s);
             s = NULL;
         }
@@ -556,7 +627,7 @@ static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         c->source_pos = vpos;
         if (s && !ec_u_valid_langtag(s)) {
             report(rd, vpos, EC_CHECK_SCHEMA, NULL, "source '%s' is not a BCP 47 language tag",
-                   s);
+                   sh(rd, s));
             free(s);
             s = NULL;
         }
@@ -568,7 +639,8 @@ static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         char *s = string_field(rd, "c_prefix", NULL);
         if (s && (!all_in(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") ||
                   (s[0] >= '0' && s[0] <= '9'))) {
-            report(rd, vpos, EC_CHECK_SCHEMA, NULL, "c_prefix '%s' is not a C identifier", s);
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL, "c_prefix '%s' is not a C identifier",
+                   sh(rd, s));
             free(s);
             s = NULL;
         }
@@ -619,6 +691,7 @@ static void meta_finish(reader *rd, meta_ctx *m, bool *listed)
     c->nlocales = m->nlocales;
     free(m->locales);
     free(m->locale_pos);
+    ec_map_free(&m->listed_at);
 }
 
 bool ec_yaml_load_meta(ec_catalog *c, ec_report *r, bool *listed)
@@ -666,7 +739,8 @@ static bool read_ignore(reader *rd, ec_entry *e)
             continue;
         int check = ec_check_from_name(id);
         if (check < 0)
-            report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore", id);
+            report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore",
+                   sh(rd, id));
         else
             e->ignore |= 1u << check;
         free(id);
@@ -699,7 +773,8 @@ static bool read_text(reader *rd, ec_entry *e)
     }
     if (type) {
         report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key,
-               "the text of %s is %s (%s), not a string; quote it", e->key, type, s);
+               "the text of %s is %s (%s), not a string; quote it", e->key, type,
+               sh(rd, s));
         return true;
     }
     if (n > EC_TEXT_MAX) {
@@ -758,8 +833,8 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
                    "name is allowed in the source locale (%s) only", lc->c->source);
         } else if (s && !valid_symbol(s)) {
             report(rd, vpos, EC_CHECK_SCHEMA, e->key,
-                   "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", s);
-        } else {
+                   "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", sh(rd, s));
+        } else if (s) { /* NULL: empty or not a string, reported */
             e->name = ec_arena_dup(rd->arena, s, strlen(s));
             e->name_pos = vpos;
         }
@@ -780,7 +855,7 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
         report(rd, kpos, EC_CHECK_SCHEMA, NULL,
                "bad key '%s': a key is \"<errcode>/<sub_errcode>\", two signed 32-bit decimal "
                "numbers without leading zeros (e.g. \"18/305\", \"5/0\")",
-               field);
+               sh(rd, field));
         return skip_node(rd);
     }
     ec_entry *e = ec_locale_add(lc->l);
@@ -808,7 +883,8 @@ static bool locale_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         lc->has_locale = true;
         if (s && strcmp(s, lc->l->tag) != 0)
             report(rd, vpos, EC_CHECK_SCHEMA, NULL,
-                   "locale '%s' does not match the file name (%s.yaml)", s, lc->l->tag);
+                   "locale '%s' does not match the file name (%s.yaml)", sh(rd, s),
+                   lc->l->tag);
         free(s);
         return !rd->failed;
     }
@@ -865,7 +941,7 @@ static void unique_names(reader *rd, ec_locale *l)
     for (size_t i = 1; i < k; i++)
         if (!strcmp(named[i]->name, named[i - 1]->name))
             report(rd, named[i]->name_pos, EC_CHECK_SCHEMA, named[i]->key,
-                   "name '%s' of %s is already used by %s (line %d)", named[i]->name,
+                   "name '%s' of %s is already used by %s (line %d)", sh(rd, named[i]->name),
                    named[i]->key, named[i - 1]->key, named[i - 1]->name_pos.line);
     free(named);
 }

@@ -42,6 +42,16 @@ TEXTS = [
              "https://example.org [ref][1] [^note]", None),
     ("11/0", "Entities as text &amp;amp; &lt;/td&gt;&lt;/tr&gt; </td></tr></table> and a raw </body>", None),
     ("12/0", "Colons : and dashes --- and | :---: | an alignment row lookalike", None),
+    ("13/0", "Bidi controls \u202eRLO override\u202c \u202aLRE\u202c \u2067RLI isolate\u2069 "
+             "\u2066LRI\u2069 \u2068FSI\u2069 marks \u200f RLM \u200e LRM \u061c ALM", "BIDI"),
+    ("13/1", "Invisible: zero\u200bwidth, non\u200cjoiner, joiner \U0001F468\u200d\U0001F469\u200d"
+             "\U0001F467 family, soft\u00adhyphen, word\u2060joiner, BOM\ufeffinside", None),
+    ("13/2", "Separators: line\u2028separator and paragraph\u2029separator", None),
+    ("13/3", "Flags \U0001F1E9\U0001F1EA, skin tone \U0001F44D\U0001F3FD, tag sequence \U0001F3F4"
+             "\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F, private use \ue000", None),
+    ("13/4", "Templates and formats: {{{text}}} {{>table.md}} {{=| |=}} |text| {{/rows}} "
+             "</textarea> <plaintext> <!DOCTYPE html> ]]> --> %n %*d %ls %lc %hhn %jd %zu %%s "
+             "{{0}} '{0}' ${x} #{y} <%= z %>", None),
     ("2147483647/-2147483648", "Maximum errcode with the minimum sub_errcode.", None),
     ("2147483647/2147483647", "Maximum key.", "MAX_MAX"),
 ]

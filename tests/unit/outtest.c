@@ -1,5 +1,6 @@
 /* Helpers of the output tests; see outtest.h. */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE /* wait4 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,8 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 char *ot_path(const char *fmt, ...) {
@@ -202,6 +207,60 @@ int ot_run(const char *cwd, const char *const *env, char **out, char **err,
         ;
     take(out_path, out_fd, out);
     take(err_path, err_fd, err);
+    if (WIFEXITED(st))
+        return WEXITSTATUS(st);
+    return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 127;
+}
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int ot_run_limited(const char *cwd, const char *const *env, char **out, char **err,
+                   const char *const *argv, const ot_limits *lim, ot_usage *use) {
+    char *out_path, *err_path;
+    int out_fd = scratch_fd(&out_path), err_fd = scratch_fd(&err_path);
+    fflush(stdout);
+    fflush(stderr);
+    double start = now();
+    pid_t pid = fork();
+    if (pid < 0)
+        fail_msg("fork: %s", strerror(errno));
+    if (pid == 0) {
+        if (lim->max_mem) {
+            struct rlimit rl = {(rlim_t)lim->max_mem, (rlim_t)lim->max_mem};
+            setrlimit(RLIMIT_AS, &rl);
+        }
+        struct rlimit core = {0, 0};
+        setrlimit(RLIMIT_CORE, &core);
+        child(cwd, env, out_fd, err_fd, argv);
+    }
+    int st = 0;
+    struct rusage ru = {0};
+    bool timed_out = false;
+    for (;;) {
+        pid_t w = wait4(pid, &st, WNOHANG, &ru);
+        if (w == pid)
+            break;
+        if (w < 0 && errno != EINTR)
+            fail_msg("wait4: %s", strerror(errno));
+        if (!timed_out && now() - start > lim->seconds) {
+            kill(pid, SIGKILL);
+            timed_out = true;
+        }
+        struct timespec nap = {0, 2000000};
+        nanosleep(&nap, NULL);
+    }
+    if (use) {
+        use->seconds = now() - start;
+        use->max_rss_kb = ru.ru_maxrss;
+    }
+    take(out_path, out_fd, out);
+    take(err_path, err_fd, err);
+    if (timed_out)
+        return OT_TIMED_OUT;
     if (WIFEXITED(st))
         return WEXITSTATUS(st);
     return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 127;

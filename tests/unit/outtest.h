@@ -21,6 +21,23 @@
 int ot_run(const char *cwd, const char *const *env, char **out, char **err,
            const char *const *argv);
 
+/* Limits of ot_run_limited: wall-clock seconds, and the address space of
+ * the child in bytes (0: no limit; sanitizer builds cannot have one). */
+typedef struct {
+    double seconds;
+    size_t max_mem;
+} ot_limits;
+/* What the child used: wall-clock seconds and peak resident set (KiB). */
+typedef struct {
+    double seconds;
+    long max_rss_kb;
+} ot_usage;
+/* The status ot_run_limited returns for a child killed at its time limit. */
+#define OT_TIMED_OUT 1000
+/* ot_run within limits; `use` may be NULL. No core dumps. */
+int ot_run_limited(const char *cwd, const char *const *env, char **out, char **err,
+                   const char *const *argv, const ot_limits *lim, ot_usage *use);
+
 /* Runs `errcat ARGS...` (a NULL-terminated list) in the current directory,
  * NO_COLOR=1, with `env` as in ot_run. */
 int ot_errcat(const char *const *env, char **out, char **err, ...);

@@ -27,7 +27,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-/* ---- display width, as SPEC 4 states it ---- */
+/* ---- display width, as SPEC 4 states it ----
+ * Format characters (bidi controls, zero-width space and joiner, U+FEFF)
+ * take no column either, as on a terminal (wcwidth). */
 
 static size_t display_width(const char *s, size_t n) {
     size_t w = 0;
@@ -40,7 +42,7 @@ static size_t display_width(const char *s, size_t n) {
             continue;
         }
         int8_t gc = u_charType(c);
-        if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK)
+        if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR)
             continue;
         int eaw = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
         w += (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) ? 2 : 1;

@@ -1,0 +1,28 @@
+/* Fuzz target: the catalog loader (libyaml events into the model) and every
+ * check, with the report rendered in each format. The input is a locale
+ * file (en.yaml, next to a fixed catalog.yaml and de.yaml), or several
+ * files separated by FZ_SEP: catalog.yaml, en.yaml, de.yaml, ja.yaml,
+ * ko.yaml. */
+#include "fuzz.h"
+
+#include "internal.h"
+
+#include <stdlib.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fz_dir();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *dir = fz_catalog_from(data, size);
+    ec_report *r;
+    ec_catalog *c = fz_check(dir, &r);
+    ec_catalog_free(c);
+    ec_report_free(r);
+    return 0;
+}

@@ -1,0 +1,124 @@
+/* The import fuzz targets (fuzz_import_md.c, _html.c, _po.c): the input is a
+ * page or PO file. `errcat import` of it must either refuse it or give a
+ * locale file that errcat reads back as exactly the entries the reader took
+ * from the page: same keys, texts, snapshots and notes, byte for byte. */
+#include "fuzz_import.h"
+
+#include "import.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *status_name(ec_import_status st)
+{
+    static const char *const names[] = {"ok", "refused", "usage", "unreadable", "write failed"};
+    return (unsigned)st < 5 ? names[st] : "?";
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const ec_imp_entry *x = a, *y = b;
+    return ec_key_cmp(x->code, x->sub, y->code, y->sub);
+}
+
+/* The entries as the reader takes them from the page, sorted by key. */
+static void read_entries(ec_imp *im, const char *path, const uint8_t *data, size_t size,
+                         ec_import_format fmt)
+{
+    memset(im, 0, sizeof *im);
+    im->file = path;
+    im->data = ec_xstrndup((const char *)data, size);
+    im->len = size;
+    if (fmt == EC_IMPORT_PO)
+        ec_imp_read_po(im, path);
+    else if (fmt == EC_IMPORT_MD)
+        ec_imp_read_md(im);
+    else
+        ec_imp_read_html(im, im->data, im->len, 1);
+    if (im->n > 1)
+        qsort(im->v, im->n, sizeof *im->v, entry_cmp);
+}
+
+static void free_entries(ec_imp *im)
+{
+    for (size_t i = 0; i < im->n; i++) {
+        free(im->v[i].text);
+        free(im->v[i].source);
+        free(im->v[i].note);
+    }
+    free(im->v);
+    free((char *)im->data);
+    ec_buf_free(&im->log);
+}
+
+static void same_bytes(const char *what, const char *key, const char *want, size_t want_len,
+                       const char *got, size_t got_len)
+{
+    FZ_ASSERT(got && want_len == got_len && !memcmp(want, got, want_len),
+              "%s of %s: imported %zu bytes \"%.*s\", read back %zu bytes \"%.*s\"", what, key,
+              want_len, (int)want_len, want, got_len, (int)(got ? got_len : 0), got ? got : "");
+}
+
+/* Reads the imported YAML back with the catalog loader and compares. */
+static void read_back(const char *yaml, size_t len, const ec_imp *im)
+{
+    static const char cat[] = "name: rt\nsource: de\n";
+    fz_write("rt/catalog.yaml", cat, strlen(cat));
+    fz_write("rt/de.yaml", yaml, len);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/rt", fz_dir());
+    ec_report *r = ec_report_new();
+    ec_catalog *c = ec_catalog_load(dir, r);
+    FZ_ASSERT(c, "the imported file cannot be loaded");
+    for (size_t i = 0; i < ec_report_count(r); i++) {
+        ec_finding f = ec_report_get(r, i);
+        bool fine = f.check == EC_CHECK_SCHEMA && strstr(f.message, "bytes long; the limit is");
+        FZ_ASSERT(fine, "reading the import back: %d:%d: %s [%s]\n%s", f.line, f.column,
+                  f.message, ec_check_name(f.check) ? ec_check_name(f.check) : "io", yaml);
+    }
+    const ec_locale *l = ec_catalog_source(c);
+    FZ_ASSERT(l && l->n == im->n, "imported %zu entries, read back %zu", im->n, l ? l->n : 0);
+    for (size_t i = 0; i < im->n; i++) {
+        const ec_imp_entry *want = &im->v[i];
+        const ec_entry *got = &l->entries[i];
+        FZ_ASSERT(want->code == got->code && want->sub == got->sub, "key %d/%d read back as %s",
+                  want->code, want->sub, got->key);
+        if (want->text_len <= 4096) {
+            FZ_ASSERT(got->text_ok, "the text of %s does not read back", got->key);
+            same_bytes("text", got->key, want->text, want->text_len, got->text, got->text_len);
+        }
+        if (want->source)
+            same_bytes("source", got->key, want->source, want->source_len, got->source,
+                       got->source_len);
+        if (want->note)
+            same_bytes("note", got->key, want->note, strlen(want->note), got->note,
+                       got->note ? strlen(got->note) : 0);
+    }
+    ec_catalog_free(c);
+    ec_report_free(r);
+}
+
+void fz_import(const uint8_t *data, size_t size, ec_import_format fmt, const char *name)
+{
+    fz_write(name, (const char *)data, size);
+    char path[4096];
+    snprintf(path, sizeof path, "%s", fz_path(name));
+    ec_import_options o = {fmt, "de", NULL};
+    char *yaml = NULL, *log = NULL;
+    size_t len = 0;
+    ec_import_status st = ec_import(path, &o, &yaml, &len, &log);
+    FZ_ASSERT(st == EC_IMPORT_OK || st == EC_IMPORT_REFUSED, "import: %s\n%s", status_name(st),
+              log);
+    FZ_ASSERT((yaml != NULL) == (st == EC_IMPORT_OK), "import %s with%s output",
+              status_name(st), yaml ? "" : "out");
+    FZ_ASSERT(log && (st == EC_IMPORT_OK || strstr(log, ": error: ")),
+              "a refusal without an error line:\n%s", log ? log : "(no log)");
+    if (yaml) {
+        ec_imp im;
+        read_entries(&im, path, data, size, fmt);
+        read_back(yaml, len, &im);
+        free_entries(&im);
+    }
+    free(yaml);
+    free(log);
+}
