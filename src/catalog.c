@@ -311,7 +311,8 @@ static void match_listed(ec_catalog *c, char **stems, size_t n, ec_report *r)
         ec_map_get_or_add(&listed, c->locales[i].tag, i, &added);
     }
     for (size_t i = 0; i < n; i++) {
-        if (ec_map_find(&listed, stems[i]))
+        /* an unlisted source locale is find_source()'s to report */
+        if (ec_map_find(&listed, stems[i]) || (c->source && !strcmp(stems[i], c->source)))
             continue;
         char *file = ec_xasprintf("%s.yaml", stems[i]);
         char *path = join(c->dir, file);
@@ -335,8 +336,16 @@ static void find_source(ec_catalog *c, ec_report *r)
     bool present = false;
     for (size_t i = 0; i < c->nlocales; i++)
         present |= !strcmp(c->locales[i].tag, c->source) && c->locales[i].present;
-    if (!present) {
-        ec_pos p = c->source_pos.line ? c->source_pos : (ec_pos){1, 1};
+    ec_pos p = c->source_pos.line ? c->source_pos : (ec_pos){1, 1};
+    char *file = ec_xasprintf("%s.yaml", c->source), *path = join(c->dir, file);
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    free(file);
+    free(path);
+    if (!present && exists) {
+        ec_report_add(r, c->meta_path, p, EC_SEV_ERROR, EC_CHECK_SCHEMA, "", "",
+                      "the source locale '%s' is not listed in locales", c->source);
+    } else if (!present) {
         ec_report_add(r, c->meta_path, p, EC_SEV_ERROR, EC_CHECK_SCHEMA, "", "",
                       "the source locale '%s' has no file %s.yaml%s", c->source, c->source,
                       c->nlocales ? "" : " (and the catalog has no locale files)");

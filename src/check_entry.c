@@ -301,6 +301,8 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
     unsigned set = ec_u_scripts(e->text, e->text_len, &other);
     if (!set)
         return; /* no letters at all: digits and punctuation need no script */
+    if (!has_words(e->text, e->text_len))
+        return; /* only terms and numbers ("OK", "HTTP 404"): they stay as they are */
     bool has_own = l->script == EC_SCRIPT_OTHER
                        ? ec_u_has_script(e->text, e->text_len, l->script_code)
                        : (set & l->script) != 0;

@@ -143,6 +143,7 @@ void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r
 {
     ec_ctx x = {c, opt, r, NULL};
     if (c) {
+        ec_u_init(); /* before any thread uses ICU's shared objects */
         const ec_locale *src = ec_catalog_source(c);
         x.src_drifted = ec_xcalloc(src ? src->n + 1 : 1, sizeof *x.src_drifted);
         run_entry_checks(&x);

@@ -237,9 +237,10 @@ char *ec_read_file(const char *path, size_t *len);
 /* The same for a file of at most `max` bytes: NULL with errno EFBIG when it
  * is larger. */
 char *ec_read_file_max(const char *path, size_t max, size_t *len);
-/* Catalog files (catalog.yaml, locale files) errcat reads: at most 16 MiB
- * each, room for some 100,000 entries. Larger ones are refused unread. */
-#define EC_CATALOG_FILE_MAX ((size_t)16 << 20)
+/* Catalog files (catalog.yaml, locale files) errcat reads: at most 1 GiB
+ * each, room for some ten million entries (a company-wide catalog of
+ * 200,000 keys is 10-15 MB per locale). Larger ones are refused unread. */
+#define EC_CATALOG_FILE_MAX ((size_t)1 << 30)
 /* Problems the reader reports in one catalog file before it gives up on the
  * rest of the file (an alias bomb or a garbage file is not read to its end). */
 #define EC_FILE_PROBLEMS_MAX 100

@@ -273,12 +273,14 @@ static int parse_args(cli *c, int argc, char **argv)
     int opt;
     opterr = 0;
     optind = c->command ? 2 : 1;
-    while ((opt = getopt_long(argc, argv, "hVo:", opts, NULL)) != -1) {
-        if (opt == '?' && optopt)
+    /* the leading ':' makes a missing argument ':' rather than '?' */
+    while ((opt = getopt_long(argc, argv, ":hVo:", opts, NULL)) != -1) {
+        if (opt == ':')
+            return usage_error("option '%s' needs an argument", argv[optind - 1]);
+        if (opt == '?' && optopt > 0 && optopt < 128)
             return usage_error("unknown option '-%c'", optopt);
         if (opt == '?')
-            return usage_error("unknown option, or option without its argument: '%s'",
-                               argv[optind - 1]);
+            return usage_error("unknown option '%s'", argv[optind - 1]);
         int st = parse_option(c, opt, optarg);
         if (st >= 0)
             return st;

@@ -43,7 +43,7 @@
 #endif
 #define EC_MUSTACHE_STEPS_PER_VALUE 100u
 #ifndef EC_MUSTACHE_MAX_OUTPUT
-#define EC_MUSTACHE_MAX_OUTPUT ((size_t)256 << 20)
+#define EC_MUSTACHE_MAX_OUTPUT ((size_t)4 << 30) /* a C header of 10^6 keys fits */
 #endif
 
 typedef enum {

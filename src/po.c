@@ -23,7 +23,7 @@ typedef struct {
  * (gettext-tools/src/plural-table.c), with the usual values for the CJK and
  * South-East Asian languages, Arabic and Welsh that the table lacks. */
 static const plural_rule plural_rules[] = {
-    {"ja ko zh vi th id ms lo km my ", "nplurals=1; plural=0;"},
+    {"ja ko zh yue vi th id ms lo km my ", "nplurals=1; plural=0;"},
     {"fr ", "nplurals=2; plural=(n > 1);"},
     {"lv ", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"},
     {"ga ", "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;"},

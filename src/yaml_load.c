@@ -454,6 +454,7 @@ static bool open_document(reader *rd)
     if (rd->ev.type == YAML_STREAM_END_EVENT) {
         ec_pos p = {1, 1};
         report(rd, p, EC_CHECK_SCHEMA, NULL, "the file is empty");
+        rd->failed = true; /* nothing more to say about it */
         return false;
     }
     return next(rd); /* past DOCUMENT-START, onto the root node */

@@ -648,8 +648,8 @@ static void test_huge(void **state) {
     b.len = 0;
     done(&c);
 
-    /* a 50 MB line: past the 16 MiB a catalog file may have */
-    c = gen("huge-line", meta, 1, "en.yaml:1:1: error [schema]", NULL);
+    /* a 50 MB line: read, and refused as a text over 4,096 bytes */
+    c = gen("huge-line", meta, 1, "en.yaml:3:10: error [schema]", NULL);
     ec_buf_puts(&b, head);
     ec_buf_puts(&b, "  \"1/0\": \"");
     repeat(&b, "0123456789", 5 * 1000 * 1000);
@@ -658,9 +658,11 @@ static void test_huge(void **state) {
     b.len = 0;
     done(&c);
 
-    c = gen("huge-catalog-yaml", NULL, 1, "catalog.yaml:1:1: error [schema]", NULL);
+    /* 21 MB of catalog.yaml, then an unknown field: found at its line */
+    c = gen("huge-catalog-yaml", NULL, 1, "catalog.yaml:400003:1: error [schema]", NULL);
     ec_buf_puts(&b, meta);
     repeat(&b, "# a comment line of the catalog that takes some room\n", 400000);
+    ec_buf_puts(&b, "bogus: 1\n");
     gen_text(&c, "catalog.yaml", &b);
     b.len = 0;
     done(&c);
