@@ -131,32 +131,36 @@ const ec_locale *ec_catalog_source(const ec_catalog *c)
     return c->source_idx >= 0 ? &c->locales[c->source_idx] : NULL;
 }
 
-/* Counts the distinct keys of all usable locales with a k-way merge. */
+const ec_entry *ec_catalog_next_key(const ec_catalog *c, const size_t *at)
+{
+    const ec_entry *min = NULL;
+    for (size_t i = 0; i < c->nlocales; i++) {
+        const ec_locale *l = &c->locales[i];
+        if (!l->usable || at[i] >= l->n)
+            continue;
+        const ec_entry *e = &l->entries[at[i]];
+        if (!min || ec_key_cmp(e->code, e->sub, min->code, min->sub) < 0)
+            min = e;
+    }
+    return min;
+}
+
+void ec_catalog_pass_key(const ec_catalog *c, size_t *at, int32_t code, int32_t sub)
+{
+    for (size_t i = 0; i < c->nlocales; i++) {
+        const ec_locale *l = &c->locales[i];
+        while (l->usable && at[i] < l->n && l->entries[at[i]].code == code &&
+               l->entries[at[i]].sub == sub)
+            at[i]++;
+    }
+}
+
+/* Counts the distinct keys of all usable locales. */
 static size_t count_keys(const ec_catalog *c)
 {
-    size_t *at = ec_xcalloc(c->nlocales, sizeof *at);
-    size_t count = 0;
-    for (;;) {
-        const ec_entry *min = NULL;
-        for (size_t i = 0; i < c->nlocales; i++) {
-            const ec_locale *l = &c->locales[i];
-            if (!l->usable || at[i] >= l->n)
-                continue;
-            const ec_entry *e = &l->entries[at[i]];
-            if (!min || ec_key_cmp(e->code, e->sub, min->code, min->sub) < 0)
-                min = e;
-        }
-        if (!min)
-            break;
-        int32_t code = min->code, sub = min->sub;
-        count++;
-        for (size_t i = 0; i < c->nlocales; i++) {
-            const ec_locale *l = &c->locales[i];
-            while (l->usable && at[i] < l->n && l->entries[at[i]].code == code &&
-                   l->entries[at[i]].sub == sub)
-                at[i]++;
-        }
-    }
+    size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at), count = 0;
+    for (const ec_entry *e; (e = ec_catalog_next_key(c, at)); count++)
+        ec_catalog_pass_key(c, at, e->code, e->sub);
     free(at);
     return count;
 }

@@ -226,26 +226,10 @@ void ec_check_missing(ec_ctx *x)
 {
     const ec_catalog *c = x->cat;
     size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at);
-    for (;;) {
-        const ec_entry *min = NULL;
-        for (size_t i = 0; i < c->nlocales; i++) {
-            const ec_locale *l = &c->locales[i];
-            if (!l->usable || at[i] >= l->n)
-                continue;
-            const ec_entry *e = &l->entries[at[i]];
-            if (!min || ec_key_cmp(e->code, e->sub, min->code, min->sub) < 0)
-                min = e;
-        }
-        if (!min)
-            break;
-        int32_t code = min->code, sub = min->sub;
+    for (const ec_entry *e; (e = ec_catalog_next_key(c, at));) {
+        int32_t code = e->code, sub = e->sub;
         report_missing(x, at, code, sub);
-        for (size_t i = 0; i < c->nlocales; i++) {
-            const ec_locale *l = &c->locales[i];
-            if (l->usable && at[i] < l->n && l->entries[at[i]].code == code &&
-                l->entries[at[i]].sub == sub)
-                at[i]++;
-        }
+        ec_catalog_pass_key(c, at, code, sub);
     }
     free(at);
 }

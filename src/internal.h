@@ -223,6 +223,11 @@ void ec_locale_sort(ec_locale *l);
 /* Binary search; NULL when the locale lacks the key. */
 const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub);
 void ec_catalog_finish(ec_catalog *c);
+/* A k-way merge over the sorted usable locales, `at` holding one position
+ * per locale (all 0 to start): the entry with the next key in numeric order
+ * (NULL at the end), and the step past that key in every locale. */
+const ec_entry *ec_catalog_next_key(const ec_catalog *c, const size_t *at);
+void ec_catalog_pass_key(const ec_catalog *c, size_t *at, int32_t code, int32_t sub);
 const ec_locale *ec_catalog_source(const ec_catalog *c);
 
 /* ---- yaml_load.c: every use of libyaml lives there ---- */

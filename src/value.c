@@ -117,11 +117,7 @@ ec_value *ec_v_set(ec_value *map, const char *key, ec_value *v)
             return map;
         }
     }
-    grow(map);
-    map->keys[map->n] = map->in_arena ? ec_arena_dup(arena, key, strlen(key)) : ec_xstrdup(key);
-    map->items[map->n] = v ? v : ec_v_null();
-    map->n++;
-    return map;
+    return ec_v_put(map, key, v);
 }
 
 ec_value *ec_v_put(ec_value *map, const char *key, ec_value *v)

@@ -213,25 +213,16 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
 
 /* ---- the C header ---- */
 
-static char *upper_ident(const char *s)
+/* `s` as a C identifier part: letters in one case, anything else '_'. */
+static char *c_ident(const char *s, bool upper)
 {
     char *d = ec_xstrdup(s);
     for (char *p = d; *p; p++) {
-        if (*p >= 'a' && *p <= 'z')
-            *p = (char)(*p - 32);
-        else if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-            *p = '_';
-    }
-    return d;
-}
-
-static char *lower_ident(const char *s)
-{
-    char *d = ec_xstrdup(s);
-    for (char *p = d; *p; p++) {
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p + 32);
-        else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+        char c = *p;
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (letter)
+            *p = upper ? (char)(c & ~0x20) : (char)(c | 0x20);
+        else if (!(c >= '0' && c <= '9'))
             *p = '_';
     }
     return d;
@@ -256,29 +247,14 @@ typedef struct {
     int32_t code, sub;
 } key;
 
-/* The union of the keys of all usable locales, sorted (a k-way merge). */
+/* The union of the keys of all usable locales, sorted. */
 static key *all_keys(const ec_catalog *c, size_t *n)
 {
     key *k = ec_xmalloc((c->nkeys + 1) * sizeof *k);
     size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at), count = 0;
-    for (;;) {
-        const ec_entry *min = NULL;
-        for (size_t i = 0; i < c->nlocales; i++) {
-            const ec_locale *l = &c->locales[i];
-            if (l->usable && at[i] < l->n &&
-                (!min || ec_key_cmp(l->entries[at[i]].code, l->entries[at[i]].sub, min->code,
-                                    min->sub) < 0))
-                min = &l->entries[at[i]];
-        }
-        if (!min || count == c->nkeys)
-            break;
-        k[count++] = (key){min->code, min->sub};
-        for (size_t i = 0; i < c->nlocales; i++) {
-            const ec_locale *l = &c->locales[i];
-            while (l->usable && at[i] < l->n && l->entries[at[i]].code == k[count - 1].code &&
-                   l->entries[at[i]].sub == k[count - 1].sub)
-                at[i]++;
-        }
+    for (const ec_entry *e; count < c->nkeys && (e = ec_catalog_next_key(c, at));) {
+        k[count++] = (key){e->code, e->sub};
+        ec_catalog_pass_key(c, at, e->code, e->sub);
     }
     free(at);
     *n = count;
@@ -333,7 +309,7 @@ static ec_value *header_locale(const ec_locale *l, size_t index, const key *k, s
                                ec_value *long_msgs)
 {
     ec_value *lv = ec_v_map(), *msgs = ec_v_list();
-    char *ident = lower_ident(l->tag);
+    char *ident = c_ident(l->tag, false);
     ec_v_put_str(lv, "tag", l->tag);
     ec_v_put_str(lv, "ident", ident);
     ec_v_put(lv, "index", ec_v_num((double)index));
@@ -358,9 +334,9 @@ ec_value *ec_view_header(const ec_catalog *c, ec_arena *a)
     key *k = all_keys(c, &n);
     /* c_prefix is a C identifier: macros use it as written, functions lower-cased */
     char *prefix = ec_xstrdup(c->c_prefix ? c->c_prefix : "ERRCAT");
-    char *lower = lower_ident(prefix);
+    char *lower = c_ident(prefix, false);
     char *fn = ec_xasprintf("%s_message", lower);
-    char *upper = upper_ident(prefix);
+    char *upper = c_ident(prefix, true);
     char *guard = ec_xasprintf("%s_ERRCAT_H", upper);
     free(upper);
     ec_v_put_str(v, "name", c->name ? c->name : "");
