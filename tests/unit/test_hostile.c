@@ -172,7 +172,8 @@ static char *line_of(const char *s, size_t *len) {
 }
 
 /* Every line of errcat check's stderr is a finding on a file of the case
- * or the summary; every expected finding is there. */
+ * or the summary; every expected finding is there, each on a line of its
+ * own. */
 static void check_diagnostics(const hcase *c, const char *err) {
     bool found[MAX_FINDINGS] = {0};
     size_t nl = strlen(c->name), lines = 0;
@@ -188,8 +189,12 @@ static void check_diagnostics(const hcase *c, const char *err) {
         if (!summary && !finding)
             fail_msg("%s: a line of errcat check that is neither a finding on a file of the "
                      "case nor the summary:\n%.300s", c->name, line);
+        /* each expected finding takes a line of its own */
         for (size_t i = 0; i < c->n; i++)
-            found[i] = found[i] || line_matches(c->name, line, c->findings[i]);
+            if (!found[i] && line_matches(c->name, line, c->findings[i])) {
+                found[i] = true;
+                break;
+            }
         free(line);
     }
     if (lines < 2)
