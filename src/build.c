@@ -186,10 +186,13 @@ static void stage_all(build *b)
         if (l->usable && ec_locale_selected(l->tag, b->o->only_locales))
             locale_outputs(b, l);
     }
+    ec_phase("md, html, docs");
     if (b->status == EC_BUILD_OK && wanted(b, EC_OUT_C))
         header_output(b);
+    ec_phase("header");
     if (b->status == EC_BUILD_OK && wanted(b, EC_OUT_PO))
         po_outputs(b);
+    ec_phase("po");
 }
 
 static void report_changes(build *b)
@@ -224,6 +227,7 @@ ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, char **
         } else {
             report_changes(&b);
         }
+        ec_phase("commit");
     } else {
         ec_buf_puts(&b.log, "errcat: nothing was written\n");
     }

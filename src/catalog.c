@@ -397,6 +397,7 @@ ec_catalog *ec_catalog_load(const char *dir, ec_report *r)
     struct stat st;
     ec_pos none = {0, 0};
     const char *why = NULL;
+    ec_phase(NULL);
     if (stat(dir, &st) != 0)
         why = strerror(errno);
     else if (!S_ISDIR(st.st_mode))
@@ -424,8 +425,11 @@ ec_catalog *ec_catalog_load(const char *dir, ec_report *r)
     for (size_t i = 0; i < nstems; i++)
         free(stems[i]);
     free(stems);
+    ec_phase("catalog.yaml");
     load_locales(c, r);
+    ec_phase("load locales");
     find_source(c, r);
     ec_catalog_finish(c);
+    ec_phase("index");
     return c;
 }

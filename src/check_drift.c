@@ -415,19 +415,30 @@ static void judge_locale(drift *d, ec_ctx *x, size_t li)
     free_locale_state(d);
 }
 
+static void groups_of(size_t i, void *ctx)
+{
+    drift *d = ctx;
+    if (d->c->locales[i].usable)
+        build_groups(&d->c->locales[i], &d->g[i]);
+}
+
+/* Each locale is judged on its own copy of the per-locale state. */
+static void judge_one(ec_ctx *x, size_t li, void *arg)
+{
+    drift d = *(const drift *)arg;
+    if (d.c->locales[li].usable)
+        judge_locale(&d, x, li);
+}
+
 void ec_check_drift(ec_ctx *x)
 {
     drift d = {.c = x->cat};
     d.g = ec_xcalloc(x->cat->nlocales + 1, sizeof *d.g);
-    for (size_t i = 0; i < x->cat->nlocales; i++)
-        if (x->cat->locales[i].usable)
-            build_groups(&x->cat->locales[i], &d.g[i]);
-    for (size_t li = 0; li < x->cat->nlocales; li++) {
-        /* every locale is judged, even outside --locale: terms needs to know
-         * whether the source drifted; ec_finding_at filters the output */
-        if (x->cat->locales[li].usable)
-            judge_locale(&d, x, li);
-    }
+    ec_parallel_for(x->cat->nlocales, groups_of, &d);
+    /* every locale is judged, even outside --locale: terms needs to know
+     * whether the source drifted; ec_finding_at filters the output. Only
+     * the source locale's judgement writes x->src_drifted. */
+    ec_check_per_locale(x, judge_one, &d);
     for (size_t i = 0; i < x->cat->nlocales; i++)
         if (x->cat->locales[i].usable)
             free_groups(&d.g[i]);

@@ -218,22 +218,38 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list 
                 st->kept[li] |= 1u << k;
         }
     }
-    for (size_t k = 0; k < st->n; k++)
-        if (!st->t[k].number && st->t[k].glossary < 0)
-            st->t[k].word = word_id(s, e->norm + st->t[k].off, st->t[k].len);
 }
 
-/* Pass 1: every source entry's terms, then the per-(word, locale) counts. */
-static void gather(terms *s)
+#define CHUNK 4096 /* source entries per task of the parallel gathering */
+
+/* The terms of the source entries of one chunk and where the translations
+ * keep them: independent of every other chunk. */
+static void gather_chunk(size_t chunk, void *ctx)
 {
-    size_t m = s->c->nlocales;
+    terms *s = ctx;
     token_list tl = {0};
-    s->st = ec_xcalloc(s->src->n + 1, sizeof *s->st);
-    for (size_t i = 0; i < s->src->n; i++)
+    size_t end = (chunk + 1) * CHUNK < s->src->n ? (chunk + 1) * CHUNK : s->src->n;
+    for (size_t i = chunk * CHUNK; i < end; i++)
         if (s->src->entries[i].norm && !s->x->src_drifted[i])
             gather_entry(s, &s->src->entries[i], &s->st[i], &tl);
     free(tl.start);
     free(tl.len);
+}
+
+/* Pass 1: every source entry's terms (on all cores), the ids of the counted
+ * words, then the per-(word, locale) counts. */
+static void gather(terms *s)
+{
+    size_t m = s->c->nlocales;
+    s->st = ec_xcalloc(s->src->n + 1, sizeof *s->st);
+    ec_parallel_for((s->src->n + CHUNK - 1) / CHUNK, gather_chunk, s);
+    for (size_t i = 0; i < s->src->n; i++) {
+        src_terms *st = &s->st[i];
+        const char *norm = s->src->entries[i].norm;
+        for (size_t k = 0; k < st->n; k++)
+            if (!st->t[k].number && st->t[k].glossary < 0)
+                st->t[k].word = word_id(s, norm + st->t[k].off, st->t[k].len);
+    }
     s->keep = ec_xcalloc(s->nwords * m + 1, sizeof *s->keep);
     s->total = ec_xcalloc(s->nwords * m + 1, sizeof *s->total);
     for (size_t i = 0; i < s->src->n; i++) {

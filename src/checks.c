@@ -98,10 +98,10 @@ void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
     va_end(ap);
 }
 
-/* The checks of every entry of locale i, into that locale's own report. */
-static void entry_checks_of(size_t i, void *ctx)
+/* The checks of every entry of locale i. */
+static void entry_checks_of(ec_ctx *x, size_t i, void *arg)
 {
-    ec_ctx *x = &((ec_ctx *)ctx)[i];
+    (void)arg;
     const ec_locale *src = ec_catalog_source(x->cat), *l = &x->cat->locales[i];
     if (x->opt && !ec_locale_selected(l->tag, x->opt->only_locales))
         return;
@@ -122,21 +122,32 @@ static void entry_checks_of(size_t i, void *ctx)
     }
 }
 
-/* Locales are independent here: check them on all cores. */
-static void run_entry_checks(ec_ctx *x)
+typedef struct {
+    ec_ctx *per;
+    void (*fn)(ec_ctx *x, size_t li, void *arg);
+    void *arg;
+} per_locale_job;
+
+static void per_locale_one(size_t i, void *ctx)
+{
+    per_locale_job *j = ctx;
+    j->fn(&j->per[i], i, j->arg);
+}
+
+void ec_check_per_locale(ec_ctx *x, void (*fn)(ec_ctx *x, size_t li, void *arg), void *arg)
 {
     size_t n = x->cat->nlocales;
-    ec_ctx *per = ec_xcalloc(n + 1, sizeof *per);
+    per_locale_job j = {ec_xcalloc(n + 1, sizeof *j.per), fn, arg};
     for (size_t i = 0; i < n; i++) {
-        per[i] = *x;
-        per[i].out = ec_report_new();
+        j.per[i] = *x;
+        j.per[i].out = ec_report_new();
     }
-    ec_parallel_for(n, entry_checks_of, per);
+    ec_parallel_for(n, per_locale_one, &j);
     for (size_t i = 0; i < n; i++) {
-        ec_report_move(x->out, per[i].out);
-        ec_report_free(per[i].out);
+        ec_report_move(x->out, j.per[i].out);
+        ec_report_free(j.per[i].out);
     }
-    free(per);
+    free(j.per);
 }
 
 void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r)
@@ -146,14 +157,18 @@ void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r
         ec_u_init(); /* before any thread uses ICU's shared objects */
         const ec_locale *src = ec_catalog_source(c);
         x.src_drifted = ec_xcalloc(src ? src->n + 1 : 1, sizeof *x.src_drifted);
-        run_entry_checks(&x);
+        ec_check_per_locale(&x, entry_checks_of, NULL);
+        ec_phase("entry checks");
         for (int i = 0; i < EC_CHECK_COUNT; i++)
-            if (checks[i].per_catalog && !(opt && opt->disabled[i]))
+            if (checks[i].per_catalog && !(opt && opt->disabled[i])) {
                 checks[i].per_catalog(&x);
+                ec_phase(checks[i].id);
+            }
         free(x.src_drifted);
     }
     ec_report_filter(r, opt ? opt->disabled : NULL, opt ? opt->only_locales : NULL);
     ec_report_sort(r);
+    ec_phase("sort findings");
 }
 
 /* ---- helpers for messages ---- */

@@ -139,6 +139,9 @@ void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), 
  * cores; returns when every call has returned. Calls must not share
  * mutable state. */
 void ec_parallel_for(size_t n, void (*fn)(size_t i, void *ctx), void *ctx);
+/* With ERRCAT_TIMES set, prints to stderr the wall time since the previous
+ * call under `name` (NULL: starts the clock): the phases of a run, for profiling. */
+void ec_phase(const char *name);
 
 /* Moves every finding of `from` to the end of `to`; `from` is left empty. */
 void ec_report_move(ec_report *to, ec_report *from);
@@ -308,6 +311,9 @@ void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
     ;
 
 /* Checks over the whole catalog. */
+/* Runs fn(x_i, li, arg) for every locale li on all cores; x_i is x with a
+ * report of its own, merged into x's in locale order afterwards. */
+void ec_check_per_locale(ec_ctx *x, void (*fn)(ec_ctx *x, size_t li, void *arg), void *arg);
 void ec_check_missing(ec_ctx *x);
 void ec_check_drift(ec_ctx *x);
 void ec_check_terms(ec_ctx *x);

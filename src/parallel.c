@@ -3,7 +3,10 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_THREADS 16
@@ -44,4 +47,28 @@ void ec_parallel_for(size_t n, void (*fn)(size_t i, void *ctx), void *ctx)
     worker(&j);
     for (size_t t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
+}
+
+void ec_phase(const char *name)
+{
+    static int on = -1;
+    static struct timespec last;
+    if (on < 0) {
+        on = getenv("ERRCAT_TIMES") != NULL;
+        clock_gettime(CLOCK_MONOTONIC, &last);
+    }
+    if (!on)
+        return;
+    struct timespec now;
+    if (!name) {
+        clock_gettime(CLOCK_MONOTONIC, &last);
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "errcat: %-24s %8.3f s  peak RSS %7.1f MB\n", name,
+            (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9,
+            (double)ru.ru_maxrss / 1024);
+    last = now;
 }

@@ -81,7 +81,10 @@ typedef struct {
     bool failed; /* libyaml gave up: no further events */
     const char *path;
     const char *locale;
-    const char *data;
+    int fd;          /* libyaml reads the file through it; -1 once closed */
+    size_t fed;      /* bytes given to libyaml so far */
+    int read_errno;  /* why the input stopped, or 0 */
+    const char *data; /* the whole file, read only to place an encoding error */
     size_t len;
     ec_report *r;
     size_t problems; /* reported so far; see EC_FILE_PROBLEMS_MAX */
@@ -147,10 +150,16 @@ static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, c
     }
 }
 
-/* Line and column (in code points) of a byte offset of the raw file. */
-static ec_pos offset_pos(const reader *rd, size_t off)
+/* Line and column (in code points) of a byte offset of the raw file, which
+ * is read again for that: libyaml saw it in pieces. {0, 0} (the file as a
+ * whole) when it cannot be. */
+static ec_pos offset_pos(reader *rd, size_t off)
 {
     ec_pos p = {1, 1};
+    if (!rd->data)
+        rd->data = ec_read_file_max(rd->path, EC_CATALOG_FILE_MAX, &rd->len);
+    if (!rd->data)
+        return (ec_pos){0, 0};
     size_t line_start = 0;
     if (off > rd->len)
         off = rd->len;
@@ -169,12 +178,23 @@ static void report_parser_error(reader *rd)
 {
     yaml_parser_t *p = &rd->parser;
     const char *problem = p->problem ? p->problem : "unknown YAML error";
+    if (p->error == YAML_READER_ERROR && rd->read_errno) {
+        ec_pos none = {0, 0};
+        if (rd->read_errno == EFBIG)
+            report(rd, none, EC_CHECK_SCHEMA, NULL,
+                   "the file is larger than %zu MiB, the most errcat reads of a catalog file",
+                   (size_t)(EC_CATALOG_FILE_MAX >> 20));
+        else
+            ec_report_add(rd->r, rd->path, none, EC_SEV_ERROR, EC_CHECK_IO, rd->locale, "",
+                          "cannot read: %s", strerror(rd->read_errno));
+        return;
+    }
     if (p->error == YAML_READER_ERROR) {
         size_t bad = p->problem_offset;
         /* Invalid UTF-8, surrogates and code points past U+10FFFF ("invalid
          * Unicode character") are named by their first byte. */
         if ((strstr(problem, "UTF-8") || strstr(problem, "Unicode")) &&
-            !ec_u_valid_utf8(rd->data, rd->len, &bad)) {
+            offset_pos(rd, 0).line && !ec_u_valid_utf8(rd->data, rd->len, &bad)) {
             report(rd, offset_pos(rd, bad), EC_CHECK_ENCODING, NULL,
                    "invalid UTF-8: byte 0x%02X does not begin a valid sequence (%s)",
                    (unsigned char)rd->data[bad], problem);
@@ -472,10 +492,12 @@ static void close_document(reader *rd)
                "a second YAML document: a catalog file holds exactly one");
 }
 
+/* A UTF-16 file is refused before libyaml, which would read it. */
 static bool bom_check(reader *rd)
 {
-    const unsigned char *u = (const unsigned char *)rd->data;
-    bool utf16 = rd->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    unsigned char u[2];
+    bool utf16 = pread(rd->fd, u, 2, 0) == 2 &&
+                 ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
     if (!utf16)
         return true;
     ec_pos p = {1, 1};
@@ -485,36 +507,62 @@ static bool bom_check(reader *rd)
     return false;
 }
 
-/* 1: ready; 0: the file cannot be read (an io finding); -1: read, but not
- * something libyaml should see (reported). */
+/* libyaml's input: the file, read as it goes (never all of it in memory).
+ * A failed read, or a file grown past the limit while read, stops it with
+ * rd->read_errno set. */
+static int feed(void *ctx, unsigned char *buf, size_t size, size_t *got)
+{
+    reader *rd = ctx;
+    ssize_t n;
+    while ((n = read(rd->fd, buf, size)) < 0 && errno == EINTR)
+        ;
+    if (n < 0) {
+        rd->read_errno = errno;
+        return 0;
+    }
+    rd->fed += (size_t)n;
+    if (rd->fed > EC_CATALOG_FILE_MAX) {
+        rd->read_errno = EFBIG;
+        return 0;
+    }
+    *got = (size_t)n;
+    return 1;
+}
+
+/* 1: ready; 0: the file cannot be read (an io finding); -1: readable, but
+ * not something libyaml should see (reported). */
 static int reader_open(reader *rd, const char *path, const char *locale, ec_report *r)
 {
     memset(rd, 0, sizeof *rd);
     rd->path = path;
     rd->locale = locale;
     rd->r = r;
-    rd->data = ec_read_file_max(path, EC_CATALOG_FILE_MAX, &rd->len);
-    if (!rd->data && errno == EFBIG) {
+    /* O_NONBLOCK: a FIFO in place of a catalog file must not hang us. */
+    rd->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    int err = rd->fd < 0 ? errno : fstat(rd->fd, &st) != 0 ? errno
+                                   : S_ISDIR(st.st_mode) ? EISDIR
+                                   : !S_ISREG(st.st_mode) ? EINVAL
+                                   : (uintmax_t)st.st_size > EC_CATALOG_FILE_MAX ? EFBIG : 0;
+    if (err == EFBIG) {
         ec_pos p = {1, 1};
         ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_SCHEMA, locale, "",
                       "the file is larger than %zu MiB, the most errcat reads of a catalog file",
-                      EC_CATALOG_FILE_MAX >> 20);
-        return -1;
-    }
-    if (!rd->data) {
+                      (size_t)(EC_CATALOG_FILE_MAX >> 20));
+    } else if (err) {
         ec_pos p = {0, 0};
         ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_IO, locale, "", "cannot read: %s",
-                      errno == EINVAL ? "not a regular file" : strerror(errno));
-        return 0;
+                      err == EINVAL ? "not a regular file" : strerror(err));
     }
-    if (!bom_check(rd)) {
-        free((char *)rd->data);
-        rd->data = NULL;
-        return -1;
+    if (!err && bom_check(rd)) {
+        yaml_parser_initialize(&rd->parser);
+        yaml_parser_set_input(&rd->parser, feed, rd);
+        return 1;
     }
-    yaml_parser_initialize(&rd->parser);
-    yaml_parser_set_input_string(&rd->parser, (const unsigned char *)rd->data, rd->len);
-    return 1;
+    if (rd->fd >= 0)
+        close(rd->fd);
+    rd->fd = -1;
+    return err && err != EFBIG ? 0 : -1;
 }
 
 static void reader_close(reader *rd)
@@ -522,6 +570,8 @@ static void reader_close(reader *rd)
     if (rd->have_ev)
         yaml_event_delete(&rd->ev);
     yaml_parser_delete(&rd->parser);
+    if (rd->fd >= 0)
+        close(rd->fd);
     free((char *)rd->data);
 }
 
@@ -676,7 +726,7 @@ static void meta_finish(reader *rd, meta_ctx *m, bool *listed)
 {
     ec_catalog *c = m->c;
     ec_pos top = {1, 1};
-    rd->failed |= rd->data == NULL;
+    rd->failed |= rd->fd < 0; /* not opened */
     if (!rd->failed && !m->has_name)
         report(rd, top, EC_CHECK_SCHEMA, NULL, "catalog.yaml lacks the required field 'name'");
     if (!rd->failed && !m->has_source)
