@@ -29,7 +29,7 @@ static void control_in(ec_ctx *x, const ec_locale *l, const ec_entry *e, const c
 
 void ec_check_encoding(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (e->text)
+    if (e->text && (e->facts & (EC_FACT_CONTROL | EC_FACT_KNOWN)) != EC_FACT_KNOWN)
         control_in(x, l, e, "text", e->text, e->text_len, e->text_pos);
     if (e->source)
         control_in(x, l, e, "source snapshot", e->source, e->source_len, e->source_pos);
@@ -235,13 +235,21 @@ static void translatable_token(const ec_token *t, void *ctx)
         *found = true;
 }
 
-/* Does `s` hold anything beyond terms and numbers, i.e. words to translate? */
-static bool has_words(const char *s, size_t n)
+/* The EC_SCRIPT_* set of the letters of an entry's text. */
+static unsigned scripts_of(const ec_entry *e)
 {
-    if (ec_u_scripts(s, n, NULL) & ~(unsigned)EC_SCRIPT_LATIN)
+    return (e->facts & EC_FACT_KNOWN) ? e->facts & EC_FACT_SCRIPTS
+                                      : ec_u_scripts(e->text, e->text_len, NULL);
+}
+
+/* Does the text hold anything beyond terms and numbers, i.e. words to
+ * translate? */
+static bool has_words(const ec_entry *e)
+{
+    if (scripts_of(e) & ~(unsigned)EC_SCRIPT_LATIN)
         return true;
     bool found = false;
-    ec_u_tokens(s, n, translatable_token, &found);
+    ec_u_tokens(e->text, e->text_len, translatable_token, &found);
     return found;
 }
 
@@ -252,7 +260,7 @@ void ec_check_untranslated(ec_ctx *x, const ec_locale *l, const ec_entry *e, con
     const ec_locale *sl = ec_catalog_source(x->cat);
     if (sl && !strcmp(sl->lang, l->lang))
         return; /* en-GB may well say what en says */
-    if (!has_words(src->text, src->text_len))
+    if (!has_words(src))
         return;
     ec_finding_at(x, l, e, e->text_pos, EC_CHECK_UNTRANSLATED, 0,
                   "the %s text of %s is identical to the source text \"%s\"", l->tag, e->key,
@@ -297,11 +305,10 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
 {
     if (!e->text_ok || !e->text_len || !l->script)
         return;
-    const char *other = NULL;
-    unsigned set = ec_u_scripts(e->text, e->text_len, &other);
+    unsigned set = scripts_of(e);
     if (!set)
         return; /* no letters at all: digits and punctuation need no script */
-    if (!has_words(e->text, e->text_len))
+    if (!has_words(e))
         return; /* only terms and numbers ("OK", "HTTP 404"): they stay as they are */
     bool has_own = l->script == EC_SCRIPT_OTHER
                        ? ec_u_has_script(e->text, e->text_len, l->script_code)
@@ -328,7 +335,8 @@ void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const
 {
     if (!e->text_ok || !e->norm || !e->norm[0])
         return;
-    const char *problem = ec_u_whitespace_problem(e->text, e->text_len);
+    const char *problem = (e->facts & EC_FACT_KNOWN) ? ec_u_facts_whitespace(e->facts)
+                                                     : ec_u_whitespace_problem(e->text, e->text_len);
     if (problem)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", e->key,
                       problem);
@@ -336,7 +344,8 @@ void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const
 
 void ec_check_nfc(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (e->text_ok && !ec_u_is_nfc(e->text, e->text_len))
+    bool sure = (e->facts & (EC_FACT_KNOWN | EC_FACT_NFC_UNSURE)) == EC_FACT_KNOWN;
+    if (e->text_ok && !sure && !ec_u_is_nfc(e->text, e->text_len))
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_NFC, 0,
                       "the text of %s is not in Unicode NFC (normalise it to NFC)", e->key);
 }

@@ -98,6 +98,21 @@ int32_t ec_u_find_control(const char *s, size_t n, size_t *offset);
 /* What is wrong with the white space of a text ("has trailing white space"),
  * or NULL. */
 const char *ec_u_whitespace_problem(const char *s, size_t n);
+/* The facts of a text that the checks and the comparable form need, found
+ * in one pass (at load time, for every entry): EC_SCRIPT_* of its letters
+ * (ec_u_scripts), EC_FACT_* flags, and its white-space problem
+ * (ec_u_facts_whitespace). */
+enum {
+    EC_FACT_SCRIPTS = 0x1f,       /* EC_SCRIPT_* bits */
+    EC_FACT_CONTROL = 1u << 5,    /* ec_u_find_control() finds something */
+    EC_FACT_NFC_UNSURE = 1u << 6, /* ask ec_u_is_nfc(); else it is NFC */
+    EC_FACT_PLAIN = 1u << 7,      /* ec_u_comparable(s) == s */
+    EC_FACT_WS_SHIFT = 8,         /* 3 bits: the white-space problem */
+    EC_FACT_KNOWN = 1u << 11      /* the facts were found */
+};
+unsigned ec_u_facts(const char *s, size_t n);
+/* ec_u_whitespace_problem() of the text with these facts. */
+const char *ec_u_facts_whitespace(unsigned facts);
 /* Columns `s` takes in a monospace font: East Asian Wide and Fullwidth
  * characters count 2, combining marks and format characters 0. */
 size_t ec_u_display_width(const char *s, size_t n);
@@ -163,7 +178,8 @@ typedef struct {
     size_t source_len;
     char *note;
     char *name;
-    unsigned ignore;  /* bit set of 1u << ec_check_id */
+    uint16_t ignore;  /* bit set of 1u << ec_check_id */
+    uint16_t facts;   /* ec_u_facts(text) when text is set, else 0 */
     ec_pos pos;       /* of the key */
     ec_pos text_pos;  /* of the text scalar */
     ec_pos source_pos;

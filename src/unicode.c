@@ -37,18 +37,26 @@ static bool is_space(UChar32 c)
     return !cjk_block(c) && u_isUWhiteSpace(c);
 }
 
-/* Is NFC(s) == s certain without normalising? True for ASCII and text made
- * of characters below U+0300 and the CJK blocks. */
+/* Characters that NFC never changes, nor combines with what precedes them
+ * (NFC_Quick_Check=Yes, canonical combining class 0), checked against ICU:
+ * below U+0300, CJK punctuation but for the combining marks U+302A..302F,
+ * kana with the middle dot and the prolonged sound mark, CJK ideographs,
+ * Hangul syllables, and the halfwidth and fullwidth forms. */
+static bool nfc_stable(UChar32 c)
+{
+    return c < 0x300 || cjk_block(c) || (c >= 0x3000 && c <= 0x3029) ||
+           (c >= 0x3030 && c <= 0x303F) || (c >= 0x30FB && c <= 0x30FC) ||
+           (c >= 0xFF01 && c <= 0xFFEE);
+}
+
+/* Is NFC(s) == s certain without normalising? */
 static bool surely_nfc(const char *s, size_t n)
 {
     int32_t i = 0, len = (int32_t)n;
     while (i < len) {
         UChar32 c;
         U8_NEXT(s, i, len, c);
-        /* CJK punctuation, but not U+302A..302F: combining marks, whose order
-         * NFC may change */
-        bool punct = (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303F);
-        if (c < 0 || !(c < 0x300 || cjk_block(c) || punct))
+        if (c < 0 || !nfc_stable(c))
             return false;
     }
     return true;
@@ -207,6 +215,15 @@ bool ec_u_valid_utf8(const char *s, size_t n, size_t *bad_offset)
     return true;
 }
 
+/* A control character other than TAB, LF, CR and NEL, or a noncharacter
+ * (not for interchange: HTML forbids them). */
+static bool is_control(UChar32 c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+           (c >= 0x80 && c <= 0x9f && c != 0x85) || (c >= 0xfdd0 && c <= 0xfdef) ||
+           (c & 0xfffe) == 0xfffe;
+}
+
 int32_t ec_u_find_control(const char *s, size_t n, size_t *offset)
 {
     int32_t i = 0, len = (int32_t)n;
@@ -214,13 +231,7 @@ int32_t ec_u_find_control(const char *s, size_t n, size_t *offset)
         int32_t start = i;
         UChar32 c;
         U8_NEXT(s, i, len, c);
-        if (c < 0)
-            continue;
-        bool ctl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
-                   (c >= 0x80 && c <= 0x9f && c != 0x85);
-        /* Noncharacters are not for interchange: HTML forbids them. */
-        bool nonchar = (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
-        if (ctl || nonchar) {
+        if (c >= 0 && is_control(c)) {
             if (offset)
                 *offset = (size_t)start;
             return c;
@@ -243,6 +254,37 @@ static bool is_letter(UChar32 c)
     return (U_GET_GC_MASK(c) & U_GC_L_MASK) != 0;
 }
 
+/* The EC_SCRIPT_* bit of a character (0 for no letter), and for "other"
+ * the ICU short name of its script in *other when that is not yet set. */
+static unsigned script_of(UChar32 c, const char **other)
+{
+    if (c < 0x80)
+        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? EC_SCRIPT_LATIN : 0;
+    if (c >= 0xAC00 && c <= 0xD7A3)
+        return EC_SCRIPT_HANGUL;
+    if (c >= 0x4E00 && c <= 0x9FFF)
+        return EC_SCRIPT_HAN;
+    if (cjk_block(c)) /* the rest of the fast blocks: kana */
+        return EC_SCRIPT_KANA;
+    if (!is_letter(c))
+        return 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &st);
+    switch (sc) {
+    case USCRIPT_LATIN: return EC_SCRIPT_LATIN;
+    case USCRIPT_HAN: return EC_SCRIPT_HAN;
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA: return EC_SCRIPT_KANA;
+    case USCRIPT_HANGUL: return EC_SCRIPT_HANGUL;
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED: return 0;
+    default:
+        if (other && !*other)
+            *other = uscript_getShortName(sc);
+        return EC_SCRIPT_OTHER;
+    }
+}
+
 unsigned ec_u_scripts(const char *s, size_t n, const char **other_script)
 {
     unsigned set = 0;
@@ -250,40 +292,8 @@ unsigned ec_u_scripts(const char *s, size_t n, const char **other_script)
     while (i < len) {
         UChar32 c;
         U8_NEXT(s, i, len, c);
-        if (c < 0x80) {
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-                set |= EC_SCRIPT_LATIN;
-            continue;
-        }
-        if (c >= 0xAC00 && c <= 0xD7A3) {
-            set |= EC_SCRIPT_HANGUL;
-            continue;
-        }
-        if (c >= 0x4E00 && c <= 0x9FFF) {
-            set |= EC_SCRIPT_HAN;
-            continue;
-        }
-        if (cjk_block(c)) { /* the rest of the fast blocks: kana */
-            set |= EC_SCRIPT_KANA;
-            continue;
-        }
-        if (!is_letter(c))
-            continue;
-        UErrorCode st = U_ZERO_ERROR;
-        UScriptCode sc = uscript_getScript(c, &st);
-        switch (sc) {
-        case USCRIPT_LATIN: set |= EC_SCRIPT_LATIN; break;
-        case USCRIPT_HAN: set |= EC_SCRIPT_HAN; break;
-        case USCRIPT_HIRAGANA:
-        case USCRIPT_KATAKANA: set |= EC_SCRIPT_KANA; break;
-        case USCRIPT_HANGUL: set |= EC_SCRIPT_HANGUL; break;
-        case USCRIPT_COMMON:
-        case USCRIPT_INHERITED: break;
-        default:
-            if (!(set & EC_SCRIPT_OTHER) && other_script)
-                *other_script = uscript_getShortName(sc);
-            set |= EC_SCRIPT_OTHER;
-        }
+        if (c >= 0)
+            set |= script_of(c, other_script);
     }
     return set;
 }
@@ -425,32 +435,89 @@ static bool is_line_break(UChar32 c)
            c == 0x0C;
 }
 
+/* What the white space of a text has, gathered character by character. */
+typedef struct {
+    UChar32 first, last; /* the first and last (well-formed) characters, or -1 */
+    bool last_space, line_break, tab, doubled, other_space;
+} ws_state;
+
+static void ws_add(ws_state *w, UChar32 c, bool space)
+{
+    if (w->first < 0)
+        w->first = c;
+    w->line_break |= is_line_break(c);
+    w->tab |= c == '\t';
+    w->other_space |= space && c != ' ';
+    w->doubled |= space && w->last_space;
+    w->last = c;
+    w->last_space = space;
+}
+
+static const char *const ws_problems[] = {
+    NULL, "contains a line break", "contains a tab", "has leading white space",
+    "has trailing white space", "has doubled spaces"};
+
+/* Index into ws_problems: the first of them that the text has. */
+static unsigned ws_problem(const ws_state *w)
+{
+    return w->line_break                        ? 1
+           : w->tab                             ? 2
+           : w->first >= 0 && is_space(w->first) ? 3
+           : w->last_space                      ? 4
+           : w->doubled                         ? 5
+                                                : 0;
+}
+
 const char *ec_u_whitespace_problem(const char *s, size_t n)
 {
+    ws_state w = {-1, -1, false, false, false, false, false};
     int32_t i = 0, len = (int32_t)n;
-    UChar32 c = -1, prev = -1, first = -1;
-    bool doubled = false, tab = false;
     while (i < len) {
+        UChar32 c;
         U8_NEXT(s, i, len, c);
-        if (c < 0)
-            continue;
-        if (first < 0)
-            first = c;
-        if (is_line_break(c))
-            return "contains a line break";
-        tab |= c == '\t';
-        doubled |= prev >= 0 && is_space(prev) && is_space(c);
-        prev = c;
+        if (c >= 0)
+            ws_add(&w, c, is_space(c));
     }
-    if (tab)
-        return "contains a tab";
-    if (first >= 0 && is_space(first))
-        return "has leading white space";
-    if (prev >= 0 && is_space(prev))
-        return "has trailing white space";
-    if (doubled)
-        return "has doubled spaces";
-    return NULL;
+    return ws_problems[ws_problem(&w)];
+}
+
+unsigned ec_u_facts(const char *s, size_t n)
+{
+    ws_state w = {-1, -1, false, false, false, false, false};
+    unsigned f = EC_FACT_KNOWN;
+    bool valid = true, nfc = true;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c = (unsigned char)s[i];
+        if (c < 0x80)
+            i++;
+        else
+            U8_NEXT(s, i, len, c);
+        if (c < 0) {
+            valid = false;
+            continue;
+        }
+        f |= script_of(c, NULL);
+        if (is_control(c))
+            f |= EC_FACT_CONTROL;
+        nfc &= nfc_stable(c);
+        ws_add(&w, c, is_space(c));
+    }
+    unsigned ws = ws_problem(&w);
+    f |= ws << EC_FACT_WS_SHIFT;
+    if (!valid || !nfc)
+        f |= EC_FACT_NFC_UNSURE;
+    /* white space no other than single spaces between other characters,
+     * NFC for sure: the comparable form is the text itself */
+    if (valid && nfc && !ws && !w.other_space)
+        f |= EC_FACT_PLAIN;
+    return f;
+}
+
+const char *ec_u_facts_whitespace(unsigned facts)
+{
+    unsigned i = (facts >> EC_FACT_WS_SHIFT) & 7u;
+    return i < sizeof ws_problems / sizeof *ws_problems ? ws_problems[i] : NULL;
 }
 
 size_t ec_u_display_width(const char *s, size_t n)

@@ -1025,8 +1025,14 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r)
     ec_buf norm = {0};
     for (size_t i = 0; i < l->n; i++) {
         ec_entry *e = &l->entries[i];
+        if (e->text)
+            e->facts = (uint16_t)ec_u_facts(e->text, e->text_len);
         if (!e->text_ok)
             continue;
+        if (e->facts & EC_FACT_PLAIN) {
+            e->norm = e->text;
+            continue;
+        }
         ec_u_comparable_into(&norm, e->text, e->text_len);
         bool same = norm.len == e->text_len && !memcmp(norm.data, e->text, norm.len);
         e->norm = same ? e->text : ec_arena_dup(&l->arena, norm.data, norm.len);

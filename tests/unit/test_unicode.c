@@ -432,6 +432,90 @@ static void test_tokens_edges(void **state)
     assert_string_equal(tk.text[1], "RTMP");
 }
 
+/* ---- ec_u_facts: one pass that must agree with the separate ones ---- */
+
+/* The facts of s against what each function says on its own. */
+static void assert_facts_agree(const char *s, size_t n)
+{
+    unsigned f = ec_u_facts(s, n);
+    assert_true(f & EC_FACT_KNOWN);
+    if ((f & EC_FACT_SCRIPTS) != ec_u_scripts(s, n, NULL))
+        fail_msg("scripts of \"%.*s\": facts %#x, ec_u_scripts %#x", (int)n, s,
+                 f & EC_FACT_SCRIPTS, ec_u_scripts(s, n, NULL));
+    if (!!(f & EC_FACT_CONTROL) != (ec_u_find_control(s, n, NULL) >= 0))
+        fail_msg("control in \"%.*s\": facts and ec_u_find_control disagree", (int)n, s);
+    const char *a = ec_u_facts_whitespace(f), *b = ec_u_whitespace_problem(s, n);
+    if ((a == NULL) != (b == NULL) || (a && strcmp(a, b)))
+        fail_msg("white space of \"%.*s\": facts \"%s\", ec_u_whitespace_problem \"%s\"", (int)n,
+                 s, a ? a : "none", b ? b : "none");
+    if (!(f & EC_FACT_NFC_UNSURE) && !ec_u_is_nfc(s, n))
+        fail_msg("\"%.*s\" is not NFC, but its facts are sure it is", (int)n, s);
+    if (f & EC_FACT_PLAIN) {
+        char *c = ec_u_comparable(s, n);
+        if (strlen(c) != n || memcmp(c, s, n))
+            fail_msg("\"%.*s\" is plain, but its comparable form is \"%s\"", (int)n, s, c);
+        free(c);
+    }
+}
+
+static void test_facts_examples(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "", "Internal error.", " lead", "trail ", "dou  ble", "tab\there", "line\nbreak",
+        "NEL\xc2\x85" "x", IDEO_SPACE "x", "a" IDEO_SPACE "b", "a" NBSP "b",
+        "caf" E_ACUTE, "cafe" COMBINING_ACUTE, "\xe6\xb5\x81 %ld\xef\xbc\x9a\xe4\xbd\xbf\xe7\x94\xa8",
+        "\xe3\x82\xb9\xe3\x83\x88\xe3\x83\xaa\xe3\x83\xbc\xe3\x83\xa0", /* ストリーム */
+        "\xef\xbc\xa8\xef\xbd\x85", /* fullwidth He */ "\xef\xbd\xb6\xef\xbe\x9e", /* halfwidth ｶﾞ */
+        "\xd0\x9f\xd1\x80\xd0\xb8", /* Cyrillic */ "bad \xff byte", "nul \x01 ctl",
+        "\xef\xbf\xbe nonchar", "\xe1\x84\x80\xe1\x85\xa1", /* conjoining jamo */
+        "\xe3\x80\xaa mark", "   ", "\t",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        assert_facts_agree(texts[i], strlen(texts[i]));
+    /* fullwidth forms, kana with the prolonged sound mark and the CJK
+     * blocks are NFC without asking ICU; a combining mark is not */
+    assert_false(ec_u_facts("\xef\xbc\xa8\xef\xbd\x85", 6) & EC_FACT_NFC_UNSURE);
+    assert_true(ec_u_facts(texts[15], strlen(texts[15])) & EC_FACT_PLAIN);
+    assert_true(ec_u_facts("cafe" COMBINING_ACUTE, 6) & EC_FACT_NFC_UNSURE);
+    assert_false(ec_u_facts("a" IDEO_SPACE "b", 5) & EC_FACT_PLAIN);
+    assert_false(ec_u_facts("bad \xff byte", 10) & EC_FACT_PLAIN);
+}
+
+/* Random strings over an alphabet of the characters the fast paths treat
+ * specially, and the edges of their ranges. */
+static void test_facts_random(void **state)
+{
+    (void)state;
+    static const char *const alphabet[] = {
+        "a", "Z", "7", " ", "\t", "\n", "\r", "\x0b", "\x01", "\x7f", "%", "{",
+        "\xc2\x80", "\xc2\x85", "\xc2\xa0", E_ACUTE, COMBINING_ACUTE, "\xcc\x80",
+        "\xe3\x80\x80", "\xe3\x80\x81", "\xe3\x80\xa9", "\xe3\x80\xaa", "\xe3\x80\xaf",
+        "\xe3\x80\xb0", "\xe3\x81\x81", "\xe3\x82\x96", "\xe3\x82\x99", "\xe3\x82\xa1",
+        "\xe3\x83\xba", "\xe3\x83\xbb", "\xe3\x83\xbc", "\xe3\x83\xbd", "\xe4\xb8\x80",
+        "\xe9\xbf\xbf", "\xea\xb0\x80", "\xed\x9e\xa3", "\xef\xbc\x81", "\xef\xbf\xae",
+        "\xef\xbf\xaf", "\xef\xbf\xbe", "\xef\xb7\x90", "\xe2\x80\xa8", "\xe2\x80\x8b",
+        "\xd0\x96", "\xd7\x90", "\xe1\x84\x80", "\xe1\x85\xa1", "\xf0\x9f\x98\x80",
+        "\xff", "\xc3", "\xe3\x81",
+    };
+    size_t na = sizeof alphabet / sizeof *alphabet;
+    uint64_t seed = 0x9e3779b97f4a7c15u;
+    char buf[64];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        int len = (int)(seed >> 60);
+        for (int k = 0; k < len; k++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            const char *piece = alphabet[(seed >> 33) % na];
+            size_t pl = strlen(piece);
+            memcpy(buf + n, piece, pl);
+            n += pl;
+        }
+        assert_facts_agree(buf, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +535,8 @@ int main(void)
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_tokens_mixed),
         cmocka_unit_test(test_tokens_edges),
+        cmocka_unit_test(test_facts_examples),
+        cmocka_unit_test(test_facts_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
