@@ -16,15 +16,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NO_GROUP ((size_t)-1)
+/* Entry and group numbers: a locale file of at most EC_CATALOG_FILE_MAX
+ * bytes holds fewer than 2^32 entries, and 32 bits halve the memory. */
+typedef uint32_t ix;
+#define NO_GROUP ((ix)-1)
 #define LIST_MAX 8
 
 typedef struct {
-    size_t *gid;     /* per entry: group id, NO_GROUP when the text is unusable */
-    size_t *gfirst;  /* per group: index of its first entry */
-    size_t *gsize;   /* per group: number of entries */
-    size_t *gnext;   /* per entry: next entry of the same group, or NO_GROUP */
-    size_t ngroups;
+    ix *gid;     /* per entry: group id, NO_GROUP when the text is unusable */
+    ix *gfirst;  /* per group: index of its first entry */
+    ix *gsize;   /* per group: number of entries */
+    ix *gnext;   /* per entry: next entry of the same group, or NO_GROUP */
+    ix ngroups;
 } groups;
 
 typedef struct {
@@ -39,7 +42,7 @@ typedef struct {
     const ec_catalog *c;
     groups *g;          /* per locale */
     /* state for the locale L under judgement, per entry of L */
-    size_t *votes, *eligible, *first_voter, *last_voter;
+    ix *votes, *eligible, *first_voter, *last_voter;
     uint64_t *voters;
     unit *units;
     size_t nunits;
@@ -54,7 +57,7 @@ static void build_groups(const ec_locale *l, groups *g)
     g->gnext = ec_xmalloc((l->n + 1) * sizeof *g->gnext);
     g->gfirst = ec_xmalloc((l->n + 1) * sizeof *g->gfirst);
     g->gsize = ec_xcalloc(l->n + 1, sizeof *g->gsize);
-    size_t *glast = ec_xmalloc((l->n + 1) * sizeof *glast);
+    ix *glast = ec_xmalloc((l->n + 1) * sizeof *glast);
     g->ngroups = 0;
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
@@ -64,7 +67,7 @@ static void build_groups(const ec_locale *l, groups *g)
             continue;
         }
         bool added;
-        size_t id = ec_map_get_or_add(&m, e->norm, g->ngroups, &added);
+        ix id = (ix)ec_map_get_or_add(&m, e->norm, g->ngroups, &added);
         if (added) {
             g->gfirst[id] = i;
             g->ngroups++;
@@ -90,7 +93,7 @@ static void free_groups(groups *g)
 /* Which entry of V has the key of each entry of L (and back), NO_GROUP when
  * the other locale lacks the key or either text is unusable: a merge of the
  * two sorted locales. */
-static void partners(drift *d, size_t li, size_t vi, size_t *lv, size_t *vl)
+static void partners(drift *d, size_t li, size_t vi, ix *lv, ix *vl)
 {
     const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
     for (size_t j = 0; j < v->n; j++)
@@ -162,11 +165,11 @@ static void vote_key(drift *d, size_t il, size_t vi)
  * turning an A entry into the L entry that is blamed. */
 typedef struct {
     const groups *ga;
-    const size_t *ab;
-    const size_t *gb;
-    const size_t *to_l; /* NULL when A is L */
+    const ix *ab;
+    const ix *gb;
+    const ix *to_l; /* NULL when A is L */
     bool split;         /* A is the voter: L splits what A joins */
-    size_t *stamp, *count; /* scratch, indexed by B group */
+    ix *stamp, *count; /* scratch, indexed by B group */
 } side;
 
 /* Counts the overlaps of A group g with B's groups; returns their number
@@ -239,11 +242,11 @@ static void judge(drift *d, size_t li, size_t vi)
 {
     const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
     const groups *gl = &d->g[li], *gv = &d->g[vi];
-    size_t *lv = ec_xmalloc((l->n + 1) * sizeof *lv), *vl = ec_xmalloc((v->n + 1) * sizeof *vl);
+    ix *lv = ec_xmalloc((l->n + 1) * sizeof *lv), *vl = ec_xmalloc((v->n + 1) * sizeof *vl);
     partners(d, li, vi, lv, vl);
     size_t nscratch = (gl->ngroups > gv->ngroups ? gl->ngroups : gv->ngroups) + 1;
-    size_t *stamp = ec_xcalloc(nscratch, sizeof *stamp);
-    size_t *count = ec_xmalloc(nscratch * sizeof *count);
+    ix *stamp = ec_xcalloc(nscratch, sizeof *stamp);
+    ix *count = ec_xmalloc(nscratch * sizeof *count);
     side from_l = {gl, lv, gv->gid, NULL, false, stamp, count};
     blame_side(d, &from_l, gl->ngroups, vi);
     memset(stamp, 0, nscratch * sizeof *stamp);

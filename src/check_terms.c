@@ -98,14 +98,6 @@ static void keep_token(const ec_token *t, void *ctx)
     tl->len[tl->n++] = t->len;
 }
 
-static bool has_token(const token_list *tl, const char *w, size_t len)
-{
-    for (size_t i = 0; i < tl->n; i++)
-        if (tl->len[i] == len && !memcmp(tl->start[i], w, len))
-            return true;
-    return false;
-}
-
 static bool is_token_word(const char *w, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
@@ -117,10 +109,10 @@ static bool is_token_word(const char *w, size_t len)
 }
 
 /* Latin words and numbers match whole tokens; anything else as a substring. */
-static bool present(const char *text, const token_list *tl, const char *w, size_t len)
+static bool present(const char *text, const char *w, size_t len)
 {
     if (is_token_word(w, len))
-        return has_token(tl, w, len);
+        return ec_u_has_token(text, strlen(text), w, len);
     char *z = ec_xstrndup(w, len);
     bool found = strstr(text, z) != NULL;
     free(z);
@@ -208,13 +200,11 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list 
         const ec_entry *t = l == s->src || !l->usable ? NULL : ec_locale_find(l, e->code, e->sub);
         if (!t || !t->norm || !t->norm[0])
             continue;
-        tl->n = 0;
-        ec_u_tokens(t->norm, strlen(t->norm), keep_token, tl);
         st->kept[li] = HAS_TRANSLATION;
         for (size_t k = 0; k < st->n; k++) {
             size_t len;
             const char *w = expected_form(s, &st->t[k], e->norm, l->tag, &len);
-            if (present(t->norm, tl, w, len))
+            if (present(t->norm, w, len))
                 st->kept[li] |= 1u << k;
         }
     }

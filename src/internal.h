@@ -147,6 +147,9 @@ typedef struct {
 
 /* Calls `fn` for every maximal run of Latin letters and decimal digits. */
 void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), void *ctx);
+/* Is w[0..wn), made of token characters, one of the tokens of s[0..n)?
+ * (A search, not a tokenisation of s.) */
+bool ec_u_has_token(const char *s, size_t n, const char *w, size_t wn);
 
 /* ---- parallel.c ---- */
 
@@ -353,10 +356,10 @@ void ec_buf_key_list(ec_buf *b, const char **keys, size_t n, size_t total);
 /* Appends "en, zh and ja". */
 void ec_buf_name_list(ec_buf *b, const char **names, size_t n);
 
-/* A small string -> size_t hash map used by drift and terms. */
+/* A string -> size_t hash map (drift, terms, the catalog's locales). */
+typedef struct ec_map_slot ec_map_slot;
 typedef struct {
-    const char **keys;
-    size_t *vals;
+    ec_map_slot *slots;
     size_t cap, n;
 } ec_map;
 

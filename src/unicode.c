@@ -1,5 +1,6 @@
 /* All of errcat's Unicode work, through ICU: NFC, white space, scripts,
  * UTF-8 validation, language tags. No other source file includes ICU. */
+#define _GNU_SOURCE /* memmem */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -427,6 +428,29 @@ void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), 
             in = false;
         }
     }
+}
+
+bool ec_u_has_token(const char *s, size_t n, const char *w, size_t wn)
+{
+    if (wn == 0 || wn > n)
+        return false;
+    for (const char *p = s, *end = s + n; (p = memmem(p, (size_t)(end - p), w, wn)) != NULL; p++) {
+        /* a whole token: no token character right before or after it */
+        int32_t before = (int32_t)(p - s), after = before + (int32_t)wn, len = (int32_t)n;
+        UChar32 c = -1;
+        bool digit, upper, bounded = true;
+        if (before > 0) {
+            U8_PREV(s, 0, before, c);
+            bounded = !(c >= 0 && is_token_char(c, &digit, &upper));
+        }
+        if (bounded && after < len) {
+            U8_NEXT(s, after, len, c);
+            bounded = !(c >= 0 && is_token_char(c, &digit, &upper));
+        }
+        if (bounded)
+            return true;
+    }
+    return false;
 }
 
 static bool is_line_break(UChar32 c)

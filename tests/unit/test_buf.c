@@ -287,7 +287,7 @@ static void test_map_empty(void **state)
     ec_map m = {0};
     assert_null(ec_map_find(&m, "x"));
     ec_map_free(&m);
-    assert_null(m.keys);
+    assert_null(m.slots);
     assert_int_equal(m.n, 0);
 }
 

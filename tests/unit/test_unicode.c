@@ -516,6 +516,54 @@ static void test_facts_random(void **state)
     }
 }
 
+/* ---- ec_u_has_token: a search that must agree with the tokens ---- */
+
+typedef struct {
+    const char *w;
+    size_t wn;
+    bool found;
+} token_probe;
+
+static void probe_token(const ec_token *t, void *ctx)
+{
+    token_probe *p = ctx;
+    p->found |= t->len == p->wn && !memcmp(t->start, p->w, p->wn);
+}
+
+static void test_has_token(void **state)
+{
+    (void)state;
+    assert_true(ec_u_has_token("the RTMP push", 13, "RTMP", 4));
+    assert_false(ec_u_has_token("the RTMPS push", 14, "RTMP", 4));
+    assert_false(ec_u_has_token("H264x", 5, "H264", 4));
+    assert_true(ec_u_has_token("\xe4\xbd\xbf\xe7\x94\xa8H264\xe8\xa7\x86", 13, "H264", 4));
+    assert_false(ec_u_has_token("caf" E_ACUTE "RTMP", 9, "RTMP", 4)); /* é is a Latin letter */
+    assert_true(ec_u_has_token("RTMP RTMPS RTMP", 15, "RTMPS", 5));
+    assert_false(ec_u_has_token("", 0, "A", 1));
+    /* random texts over token and non-token characters */
+    static const char *const alphabet[] = {"A", "B", "1", "AB", " ", "-", E_ACUTE,
+                                           "\xe4\xbd\xbf", "\xef\xbc\x91", "\xd0\x96", "\xff"};
+    static const char *const words[] = {"A", "AB", "B1", "1", "ABA"};
+    size_t na = sizeof alphabet / sizeof *alphabet;
+    uint64_t seed = 42;
+    char buf[64];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        for (int k = (int)(seed >> 60); k > 0; k--) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            const char *piece = alphabet[(seed >> 33) % na];
+            memcpy(buf + n, piece, strlen(piece));
+            n += strlen(piece);
+        }
+        const char *w = words[round % 5];
+        token_probe p = {w, strlen(w), false};
+        ec_u_tokens(buf, n, probe_token, &p);
+        if (p.found != ec_u_has_token(buf, n, w, p.wn))
+            fail_msg("\"%s\" in \"%.*s\": tokens say %d", w, (int)n, buf, p.found);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -537,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_tokens_edges),
         cmocka_unit_test(test_facts_examples),
         cmocka_unit_test(test_facts_random),
+        cmocka_unit_test(test_has_token),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
