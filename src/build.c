@@ -55,9 +55,9 @@ static char *find_template(const char *name, void *ctx)
     return NULL;
 }
 
-static bool has_template(build *b, const char *name)
+static bool has_template(const build *b, const char *name)
 {
-    char *t = find_template(name, b);
+    char *t = find_template(name, (void *)b);
     free(t);
     return t != NULL;
 }
@@ -70,29 +70,59 @@ static void fail(build *b, ec_build_status st, const char *what, const char *det
         b->status = st;
 }
 
-/* Renders template `name` with `view` and stages it as `rel`. */
-static void render_to(build *b, const char *name, const ec_value *view, const char *rel)
+/* One rendered output, or why there is none: made on any thread, staged
+ * (or failed) on the main one, in a fixed order. */
+typedef struct {
+    char *rel;       /* the output's path below the output directory */
+    char *text;      /* the rendering */
+    size_t len;
+    ec_build_status st;
+    char *what, *detail; /* fail()'s words when st is not EC_BUILD_OK */
+} rendered;
+
+/* Renders template `name` with `view` into `out`. */
+static void render_to(const build *b, const char *name, const ec_value *view, char *rel,
+                      rendered *out)
 {
-    char *tmpl = find_template(name, b), *err = NULL;
+    char *tmpl = find_template(name, (void *)b), *err = NULL;
+    out->rel = rel;
     if (!tmpl) {
-        char *what = ec_xasprintf("no template %s.mustache", name);
-        fail(b, EC_BUILD_BAD_TEMPLATE, what,
-             b->o->templates_dir ? " in the templates directory or built in" : "");
-        free(what);
+        out->st = EC_BUILD_BAD_TEMPLATE;
+        out->what = ec_xasprintf("no template %s.mustache", name);
+        out->detail = ec_xstrdup(b->o->templates_dir ? " in the templates directory or built in"
+                                                     : "");
         return;
     }
-    size_t len = 0;
-    char *text = ec_mustache_render(tmpl, view, find_template, b, &len, &err);
+    out->text = ec_mustache_render(tmpl, view, find_template, (void *)b, &out->len, &err);
     free(tmpl);
-    if (!text) {
-        char *where = ec_xasprintf("template %s.mustache: ", name);
-        fail(b, EC_BUILD_BAD_TEMPLATE, where, err ? err : "cannot render");
-        free(where);
-    } else if (!ec_out_stage(b->out, rel, text, len, &err)) {
+    if (!out->text) {
+        out->st = EC_BUILD_BAD_TEMPLATE;
+        out->what = ec_xasprintf("template %s.mustache: ", name);
+        out->detail = err ? err : ec_xstrdup("cannot render");
+        err = NULL;
+    }
+    free(err);
+}
+
+/* Stages a rendering, or fails the build with its reason; frees it. Once
+ * the build failed, the first reason stands (`every`: all of them are
+ * logged, but still nothing more is staged). */
+static void stage_rendered(build *b, rendered *r, bool every)
+{
+    char *err = NULL;
+    if (!r->rel) {
+        /* not rendered */
+    } else if (r->st != EC_BUILD_OK) {
+        if (b->status == EC_BUILD_OK || every)
+            fail(b, r->st, r->what, r->detail);
+    } else if (b->status == EC_BUILD_OK && !ec_out_stage(b->out, r->rel, r->text, r->len, &err)) {
         fail(b, EC_BUILD_WRITE_FAILED, "", err);
     }
-    free(text);
     free(err);
+    free(r->rel);
+    free(r->text);
+    free(r->what);
+    free(r->detail);
 }
 
 static bool wanted(const build *b, unsigned kind)
@@ -100,29 +130,63 @@ static bool wanted(const build *b, unsigned kind)
     return b->status == EC_BUILD_OK && (!b->o->kinds || (b->o->kinds & kind));
 }
 
-static void locale_outputs(build *b, const ec_locale *l)
+/* The outputs made from one view: a locale's pages, or the C header. */
+typedef struct {
+    const build *b;
+    const ec_locale *l; /* NULL: the header */
+    rendered out[3];
+} view_job;
+
+static void locale_outputs(const build *b, const ec_locale *l, rendered *out)
 {
+    if (!wanted(b, EC_OUT_MD | EC_OUT_HTML | EC_OUT_DOCS))
+        return; /* no view to build */
     ec_arena arena = {0};
     ec_value *view = ec_view_locale(b->c, l, &arena);
-    char *rel = NULL;
-    if (wanted(b, EC_OUT_MD)) {
-        rel = ec_xasprintf("md/%s.md", l->tag);
-        render_to(b, "md", view, rel);
-        free(rel);
-    }
-    if (wanted(b, EC_OUT_HTML)) {
-        rel = ec_xasprintf("html/%s.html", l->tag);
-        render_to(b, "html", view, rel);
-        free(rel);
-    }
+    if (wanted(b, EC_OUT_MD))
+        render_to(b, "md", view, ec_xasprintf("md/%s.md", l->tag), &out[0]);
+    if (wanted(b, EC_OUT_HTML))
+        render_to(b, "html", view, ec_xasprintf("html/%s.html", l->tag), &out[1]);
     if (wanted(b, EC_OUT_DOCS)) {
         char *name = ec_xasprintf("docs/%s.md", l->tag);
-        rel = ec_xasprintf("docs/%s.md", l->tag);
-        render_to(b, has_template(b, name) ? name : "docs/default.md", view, rel);
+        render_to(b, has_template(b, name) ? name : "docs/default.md", view,
+                  ec_xasprintf("docs/%s.md", l->tag), &out[2]);
         free(name);
-        free(rel);
     }
     ec_arena_free(&arena); /* the whole view */
+}
+
+static void header_output(const build *b, rendered *out)
+{
+    if (!wanted(b, EC_OUT_C))
+        return;
+    ec_arena arena = {0};
+    ec_value *view = ec_view_header(b->c, &arena);
+    render_to(b, "header.h", view, ec_xasprintf("include/%s.h", b->c->name), out);
+    ec_arena_free(&arena);
+}
+
+static void view_outputs(size_t i, void *ctx)
+{
+    view_job *j = &((view_job *)ctx)[i];
+    if (j->l)
+        locale_outputs(j->b, j->l, j->out);
+    else
+        header_output(j->b, j->out);
+}
+
+/* Every locale's pages and the header, one job each. */
+static view_job *view_jobs(build *b, size_t *n)
+{
+    view_job *jobs = ec_xcalloc(b->c->nlocales + 1, sizeof *jobs);
+    *n = 0;
+    for (size_t i = 0; i < b->c->nlocales; i++) {
+        const ec_locale *l = &b->c->locales[i];
+        if (l->usable && ec_locale_selected(l->tag, b->o->only_locales))
+            jobs[(*n)++] = (view_job){.b = b, .l = l};
+    }
+    jobs[(*n)++] = (view_job){.b = b, .l = NULL};
+    return jobs;
 }
 
 typedef struct {
@@ -149,9 +213,14 @@ static char *ref_base_of(const char *dir)
     return ec_xstrndup(dir, n);
 }
 
-static void po_outputs(build *b)
+/* The PO template and each translation's PO file, written by libgettextpo
+ * one after another (it is not thread-safe), into `out` (a rendering per
+ * locale and one for the template, at index nlocales). */
+static void po_outputs(const build *b, rendered *out)
 {
-    char *base = ref_base_of(b->c->dir), *err = NULL;
+    if (!wanted(b, EC_OUT_PO))
+        return;
+    char *base = ref_base_of(b->c->dir);
     const ec_locale *src = ec_catalog_source(b->c);
     for (size_t i = 0; src && i <= b->c->nlocales; i++) {
         const ec_locale *l = i < b->c->nlocales ? &b->c->locales[i] : NULL;
@@ -159,40 +228,65 @@ static void po_outputs(build *b)
                   !ec_locale_selected(l->tag, b->o->only_locales)))
             continue;
         po_job j = {b->c, l, base};
-        char *rel = l ? ec_xasprintf("po/%s.po", l->tag) : ec_xasprintf("po/%s.pot", b->c->name);
-        if (!ec_out_stage_file(b->out, rel, po_writer, &j, &err))
-            fail(b, EC_BUILD_WRITE_FAILED, "", err);
-        free(err);
-        err = NULL;
-        free(rel);
+        rendered *r = &out[i];
+        r->rel = l ? ec_xasprintf("po/%s.po", l->tag) : ec_xasprintf("po/%s.pot", b->c->name);
+        r->text = ec_out_produce(po_writer, &j, &r->len, &r->detail);
+        if (!r->text) {
+            r->st = EC_BUILD_WRITE_FAILED;
+            r->what = ec_xstrdup("");
+        }
     }
     free(base);
 }
 
-static void header_output(build *b)
+/* libgettextpo's writer finds the length of every character of a UTF-8
+ * text with iconv(), one call per byte it adds; with OLD_PO_FILE_OUTPUT set
+ * it takes each byte as it is, which for valid UTF-8 (all errcat writes:
+ * see po.c) gives the same bytes at twice the speed. Its only other effect,
+ * a backslash after a multibyte character ending in 0x5C, cannot happen in
+ * UTF-8. Set while no other thread runs, restored afterwards. */
+static char *po_fast_begin(void)
 {
-    ec_arena arena = {0};
-    ec_value *view = ec_view_header(b->c, &arena);
-    char *rel = ec_xasprintf("include/%s.h", b->c->name);
-    render_to(b, "header.h", view, rel);
-    free(rel);
-    ec_arena_free(&arena);
+    const char *old = getenv("OLD_PO_FILE_OUTPUT");
+    char *saved = old ? ec_xstrdup(old) : NULL;
+    setenv("OLD_PO_FILE_OUTPUT", "1", 1);
+    return saved;
 }
 
+static void po_fast_end(char *saved)
+{
+    if (saved)
+        setenv("OLD_PO_FILE_OUTPUT", saved, 1);
+    else
+        unsetenv("OLD_PO_FILE_OUTPUT");
+    free(saved);
+}
+
+/* The pages and the header are rendered on the other cores while this
+ * thread writes the PO files; then everything is staged in a fixed order
+ * (pages and header by locale, then PO), so that outputs and log do not
+ * depend on the threads. */
 static void stage_all(build *b)
 {
-    for (size_t i = 0; i < b->c->nlocales && b->status == EC_BUILD_OK; i++) {
-        const ec_locale *l = &b->c->locales[i];
-        if (l->usable && ec_locale_selected(l->tag, b->o->only_locales))
-            locale_outputs(b, l);
-    }
-    ec_phase("md, html, docs");
-    if (b->status == EC_BUILD_OK && wanted(b, EC_OUT_C))
-        header_output(b);
-    ec_phase("header");
-    if (b->status == EC_BUILD_OK && wanted(b, EC_OUT_PO))
-        po_outputs(b);
-    ec_phase("po");
+    size_t n = 0;
+    view_job *jobs = view_jobs(b, &n);
+    rendered *po = ec_xcalloc(b->c->nlocales + 1, sizeof *po);
+    char *saved = po_fast_begin();
+    ec_parallel *p = ec_parallel_start(n, view_outputs, jobs);
+    po_outputs(b, po);
+    ec_phase("po (other cores: md, html, docs, header)");
+    ec_parallel_finish(p);
+    po_fast_end(saved);
+    ec_phase("md, html, docs, header");
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < 3; k++)
+            stage_rendered(b, &jobs[i].out[k], false);
+    bool views_ok = b->status == EC_BUILD_OK;
+    for (size_t i = 0; i <= b->c->nlocales; i++)
+        stage_rendered(b, &po[i], views_ok);
+    free(jobs);
+    free(po);
+    ec_phase("stage");
 }
 
 static void report_changes(build *b)

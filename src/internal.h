@@ -157,6 +157,12 @@ bool ec_u_has_token(const char *s, size_t n, const char *w, size_t wn);
  * cores; returns when every call has returned. Calls must not share
  * mutable state. */
 void ec_parallel_for(size_t n, void (*fn)(size_t i, void *ctx), void *ctx);
+/* The same in two steps: the calls start on the other cores, the caller
+ * does work of its own, then joins in with ec_parallel_finish(), which
+ * returns when every call has returned. */
+typedef struct ec_parallel ec_parallel;
+ec_parallel *ec_parallel_start(size_t n, void (*fn)(size_t i, void *ctx), void *ctx);
+void ec_parallel_finish(ec_parallel *p);
 /* With ERRCAT_TIMES set, prints to stderr the wall time since the previous
  * call under `name` (NULL: starts the clock): the phases of a run, for profiling. */
 void ec_phase(const char *name);

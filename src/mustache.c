@@ -646,6 +646,7 @@ typedef struct {
     int pdepth, depth;
     int first;         /* -1, or whether the next node writing a line begins one */
     size_t steps, max_steps; /* nodes visited, and the budget */
+    bool counted;            /* the data's values were added to the budget */
     char *err;
 } rstate;
 
@@ -906,10 +907,26 @@ static void render_block(rstate *r, const node *n, const indent *ind)
     r->ovr = saved;
 }
 
+/* Number of values in the tree `v`. */
+static size_t value_count(const ec_value *v)
+{
+    size_t n = 1;
+    if (v && (v->type == EC_V_LIST || v->type == EC_V_MAP))
+        for (size_t i = 0; i < v->n; i++)
+            n += value_count(v->items[i]);
+    return n;
+}
+
 /* Counts a node against the budget of the rendering. */
 static bool within_budget(rstate *r, const node *n)
 {
-    if (++r->steps > r->max_steps) {
+    if (++r->steps > r->max_steps && !r->counted) {
+        /* past the fixed budget: add the data's share, counted only now
+         * (a walk over the whole view that small renderings never need) */
+        r->counted = true;
+        r->max_steps += EC_MUSTACHE_STEPS_PER_VALUE * value_count(r->stack[0]);
+    }
+    if (r->steps > r->max_steps) {
         rfail(r, n->line, "the template takes more than %zu steps to render (a section or "
                           "partial repeated over and over?)", r->max_steps);
         return false;
@@ -970,16 +987,6 @@ static void rstate_free(rstate *r)
     ec_buf_free(&r->out);
 }
 
-/* Number of values in the tree `v`. */
-static size_t value_count(const ec_value *v)
-{
-    size_t n = 1;
-    if (v && (v->type == EC_V_LIST || v->type == EC_V_MAP))
-        for (size_t i = 0; i < v->n; i++)
-            n += value_count(v->items[i]);
-    return n;
-}
-
 char *ec_mustache_render(const char *template_text, const ec_value *data, ec_partial_fn partials,
                          void *ctx, size_t *out_len, char **error)
 {
@@ -990,7 +997,7 @@ char *ec_mustache_render(const char *template_text, const ec_value *data, ec_par
         *error = NULL;
     tmpl *t = tmpl_parse(ec_xstrdup(template_text ? template_text : ""), &err);
     rstate r = {.pfn = partials, .pctx = ctx, .first = -1};
-    r.max_steps = EC_MUSTACHE_MAX_STEPS + EC_MUSTACHE_STEPS_PER_VALUE * value_count(data);
+    r.max_steps = EC_MUSTACHE_MAX_STEPS;
     if (t) {
         push_ctx(&r, data);
         render_list(&r, &t->root, NULL);

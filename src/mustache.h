@@ -23,9 +23,10 @@ struct ec_value {
     bool in_arena;     /* allocated from the arena given to ec_v_use_arena() */
 };
 
-/* From now on (until called with NULL) values are allocated from `a`; such
- * values may be shared between lists, are never freed one by one, and must
- * only be modified while the same arena is in use. Not thread-safe. */
+/* From now on (until called with NULL) values this thread makes are
+ * allocated from `a`; such values may be shared between lists, are never
+ * freed one by one, and must only be modified while the same arena is in
+ * use. Each thread has its own setting. */
 void ec_v_use_arena(ec_arena *a);
 
 ec_value *ec_v_null(void);

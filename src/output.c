@@ -137,31 +137,27 @@ bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char
     return true;
 }
 
-bool ec_out_stage_file(ec_out *o, const char *rel,
-                       bool (*writer)(const char *tmp, void *ctx, char **err), void *ctx,
-                       char **err)
+char *ec_out_produce(bool (*writer)(const char *tmp, void *ctx, char **err), void *ctx,
+                     size_t *len, char **err)
 {
-    /* The writer produces a file; read it back and stage its bytes. In
-     * check-only mode the scratch file lives in TMPDIR, never in the output. */
+    /* The writer produces a file in TMPDIR, never in the output directory;
+     * its bytes are read back and the file removed. */
     const char *tmpdir = getenv("TMPDIR");
     char *scratch = ec_xasprintf("%s/errcat-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     int fd = mkstemp(scratch);
     if (fd < 0) {
         fail(err, "cannot create a temporary file", scratch);
         free(scratch);
-        return false;
+        return NULL;
     }
     close(fd);
     bool ok = writer(scratch, ctx, err);
-    size_t len = 0;
-    char *data = ok ? ec_read_file(scratch, &len) : NULL;
+    char *data = ok ? ec_read_file(scratch, len) : NULL;
     if (ok && !data)
         fail(err, "cannot read back", scratch);
     unlink(scratch);
     free(scratch);
-    ok = data && ec_out_stage(o, rel, data, len, err);
-    free(data);
-    return ok;
+    return data;
 }
 
 /* Undoes a failed commit: temporary files and the directories made for them. */

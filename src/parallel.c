@@ -35,18 +35,34 @@ static size_t cores(void)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
 }
 
+struct ec_parallel {
+    job j;
+    pthread_t tid[MAX_THREADS];
+    size_t started;
+};
+
+ec_parallel *ec_parallel_start(size_t n, void (*fn)(size_t i, void *ctx), void *ctx)
+{
+    ec_parallel *p = ec_xcalloc(1, sizeof *p);
+    p->j = (job){n, 0, fn, ctx};
+    size_t threads = cores() < n ? cores() : n;
+    for (size_t t = 1; t < threads; t++) /* the caller is the last worker */
+        if (pthread_create(&p->tid[p->started], NULL, worker, &p->j) == 0)
+            p->started++;
+    return p;
+}
+
+void ec_parallel_finish(ec_parallel *p)
+{
+    worker(&p->j);
+    for (size_t t = 0; t < p->started; t++)
+        pthread_join(p->tid[t], NULL);
+    free(p);
+}
+
 void ec_parallel_for(size_t n, void (*fn)(size_t i, void *ctx), void *ctx)
 {
-    job j = {n, 0, fn, ctx};
-    size_t threads = cores() < n ? cores() : n;
-    pthread_t tid[MAX_THREADS];
-    size_t started = 0;
-    for (size_t t = 1; t < threads; t++) /* this thread is the first worker */
-        if (pthread_create(&tid[started], NULL, worker, &j) == 0)
-            started++;
-    worker(&j);
-    for (size_t t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
+    ec_parallel_finish(ec_parallel_start(n, fn, ctx));
 }
 
 void ec_phase(const char *name)

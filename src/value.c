@@ -9,7 +9,7 @@
 /* While an arena is in use, every node, string and array comes from it:
  * building a view of 200,000 rows is then a few big allocations instead of
  * millions of small ones, and ec_v_free() leaves arena nodes alone. */
-static ec_arena *arena;
+static _Thread_local ec_arena *arena; /* per thread: views are built in parallel */
 
 void ec_v_use_arena(ec_arena *a)
 {
