@@ -233,7 +233,10 @@ static uint64_t hash_str(const char *s)
     w = 0;
     memcpy(&w, s + i, n - i);
     h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
-    return h ^ (h >> 29);
+    /* a final avalanche: every byte reaches the low bits that pick a slot */
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDu;
+    return h ^ (h >> 33);
 }
 
 static void map_grow(ec_map *m)

@@ -179,9 +179,9 @@ static void report_parser_error(reader *rd)
     yaml_parser_t *p = &rd->parser;
     const char *problem = p->problem ? p->problem : "unknown YAML error";
     if (p->error == YAML_READER_ERROR && rd->read_errno) {
-        ec_pos none = {0, 0};
+        ec_pos none = {0, 0}, top = {1, 1}; /* top: where reader_open puts it too */
         if (rd->read_errno == EFBIG)
-            report(rd, none, EC_CHECK_SCHEMA, NULL,
+            report(rd, top, EC_CHECK_SCHEMA, NULL,
                    "the file is larger than %zu MiB, the most errcat reads of a catalog file",
                    (size_t)(EC_CATALOG_FILE_MAX >> 20));
         else
