@@ -174,16 +174,24 @@ static ec_pos offset_pos(reader *rd, size_t off)
     return p;
 }
 
+/* A file past EC_CATALOG_FILE_MAX, whether seen when opened or grown while
+ * read: reported at its top. */
+static void report_too_big(reader *rd)
+{
+    ec_pos top = {1, 1};
+    report(rd, top, EC_CHECK_SCHEMA, NULL,
+           "the file is larger than %zu MiB, the most errcat reads of a catalog file",
+           (size_t)(EC_CATALOG_FILE_MAX >> 20));
+}
+
 static void report_parser_error(reader *rd)
 {
     yaml_parser_t *p = &rd->parser;
     const char *problem = p->problem ? p->problem : "unknown YAML error";
     if (p->error == YAML_READER_ERROR && rd->read_errno) {
-        ec_pos none = {0, 0}, top = {1, 1}; /* top: where reader_open puts it too */
+        ec_pos none = {0, 0};
         if (rd->read_errno == EFBIG)
-            report(rd, top, EC_CHECK_SCHEMA, NULL,
-                   "the file is larger than %zu MiB, the most errcat reads of a catalog file",
-                   (size_t)(EC_CATALOG_FILE_MAX >> 20));
+            report_too_big(rd);
         else
             ec_report_add(rd->r, rd->path, none, EC_SEV_ERROR, EC_CHECK_IO, rd->locale, "",
                           "cannot read: %s", strerror(rd->read_errno));
@@ -545,10 +553,7 @@ static int reader_open(reader *rd, const char *path, const char *locale, ec_repo
                                    : !S_ISREG(st.st_mode) ? EINVAL
                                    : (uintmax_t)st.st_size > EC_CATALOG_FILE_MAX ? EFBIG : 0;
     if (err == EFBIG) {
-        ec_pos p = {1, 1};
-        ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_SCHEMA, locale, "",
-                      "the file is larger than %zu MiB, the most errcat reads of a catalog file",
-                      (size_t)(EC_CATALOG_FILE_MAX >> 20));
+        report_too_big(rd);
     } else if (err) {
         ec_pos p = {0, 0};
         ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_IO, locale, "", "cannot read: %s",

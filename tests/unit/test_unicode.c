@@ -432,6 +432,21 @@ static void test_tokens_edges(void **state)
     assert_string_equal(tk.text[1], "RTMP");
 }
 
+/* Up to 15 pieces of `alphabet` (each at most 4 bytes) into buf[60+],
+ * drawn by a linear congruential generator; returns the length. */
+static size_t random_text(uint64_t *seed, const char *const *alphabet, size_t na, char *buf)
+{
+    size_t n = 0;
+    *seed = *seed * 6364136223846793005u + 1442695040888963407u;
+    for (int k = (int)(*seed >> 60); k > 0; k--) {
+        *seed = *seed * 6364136223846793005u + 1442695040888963407u;
+        const char *piece = alphabet[(*seed >> 33) % na];
+        memcpy(buf + n, piece, strlen(piece));
+        n += strlen(piece);
+    }
+    return n;
+}
+
 /* ---- ec_u_facts: one pass that must agree with the separate ones ---- */
 
 /* The facts of s against what each function says on its own. */
@@ -502,16 +517,7 @@ static void test_facts_random(void **state)
     uint64_t seed = 0x9e3779b97f4a7c15u;
     char buf[64];
     for (int round = 0; round < 20000; round++) {
-        size_t n = 0;
-        seed = seed * 6364136223846793005u + 1442695040888963407u;
-        int len = (int)(seed >> 60);
-        for (int k = 0; k < len; k++) {
-            seed = seed * 6364136223846793005u + 1442695040888963407u;
-            const char *piece = alphabet[(seed >> 33) % na];
-            size_t pl = strlen(piece);
-            memcpy(buf + n, piece, pl);
-            n += pl;
-        }
+        size_t n = random_text(&seed, alphabet, na, buf);
         assert_facts_agree(buf, n);
     }
 }
@@ -548,14 +554,7 @@ static void test_has_token(void **state)
     uint64_t seed = 42;
     char buf[64];
     for (int round = 0; round < 20000; round++) {
-        size_t n = 0;
-        seed = seed * 6364136223846793005u + 1442695040888963407u;
-        for (int k = (int)(seed >> 60); k > 0; k--) {
-            seed = seed * 6364136223846793005u + 1442695040888963407u;
-            const char *piece = alphabet[(seed >> 33) % na];
-            memcpy(buf + n, piece, strlen(piece));
-            n += strlen(piece);
-        }
+        size_t n = random_text(&seed, alphabet, na, buf);
         const char *w = words[round % 5];
         token_probe p = {w, strlen(w), false};
         ec_u_tokens(buf, n, probe_token, &p);
