@@ -7,8 +7,8 @@ that add coverage).
     fuzz/seeds.py OUT
 
 Sources: i18n/, tests/cases/*/ catalogs, tests/data/ catalogs, templates/,
-out/ (Markdown, HTML, PO outputs), the seed pages of ../shared/seeds/, the
-import cases, and the Mustache spec suite (../shared/mustache-spec/, read
+out/ (Markdown, HTML, PO outputs), the seed pages of docs/legacy/, the
+import cases, and the Mustache spec suite (tests/mustache-spec/, read
 with PyYAML when it is installed).
 """
 import glob
@@ -67,7 +67,7 @@ def catalog_seeds(out):
 
 
 def page_seeds(out):
-    seeds = os.path.join(ROOT, "..", "shared", "seeds")
+    seeds = os.path.join(ROOT, "docs", "legacy")
     for f in sorted(glob.glob(os.path.join(seeds, "*.txt"))):
         data = read(f)
         put(out, "import_md", "seed_" + os.path.basename(f), data)
@@ -93,7 +93,7 @@ def mustache_seeds(out):
     except ImportError:
         print("seeds.py: no PyYAML, skipping the Mustache spec suite", file=sys.stderr)
         return
-    spec = os.path.join(ROOT, "..", "shared", "mustache-spec")
+    spec = os.path.join(ROOT, "tests", "mustache-spec")
     for f in sorted(glob.glob(os.path.join(spec, "*.yml"))):
         with open(f, encoding="utf-8") as fh:
             doc = yaml.safe_load(fh)

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define SEEDS ERRCAT_SOURCE_DIR "/../shared/seeds"
+#define SEEDS ERRCAT_SOURCE_DIR "/docs/legacy"
 #define SEED_LEGACY ERRCAT_SOURCE_DIR "/tests/cases/seed-legacy"
 
 static const char *const seed_files[] = {

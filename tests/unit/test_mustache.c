@@ -14,7 +14,7 @@
 #include "internal.h"
 #include "mustache.h"
 
-#define SPEC_DIR ERRCAT_SOURCE_DIR "/../shared/mustache-spec"
+#define SPEC_DIR ERRCAT_SOURCE_DIR "/tests/mustache-spec"
 
 /* ---- YAML to ec_value ---- */
 
