@@ -59,7 +59,9 @@ static void render_json(ec_buf *b, const ec_report *r)
         ec_buf_puts(b, "]\n");
 }
 
-/* A relative URI reference for SARIF: percent-encode what RFC 3986 reserves. */
+/* The bytes of a path as a URI path (RFC 3986): every byte but the
+ * unreserved characters and '/' is percent-encoded, UTF-8 bytes included, so
+ * that no ':' can pass for a scheme, nor '%', '?' or '#' for syntax. */
 static void sarif_uri(ec_buf *b, const char *path)
 {
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
@@ -69,6 +71,26 @@ static void sarif_uri(ec_buf *b, const char *path)
             ec_buf_putc(b, (char)*p);
         else
             ec_buf_printf(b, "%%%02X", *p);
+    }
+}
+
+/* The artifactLocation of a file: an absolute path becomes a file URI
+ * (file:///home/me/i18n/de.yaml), since a bare one would be a relative
+ * reference starting with a slash, which SARIF rejects; a relative path stays
+ * a relative reference, against the uriBaseId SRCROOT: the directory errcat
+ * ran in. */
+static void sarif_artifact(ec_buf *b, const char *path)
+{
+    ec_buf_puts(b, "{\"uri\": \"");
+    if (path[0] == '/') {
+        while (path[1] == '/') /* "//x" is "/x": no authority */
+            path++;
+        ec_buf_puts(b, "file://");
+        sarif_uri(b, path);
+        ec_buf_puts(b, "\"}");
+    } else {
+        sarif_uri(b, path);
+        ec_buf_puts(b, "\", \"uriBaseId\": \"SRCROOT\"}");
     }
 }
 
@@ -92,9 +114,14 @@ static void render_sarif(ec_buf *b, const ec_report *r)
                    "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
                    "      \"tool\": {\n        \"driver\": {\n"
                    "          \"name\": \"errcat\",\n");
-    ec_buf_printf(b, "          \"version\": \"%s\",\n          \"rules\": [\n", ec_version());
+    ec_buf_printf(b, "          \"version\": \"%s\",\n", ec_version());
+    ec_buf_puts(b, "          \"informationUri\": \"https://github.com/errcat/errcat\",\n"
+                   "          \"rules\": [\n");
     sarif_rules(b);
-    ec_buf_puts(b, "          ]\n        }\n      },\n      \"results\": [");
+    ec_buf_puts(b, "          ]\n        }\n      },\n"
+                   "      \"originalUriBaseIds\": {\"SRCROOT\": {\"description\": "
+                   "{\"text\": \"The directory errcat ran in.\"}}},\n"
+                   "      \"results\": [");
     size_t n = ec_report_count(r);
     for (size_t i = 0; i < n; i++) {
         ec_finding f = ec_report_get(r, i);
@@ -102,13 +129,15 @@ static void render_sarif(ec_buf *b, const ec_report *r)
                       i ? "," : "", check_id(f.check), (int)f.check, sev_name(f.severity));
         ec_buf_puts(b, "\"message\": {\"text\": \"");
         ec_buf_json(b, f.message);
-        ec_buf_puts(b, "\"}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": "
-                       "{\"uri\": \"");
-        sarif_uri(b, f.file);
-        ec_buf_puts(b, "\"}");
+        ec_buf_puts(b, "\"}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");
+        sarif_artifact(b, f.file);
+        /* A file-level finding (line 0: a file that cannot be read) points at
+         * line 1: validators want a region, GitHub code scanning a startLine. */
         if (f.line > 0)
             ec_buf_printf(b, ", \"region\": {\"startLine\": %d, \"startColumn\": %d}", f.line,
                           f.column);
+        else
+            ec_buf_puts(b, ", \"region\": {\"startLine\": 1}");
         ec_buf_puts(b, "}}], \"properties\": {");
         json_str(b, "locale", f.locale, true);
         json_str(b, "key", f.key, false);

@@ -248,6 +248,8 @@ static void test_render_sarif(void **state)
         "shares \"x\"\nnext");
     add(r, "i18n/zh.yaml", 7, 12, EC_SEV_WARNING, EC_CHECK_TERMS, "zh", "18/300", "drops IP");
     add(r, "gone", 0, 0, EC_SEV_ERROR, EC_CHECK_IO, "", "", "cannot read");
+    add(r, "//home/me/\xc3\xbc" "ber x/de.yaml", 2, 1, EC_SEV_WARNING, EC_CHECK_NFC, "de", "1/0",
+        "not NFC");
     char *s = ec_report_render(r, EC_FORMAT_SARIF, false);
     expect_contains(s, "\"version\": \"2.1.0\"");
     expect_contains(s, "\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"");
@@ -257,12 +259,19 @@ static void test_render_sarif(void **state)
     expect_contains(s, "\"ruleId\": \"io\"");
     expect_contains(s, "\"level\": \"error\"");
     expect_contains(s, "\"level\": \"warning\"");
-    expect_contains(s, "\"uri\": \"my%20dir/ko%231.yaml\"");
-    expect_contains(s, "\"uri\": \"i18n/zh.yaml\"");
+    /* relative paths: relative references against SRCROOT, the directory
+     * errcat ran in; absolute ones: file URIs */
+    expect_contains(s, "{\"uri\": \"my%20dir/ko%231.yaml\", \"uriBaseId\": \"SRCROOT\"}");
+    expect_contains(s, "{\"uri\": \"i18n/zh.yaml\", \"uriBaseId\": \"SRCROOT\"}");
+    expect_contains(s, "{\"uri\": \"file:///home/me/%C3%BCber%20x/de.yaml\"}");
+    expect_contains(s, "\"originalUriBaseIds\": {\"SRCROOT\": ");
+    expect_contains(s, "\"informationUri\": \"https://github.com/errcat/errcat\"");
     expect_contains(s, "\"region\": {\"startLine\": 41, \"startColumn\": 3}");
     expect_contains(s, "\"region\": {\"startLine\": 7, \"startColumn\": 12}");
-    /* no region without a position */
-    assert_int_equal(count_of(s, "\"region\""), 2);
+    /* a finding without a position points at line 1 */
+    expect_contains(s, "{\"uri\": \"gone\", \"uriBaseId\": \"SRCROOT\"}, "
+                       "\"region\": {\"startLine\": 1}}");
+    assert_int_equal(count_of(s, "\"region\""), 4);
     expect_contains(s, "\"message\": {\"text\": \"shares \\\"x\\\"\\nnext\"}");
     expect_contains(s, "\"locale\": \"ko\", \"key\": \"18/305\"");
     /* ruleIndex points at the rule of the same id */
