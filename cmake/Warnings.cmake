@@ -1,6 +1,7 @@
-# errcat_warnings(target): the warning set every errcat target is built with.
+# errcat_warnings(target): the warning set every errcat target is built with
+# (none when errcat is built as part of another project).
 function(errcat_warnings target)
-  if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+  if(PROJECT_IS_TOP_LEVEL AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(${target} PRIVATE
       -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
       -Wformat=2 -Wno-unused-parameter)
