@@ -11,8 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "internal.h"
-#include "mustache.h"
+#include "model/catalog.h"
+#include "output/mustache.h"
+#include "errcat/errcat.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -4,7 +4,8 @@
  * must build. */
 #include "fuzz.h"
 
-#include "internal.h"
+#include "model/catalog.h"
+#include "errcat/errcat.h"
 
 #include <stdlib.h>
 #include <string.h>

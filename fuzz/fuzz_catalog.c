@@ -5,7 +5,8 @@
  * ko.yaml. */
 #include "fuzz.h"
 
-#include "internal.h"
+#include "model/catalog.h"
+#include "errcat/errcat.h"
 
 #include <stdlib.h>
 

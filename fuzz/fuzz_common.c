@@ -2,7 +2,10 @@
 #define _XOPEN_SOURCE 700
 #include "fuzz.h"
 
-#include "internal.h"
+#include "base/buf.h"
+#include "model/catalog.h"
+#include "output/mustache.h"
+#include "errcat/errcat.h"
 
 #include <errno.h>
 #include <fcntl.h>

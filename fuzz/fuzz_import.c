@@ -4,8 +4,14 @@
  * from the page: same keys, texts, snapshots and notes, byte for byte. */
 #include "fuzz_import.h"
 
-#include "import.h"
+#include "base/buf.h"
+#include "base/key.h"
+#include "import/readers.h"
+#include "import/table.h"
+#include "model/catalog.h"
+#include "errcat/errcat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

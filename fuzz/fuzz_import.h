@@ -4,7 +4,7 @@
 
 #include "fuzz.h"
 
-#include "internal.h"
+#include "errcat/errcat.h"
 
 /* Imports data[0..size), written to the scratch file `name`, as `fmt`. */
 void fz_import(const uint8_t *data, size_t size, ec_import_format fmt, const char *name);

@@ -4,7 +4,8 @@
  * an error message, never a crash or a hang. */
 #include "fuzz.h"
 
-#include "internal.h"
+#include "base/buf.h"
+#include "output/mustache.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,8 @@
 #define _XOPEN_SOURCE 700
 #include "fuzz.h"
 
-#include "internal.h"
+#include "base/buf.h"
+#include "base/file.h"
 
 #include <dirent.h>
 #include <stdio.h>

@@ -170,8 +170,8 @@ expect_none "errcat check cat/i18n "
 expect_none "errcat import --from md tree/file-a tr"
 
 # ---- every option main.c accepts is offered by some command ----
-mapfile -t long_opts < <(sed -n 's/^ *{"\([a-z-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$src/src/main.c")
-((${#long_opts[@]} > 0)) || fail "no long options found in src/main.c"
+mapfile -t long_opts < <(sed -n 's/^ *{"\([a-z-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$src/src/cli/main.c")
+((${#long_opts[@]} > 0)) || fail "no long options found in src/cli/main.c"
 offered=" "
 for c in check build stats import; do
     complete_line "errcat $c -"
@@ -181,7 +181,7 @@ complete_line "errcat -"
 offered+="${COMPREPLY[*]} "
 for o in "${long_opts[@]}"; do
     [[ $o == colour ]] && continue # another spelling of --color
-    [[ $offered == *" --$o "* ]] || fail "--$o (src/main.c) is not completed for any command"
+    [[ $offered == *" --$o "* ]] || fail "--$o (src/cli/main.c) is not completed for any command"
 done
 
 # ---- the same with the bash-completion package loaded, when installed ----

@@ -3,17 +3,17 @@
 # binary and the sources so that a new command, option, check, format, exit
 # status or environment variable without its entry fails this test:
 #
-#   commands          `errcat --help` and the command names src/main.c compares
-#   options           the getopt_long table and the short options of src/main.c
+#   commands          `errcat --help` and the command names src/cli/main.c compares
+#   options           the getopt_long table and the short options of src/cli/main.c
 #   check ids         `errcat check --help` and the SARIF rules (io included),
 #                     each with its default severity, in CHECKS
-#   formats           --format (src/main.c) in OUTPUT FORMATS; --from
-#                     (src/import.c), --only (src/build.c), --color (src/main.c)
-#   exit statuses     the EXIT_* values of src/main.c, in EXIT STATUS
+#   formats           --format (src/cli/main.c) in OUTPUT FORMATS; --from
+#                     (src/import/import.c), --only (src/output/build.c), --color (src/cli/main.c)
+#   exit statuses     the EXIT_* values of src/cli/main.c, in EXIT STATUS
 #   environment       every getenv() of src/, in ENVIRONMENT
 #
 # and errcat-catalog.5 every field the catalog reader accepts
-# (src/yaml_load.c).
+# (src/load/yaml_load.c).
 #
 # usage: test_coverage.sh ERRCAT SOURCE_DIR
 set -u
@@ -69,7 +69,7 @@ done
 # ---- commands ----
 mapfile -t commands < <({
     "$errcat" --help | sed -n '/^commands:$/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'
-    grep -o 'strcmp(c->command, "[a-z]*")' "$src/src/main.c" | sed 's/.*"\(.*\)")/\1/'
+    grep -o 'strcmp(c->command, "[a-z]*")' "$src/src/cli/main.c" | sed 's/.*"\(.*\)")/\1/'
 } | sort -u)
 ((${#commands[@]} >= 4)) || fail "found only [${commands[*]}] as commands"
 for c in "${commands[@]}"; do
@@ -79,18 +79,18 @@ for c in "${commands[@]}"; do
 done
 
 # ---- options ----
-mapfile -t long_opts < <(sed -n 's/^ *{"\([a-z-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$src/src/main.c")
-((${#long_opts[@]} >= 10)) || fail "found only [${long_opts[*]}] in the option table of src/main.c"
+mapfile -t long_opts < <(sed -n 's/^ *{"\([a-z-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$src/src/cli/main.c")
+((${#long_opts[@]} >= 10)) || fail "found only [${long_opts[*]}] in the option table of src/cli/main.c"
 for o in "${long_opts[@]}"; do
-    has_word "$description" "--$o" || fail "option --$o (src/main.c): not in DESCRIPTION"
+    has_word "$description" "--$o" || fail "option --$o (src/cli/main.c): not in DESCRIPTION"
     has_word "$synopsis" "--$o" || [[ $o == colour || $o == output ]] ||
-        fail "option --$o (src/main.c): not in SYNOPSIS"
+        fail "option --$o (src/cli/main.c): not in SYNOPSIS"
 done
-shorts=$(sed -n 's/.*getopt_long(argc, argv, "\([^"]*\)".*/\1/p' "$src/src/main.c" | tr -d ':')
-[[ -n $shorts ]] || fail "no short options found in src/main.c"
+shorts=$(sed -n 's/.*getopt_long(argc, argv, "\([^"]*\)".*/\1/p' "$src/src/cli/main.c" | tr -d ':')
+[[ -n $shorts ]] || fail "no short options found in src/cli/main.c"
 for ((i = 0; i < ${#shorts}; i++)); do
     o=-${shorts:i:1}
-    has_word "$description" "$o" || fail "option $o (src/main.c): not in DESCRIPTION"
+    has_word "$description" "$o" || fail "option $o (src/cli/main.c): not in DESCRIPTION"
 done
 
 # ---- check ids and their default severities ----
@@ -112,34 +112,34 @@ done
 [[ " ${rules[*]} " == *" io "* ]] || fail "the SARIF rules lack io"
 
 # ---- formats and the other option values ----
-mapfile -t fmts < <(grep -A2 'parse_format(const char' "$src/src/main.c" | grep -o '"[a-z]*"' | tr -d '"')
-((${#fmts[@]} >= 4)) || fail "found only [${fmts[*]}] as formats in src/main.c"
+mapfile -t fmts < <(grep -A2 'parse_format(const char' "$src/src/cli/main.c" | grep -o '"[a-z]*"' | tr -d '"')
+((${#fmts[@]} >= 4)) || fail "found only [${fmts[*]}] as formats in src/cli/main.c"
 for f in "${fmts[@]}"; do
     has_item "$formats" "$f" || fail "format $f: no item in OUTPUT FORMATS"
     has_word "$synopsis$description" "$f" || fail "format $f: not in the --format description"
 done
-mapfile -t froms < <(grep -A2 'ec_import_format_from_name(const char' "$src/src/import.c" |
+mapfile -t froms < <(grep -A2 'ec_import_format_from_name(const char' "$src/src/import/import.c" |
     grep -o '"[a-z]*"' | tr -d '"')
-((${#froms[@]} >= 3)) || fail "found only [${froms[*]}] as import formats in src/import.c"
+((${#froms[@]} >= 3)) || fail "found only [${froms[*]}] as import formats in src/import/import.c"
 for f in "${froms[@]}"; do
     has_word "$description" "--from $f" || fail "import format $f: no '--from $f' in DESCRIPTION"
 done
-mapfile -t kinds < <(sed -n '/^} kinds\[\] = /,/;/p' "$src/src/build.c" | grep -o '{"[a-z]*"' | tr -d '{"')
-((${#kinds[@]} >= 5)) || fail "found only [${kinds[*]}] as output kinds in src/build.c"
+mapfile -t kinds < <(sed -n '/^} kinds\[\] = /,/;/p' "$src/src/output/build.c" | grep -o '{"[a-z]*"' | tr -d '{"')
+((${#kinds[@]} >= 5)) || fail "found only [${kinds[*]}] as output kinds in src/output/build.c"
 only=$(printf '%s\n' "$description" | awk '/^     --only / { on = 1; print; next } on && /^     [^ ]/ { on = 0 } on')
 for k in "${kinds[@]}"; do
     has_word "$only" "$k" || fail "output kind $k: not in the description of --only"
 done
-mapfile -t colors < <(grep -o 'strcmp(arg, "[a-z]*")' "$src/src/main.c" | sed 's/.*"\(.*\)")/\1/')
-((${#colors[@]} >= 3)) || fail "found only [${colors[*]}] as colour modes in src/main.c"
+mapfile -t colors < <(grep -o 'strcmp(arg, "[a-z]*")' "$src/src/cli/main.c" | sed 's/.*"\(.*\)")/\1/')
+((${#colors[@]} >= 3)) || fail "found only [${colors[*]}] as colour modes in src/cli/main.c"
 color=$(printf '%s\n' "$description" | awk '/^     --color / { on = 1; print; next } on && /^     [^ ]/ { on = 0 } on')
 for c in "${colors[@]}"; do
     has_word "$color" "$c" || fail "colour mode $c: not in the description of --color"
 done
 
 # ---- exit statuses ----
-mapfile -t statuses < <(grep -o 'EXIT_[A-Z]* = [0-9]*' "$src/src/main.c" | sed 's/.*= //' | sort -u)
-((${#statuses[@]} >= 3)) || fail "found only [${statuses[*]}] as exit statuses in src/main.c"
+mapfile -t statuses < <(grep -o 'EXIT_[A-Z]* = [0-9]*' "$src/src/cli/main.c" | sed 's/.*= //' | sort -u)
+((${#statuses[@]} >= 3)) || fail "found only [${statuses[*]}] as exit statuses in src/cli/main.c"
 for s in "${statuses[@]}"; do
     has_item "$exits" "$s" || fail "exit status $s: no item in EXIT STATUS"
 done
@@ -160,12 +160,12 @@ for x in "errcat-catalog(5)" "msgfmt(1)" "msgmerge(1)"; do
 done
 
 # ---- errcat-catalog.5: every field of catalog.yaml, locale files, entries ----
-mapfile -t fields < <(grep -E '^static const char \*const (meta|locale|entry)_fields\[\]' "$src/src/yaml_load.c" |
+mapfile -t fields < <(grep -E '^static const char \*const (meta|locale|entry)_fields\[\]' "$src/src/load/yaml_load.c" |
     grep -o '"[a-z_]*"' | tr -d '"' | sort -u)
-((${#fields[@]} >= 10)) || fail "found only [${fields[*]}] as catalog fields in src/yaml_load.c"
+((${#fields[@]} >= 10)) || fail "found only [${fields[*]}] as catalog fields in src/load/yaml_load.c"
 desc5=$(section "$text5" DESCRIPTION)
 for f in "${fields[@]}"; do
-    has_item "$desc5" "$f" || fail "catalog field $f (src/yaml_load.c): no item in errcat-catalog.5"
+    has_item "$desc5" "$f" || fail "catalog field $f (src/load/yaml_load.c): no item in errcat-catalog.5"
 done
 
 if ((failures)); then

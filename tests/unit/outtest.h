@@ -4,7 +4,8 @@
 #ifndef ERRCAT_OUTTEST_H
 #define ERRCAT_OUTTEST_H
 
-#include "internal.h"
+#include "model/catalog.h"
+#include "errcat/errcat.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -9,7 +9,8 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "base/buf.h"
+#include "base/map.h"
 
 /* ---- ec_buf ---- */
 

@@ -9,7 +9,10 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "base/buf.h"
+#include "base/key.h"
+#include "model/catalog.h"
+#include "errcat/errcat.h"
 
 static bool parse(const char *s, int32_t *code, int32_t *sub)
 {

@@ -16,7 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "base/buf.h"
+#include "model/catalog.h"
+#include "errcat/errcat.h"
 
 /* ---- fixture: a fresh temporary directory per test ---- */
 
@@ -366,7 +368,6 @@ static void test_drift_uses_comparable_text(void **state)
     ec_report_free(r);
 }
 
-
 /* SPEC 3's example: en groups 16/0 with nine internal-error keys, all the
  * others group it with the network-error keys: en 16/0 alone is blamed. */
 static void test_drift_spec_example(void **state)
@@ -525,7 +526,6 @@ static void test_terms_number(void **state)
     expect_message(&x, "the zh text of 1/0 lacks the number 404 of the source text");
     ec_report_free(r);
 }
-
 
 /* The glossary: a rendering per locale, or verbatim. */
 static void test_terms_glossary(void **state)
@@ -741,7 +741,6 @@ static void test_blank_text_is_empty(void **state)
     ec_report_free(r);
 }
 
-
 static void test_encoding_nfc_whitespace(void **state)
 {
     fixture *f = *state;
@@ -764,7 +763,6 @@ static void test_encoding_nfc_whitespace(void **state)
     expect_message(&x, "the text of 3/0 has doubled spaces");
     ec_report_free(r);
 }
-
 
 /* NEL (U+0085) is not a control character finding. */
 static void test_encoding_nel_not_control(void **state)
@@ -826,7 +824,6 @@ static void test_whitespace_line_breaks(void **state)
     expect_count(r, 7);
     ec_report_free(r);
 }
-
 
 /* Leading and trailing white space is any Unicode white space, the same the
  * text comparison trims (EM SPACE U+2003, THIN SPACE U+2009). */

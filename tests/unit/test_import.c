@@ -11,7 +11,10 @@
 #include <cmocka.h>
 
 #include "outtest.h"
-#include "view.h"
+#include "base/buf.h"
+#include "model/catalog.h"
+#include "output/view.h"
+#include "errcat/errcat.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,8 +11,8 @@
 #include <cmocka.h>
 #include <yaml.h>
 
-#include "internal.h"
-#include "mustache.h"
+#include "base/buf.h"
+#include "output/mustache.h"
 
 #define SPEC_DIR ERRCAT_SOURCE_DIR "/tests/mustache-spec"
 

@@ -19,6 +19,10 @@
 
 #include "outtest.h"
 
+#include "base/key.h"
+
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

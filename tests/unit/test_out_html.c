@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdio.h>
 
 #define NODE_DIR ERRCAT_SOURCE_DIR "/tests/node"
 #define VNU_JAR NODE_DIR "/node_modules/vnu-jar/build/dist/vnu.jar"

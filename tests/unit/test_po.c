@@ -21,8 +21,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "po.h"
+#include "base/buf.h"
+#include "base/file.h"
+#include "base/unicode.h"
+#include "model/catalog.h"
+#include "output/po.h"
+#include "errcat/errcat.h"
 
 /* ---- helpers ---- */
 

@@ -12,7 +12,9 @@
 
 #include <unistd.h>
 
-#include "internal.h"
+#include "model/catalog.h"
+#include "model/report.h"
+#include "errcat/errcat.h"
 
 static void add(ec_report *r, const char *file, int line, int col, ec_severity sev,
                 ec_check_id check, const char *locale, const char *key, const char *msg)

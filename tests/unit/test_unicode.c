@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "base/unicode.h"
 
 #define E_ACUTE "\xc3\xa9"        /* U+00E9 */
 #define COMBINING_ACUTE "\xcc\x81" /* U+0301 */

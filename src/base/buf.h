@@ -1,0 +1,77 @@
+/* Growable byte buffers, an arena, allocation that does not fail, and the
+ * small text helpers every layer uses (base layer: src/base/buf.c). */
+#ifndef ERRCAT_BASE_BUF_H
+#define ERRCAT_BASE_BUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} ec_buf;
+
+void ec_buf_reserve(ec_buf *b, size_t extra);
+void ec_buf_put(ec_buf *b, const char *s, size_t n);
+void ec_buf_puts(ec_buf *b, const char *s);
+void ec_buf_putc(ec_buf *b, char c);
+void ec_buf_printf(ec_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void ec_buf_vprintf(ec_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
+/* Returns the data (never NULL) and leaves `b` empty; the caller frees it. */
+char *ec_buf_take(ec_buf *b);
+void ec_buf_free(ec_buf *b);
+/* Appends `s` as the contents of a JSON string (without the quotes); bytes
+ * that are not UTF-8 become U+FFFD. */
+void ec_buf_json(ec_buf *b, const char *s);
+/* Appends `s` safe to show on a terminal, on one line: line breaks and tabs
+ * as \n \r \t, other control characters (C0, DEL, C1) and bytes that are
+ * not UTF-8 as \xNN or \uNNNN, and so are the bidirectional embeddings,
+ * overrides and isolates (U+202A-202E, U+2066-2069), which could reorder
+ * what the line shows. */
+void ec_buf_printable(ec_buf *b, const char *s);
+
+/* An arena: many small strings in a few big blocks, freed all at once. */
+typedef struct ec_arena_block ec_arena_block;
+typedef struct {
+    ec_arena_block *head;
+    char *p;
+    size_t left;
+} ec_arena;
+
+/* `size` zeroed bytes from the arena, aligned for any type. */
+void *ec_arena_alloc(ec_arena *a, size_t size);
+/* Copies s[0..n) into the arena, NUL-terminated. */
+char *ec_arena_dup(ec_arena *a, const char *s, size_t n);
+void ec_arena_free(ec_arena *a);
+
+/* Allocation that does not fail: out of memory, errcat calls the function
+ * given to ec_on_oom (NULL: none; it must not allocate), says so on stderr
+ * and exits with status 2. */
+void ec_on_oom(void (*cleanup)(void));
+void *ec_xmalloc(size_t n);
+void *ec_xcalloc(size_t n, size_t size);
+void *ec_xrealloc(void *p, size_t n);
+char *ec_xstrdup(const char *s);
+char *ec_xstrndup(const char *s, size_t n);
+char *ec_xasprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Appends "a, b, c and 4 more" for a list of keys. */
+void ec_buf_key_list(ec_buf *b, const char **keys, size_t n, size_t total);
+/* Appends "en, zh and ja". */
+void ec_buf_name_list(ec_buf *b, const char **names, size_t n);
+
+#endif

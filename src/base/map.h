@@ -1,0 +1,21 @@
+/* A string -> size_t hash map (base layer: src/base/map.c). */
+#ifndef ERRCAT_BASE_MAP_H
+#define ERRCAT_BASE_MAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A string -> size_t hash map (drift, terms, the catalog's locales). */
+typedef struct ec_map_slot ec_map_slot;
+typedef struct {
+    ec_map_slot *slots;
+    size_t cap, n;
+} ec_map;
+
+/* Returns the value for `k`, inserting `v` when absent; `*added` tells. */
+size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added);
+/* Pointer to the value of `k` or NULL. */
+size_t *ec_map_find(const ec_map *m, const char *k);
+void ec_map_free(ec_map *m);
+
+#endif

@@ -1,0 +1,576 @@
+/* All of errcat's Unicode work, through ICU: NFC, white space, scripts,
+ * UTF-8 validation, language tags. No other source file includes ICU. */
+#define _GNU_SOURCE /* memmem */
+#include "base/unicode.h"
+
+#include "base/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+static bool is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* Fast paths for the blocks most catalog text is made of (CJK ideographs,
+ * kana, Hangul syllables, fullwidth forms); everything else asks ICU. The
+ * ranges below only hold characters whose answer is the same for the whole
+ * range: NFC_Quick_Check=Yes, not White_Space, East_Asian_Width=Wide. */
+static bool cjk_block(UChar32 c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+static bool is_space(UChar32 c)
+{
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    return !cjk_block(c) && u_isUWhiteSpace(c);
+}
+
+/* Characters that NFC never changes, nor combines with what precedes them
+ * (NFC_Quick_Check=Yes, canonical combining class 0), checked against ICU:
+ * below U+0300, CJK punctuation but for the combining marks U+302A..302F,
+ * kana with the middle dot and the prolonged sound mark, CJK ideographs,
+ * Hangul syllables, and the halfwidth and fullwidth forms. */
+static bool nfc_stable(UChar32 c)
+{
+    return c < 0x300 || cjk_block(c) || (c >= 0x3000 && c <= 0x3029) ||
+           (c >= 0x3030 && c <= 0x303F) || (c >= 0x30FB && c <= 0x30FC) ||
+           (c >= 0xFF01 && c <= 0xFFEE);
+}
+
+/* Is NFC(s) == s certain without normalising? */
+static bool surely_nfc(const char *s, size_t n)
+{
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0 || !nfc_stable(c))
+            return false;
+    }
+    return true;
+}
+
+/* Trims and collapses white space of UTF-8 text that needs no normalising. */
+static void collapse_utf8(ec_buf *b, const char *s, size_t n)
+{
+    bool pending_space = false;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (is_space(c)) {
+            pending_space = b->len > 0;
+            continue;
+        }
+        if (pending_space)
+            ec_buf_putc(b, ' ');
+        pending_space = false;
+        ec_buf_put(b, s + start, (size_t)(i - start));
+    }
+}
+
+static const UNormalizer2 *nfc(void)
+{
+    static const UNormalizer2 *inst;
+    if (!inst) {
+        UErrorCode st = U_ZERO_ERROR;
+        inst = unorm2_getNFCInstance(&st);
+        if (U_FAILURE(st))
+            inst = NULL;
+    }
+    return inst;
+}
+
+/* UTF-8 -> UTF-16, ill-formed sequences as U+FFFD. Caller frees. */
+static UChar *to_utf16(const char *s, size_t n, int32_t *out_len)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t cap = (int32_t)n + 1;
+    UChar *u = ec_xmalloc((size_t)cap * sizeof *u);
+    u_strFromUTF8WithSub(u, cap, out_len, s, (int32_t)n, 0xFFFD, NULL, &st);
+    if (U_FAILURE(st))
+        *out_len = 0;
+    return u;
+}
+
+/* Appends UTF-16 `u` as UTF-8 to `b`, collapsing white space runs and trimming. */
+static void put_collapsed(ec_buf *b, const UChar *u, int32_t len)
+{
+    bool pending_space = false;
+    int32_t i = 0;
+    while (i < len) {
+        UChar32 c;
+        U16_NEXT(u, i, len, c);
+        if (u_isUWhiteSpace(c)) {
+            pending_space = b->len > 0;
+            continue;
+        }
+        if (pending_space)
+            ec_buf_putc(b, ' ');
+        pending_space = false;
+        char tmp[4];
+        int32_t k = 0;
+        UBool err = false;
+        U8_APPEND(tmp, k, 4, c, err);
+        if (!err)
+            ec_buf_put(b, tmp, (size_t)k);
+    }
+}
+
+char *ec_u_comparable(const char *s, size_t n)
+{
+    ec_buf b = {0};
+    ec_u_comparable_into(&b, s, n);
+    return ec_buf_take(&b);
+}
+
+void ec_u_comparable_into(ec_buf *out, const char *s, size_t n)
+{
+    ec_buf b = *out;
+    b.len = 0;
+    ec_buf_reserve(&b, n);
+    b.data[0] = '\0';
+    if (is_ascii(s, n)) {
+        bool pending_space = false;
+        for (size_t i = 0; i < n; i++) {
+            char c = s[i];
+            /* ASCII white space per Unicode: TAB..CR, space, and the
+             * information separators U+001C..U+001F are not White_Space. */
+            if (c == ' ' || (c >= '\t' && c <= '\r')) {
+                pending_space = b.len > 0;
+                continue;
+            }
+            if (pending_space)
+                ec_buf_putc(&b, ' ');
+            pending_space = false;
+            ec_buf_putc(&b, c);
+        }
+        *out = b;
+        return;
+    }
+    if (surely_nfc(s, n)) {
+        collapse_utf8(&b, s, n);
+        *out = b;
+        return;
+    }
+    int32_t len = 0;
+    UChar *u = to_utf16(s, n, &len);
+    const UNormalizer2 *norm = nfc();
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t cap = len * 3 + 16;
+    UChar *nfc_out = ec_xmalloc((size_t)cap * sizeof *nfc_out);
+    int32_t olen = norm ? unorm2_normalize(norm, u, len, nfc_out, cap, &st) : 0;
+    if (!norm || U_FAILURE(st))
+        put_collapsed(&b, u, len);
+    else
+        put_collapsed(&b, nfc_out, olen);
+    free(nfc_out);
+    free(u);
+    *out = b;
+}
+
+void ec_u_init(void)
+{
+    (void)nfc();
+}
+
+bool ec_u_is_nfc(const char *s, size_t n)
+{
+    if (surely_nfc(s, n) || !nfc())
+        return true;
+    int32_t len = 0;
+    UChar *u = to_utf16(s, n, &len);
+    UErrorCode st = U_ZERO_ERROR;
+    UBool ok = unorm2_isNormalized(nfc(), u, len, &st);
+    free(u);
+    return U_FAILURE(st) || ok;
+}
+
+bool ec_u_valid_utf8(const char *s, size_t n, size_t *bad_offset)
+{
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0) {
+            if (bad_offset)
+                *bad_offset = (size_t)start;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A control character other than TAB, LF, CR and NEL, or a noncharacter
+ * (not for interchange: HTML forbids them). */
+static bool is_control(UChar32 c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+           (c >= 0x80 && c <= 0x9f && c != 0x85) || (c >= 0xfdd0 && c <= 0xfdef) ||
+           (c & 0xfffe) == 0xfffe;
+}
+
+int32_t ec_u_find_control(const char *s, size_t n, size_t *offset)
+{
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c >= 0 && is_control(c)) {
+            if (offset)
+                *offset = (size_t)start;
+            return c;
+        }
+    }
+    return -1;
+}
+
+size_t ec_u_count_chars(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
+
+static bool is_letter(UChar32 c)
+{
+    return (U_GET_GC_MASK(c) & U_GC_L_MASK) != 0;
+}
+
+/* The EC_SCRIPT_* bit of a character (0 for no letter), and for "other"
+ * the ICU short name of its script in *other when that is not yet set. */
+static unsigned script_of(UChar32 c, const char **other)
+{
+    if (c < 0x80)
+        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? EC_SCRIPT_LATIN : 0;
+    if (c >= 0xAC00 && c <= 0xD7A3)
+        return EC_SCRIPT_HANGUL;
+    if (c >= 0x4E00 && c <= 0x9FFF)
+        return EC_SCRIPT_HAN;
+    if (cjk_block(c)) /* the rest of the fast blocks: kana */
+        return EC_SCRIPT_KANA;
+    if (!is_letter(c))
+        return 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &st);
+    switch (sc) {
+    case USCRIPT_LATIN: return EC_SCRIPT_LATIN;
+    case USCRIPT_HAN: return EC_SCRIPT_HAN;
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA: return EC_SCRIPT_KANA;
+    case USCRIPT_HANGUL: return EC_SCRIPT_HANGUL;
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED: return 0;
+    default:
+        if (other && !*other)
+            *other = uscript_getShortName(sc);
+        return EC_SCRIPT_OTHER;
+    }
+}
+
+unsigned ec_u_scripts(const char *s, size_t n, const char **other_script)
+{
+    unsigned set = 0;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c >= 0)
+            set |= script_of(c, other_script);
+    }
+    return set;
+}
+
+unsigned ec_u_locale_script(const char *tag, char code[5])
+{
+    char id[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_forLanguageTag(tag, id, sizeof id, NULL, &st);
+    uloc_addLikelySubtags(id, full, sizeof full, &st);
+    int32_t n = uloc_getScript(full, script, sizeof script, &st);
+    if (U_FAILURE(st) || n != 4) {
+        strcpy(code, "Zyyy");
+        return 0;
+    }
+    memcpy(code, script, 5);
+    if (!strcmp(script, "Kore"))
+        return EC_SCRIPT_HANGUL;
+    if (!strcmp(script, "Jpan"))
+        return EC_SCRIPT_KANA | EC_SCRIPT_HAN;
+    if (!strcmp(script, "Hans") || !strcmp(script, "Hant") || !strcmp(script, "Hani"))
+        return EC_SCRIPT_HAN;
+    if (!strcmp(script, "Hang"))
+        return EC_SCRIPT_HANGUL;
+    if (!strcmp(script, "Latn"))
+        return EC_SCRIPT_LATIN;
+    return EC_SCRIPT_OTHER;
+}
+
+bool ec_u_has_script(const char *s, size_t n, const char *code)
+{
+    int32_t want_n;
+    UScriptCode want[8];
+    UErrorCode st = U_ZERO_ERROR;
+    want_n = uscript_getCode(code, want, 8, &st);
+    if (U_FAILURE(st) || want_n < 1)
+        return false;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0 || !is_letter(c))
+            continue;
+        UErrorCode st2 = U_ZERO_ERROR;
+        if (uscript_getScript(c, &st2) == want[0])
+            return true;
+    }
+    return false;
+}
+
+bool ec_u_valid_langtag(const char *tag)
+{
+    size_t n = strlen(tag);
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = tag[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-';
+        if (!ok)
+            return false;
+    }
+    char id[ULOC_FULLNAME_CAPACITY];
+    int32_t parsed = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_forLanguageTag(tag, id, sizeof id, &parsed, &st);
+    return U_SUCCESS(st) && (size_t)parsed == n && id[0] != '\0';
+}
+
+void ec_u_language(const char *tag, char out[12])
+{
+    size_t i = 0;
+    for (; tag[i] && tag[i] != '-' && tag[i] != '_' && i < 11; i++) {
+        char c = tag[i];
+        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    out[i] = '\0';
+}
+
+static bool is_token_char(UChar32 c, bool *digit, bool *upper)
+{
+    *digit = *upper = false;
+    if (c < 0x80) {
+        *digit = c >= '0' && c <= '9';
+        *upper = c >= 'A' && c <= 'Z';
+        return *digit || *upper || (c >= 'a' && c <= 'z');
+    }
+    if ((c >= 0x3000 && c < 0xFF00) || (c >= 0xAC00 && c <= 0xD7A3))
+        return false; /* CJK, kana, Hangul: the bulk of non-Latin text, never a token */
+    if (u_isdigit(c)) {
+        *digit = true;
+        return true;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    if (is_letter(c) && uscript_getScript(c, &st) == USCRIPT_LATIN) {
+        *upper = u_isupper(c) != 0;
+        return true;
+    }
+    return false;
+}
+
+void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), void *ctx)
+{
+    int32_t i = 0, len = (int32_t)n;
+    ec_token t = {0};
+    bool in = false, letters = false;
+    while (i <= len) {
+        int32_t start = i;
+        UChar32 c = -1;
+        bool digit = false, upper = false, tok = false;
+        if (i < len) {
+            U8_NEXT(s, i, len, c);
+            tok = c >= 0 && is_token_char(c, &digit, &upper);
+        } else {
+            i++;
+        }
+        if (tok) {
+            if (!in) {
+                memset(&t, 0, sizeof t);
+                t.start = s + start;
+                in = true;
+                letters = false;
+            }
+            t.len = (size_t)(i - (t.start - s));
+            t.upper += upper;
+            t.has_digit |= digit;
+            letters |= !digit;
+        } else if (in) {
+            t.is_number = !letters;
+            fn(&t, ctx);
+            in = false;
+        }
+    }
+}
+
+bool ec_u_has_token(const char *s, size_t n, const char *w, size_t wn)
+{
+    if (wn == 0 || wn > n)
+        return false;
+    for (const char *p = s, *end = s + n; (p = memmem(p, (size_t)(end - p), w, wn)) != NULL; p++) {
+        /* a whole token: no token character right before or after it */
+        int32_t before = (int32_t)(p - s), after = before + (int32_t)wn, len = (int32_t)n;
+        UChar32 c = -1;
+        bool digit, upper, bounded = true;
+        if (before > 0) {
+            U8_PREV(s, 0, before, c);
+            bounded = !(c >= 0 && is_token_char(c, &digit, &upper));
+        }
+        if (bounded && after < len) {
+            U8_NEXT(s, after, len, c);
+            bounded = !(c >= 0 && is_token_char(c, &digit, &upper));
+        }
+        if (bounded)
+            return true;
+    }
+    return false;
+}
+
+static bool is_line_break(UChar32 c)
+{
+    return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0x0B ||
+           c == 0x0C;
+}
+
+/* What the white space of a text has, gathered character by character. */
+typedef struct {
+    UChar32 first, last; /* the first and last (well-formed) characters, or -1 */
+    bool last_space, line_break, tab, doubled, other_space;
+} ws_state;
+
+static void ws_add(ws_state *w, UChar32 c, bool space)
+{
+    if (w->first < 0)
+        w->first = c;
+    w->line_break |= is_line_break(c);
+    w->tab |= c == '\t';
+    w->other_space |= space && c != ' ';
+    w->doubled |= space && w->last_space;
+    w->last = c;
+    w->last_space = space;
+}
+
+static const char *const ws_problems[] = {
+    NULL, "contains a line break", "contains a tab", "has leading white space",
+    "has trailing white space", "has doubled spaces"};
+
+/* Index into ws_problems: the first of them that the text has. */
+static unsigned ws_problem(const ws_state *w)
+{
+    return w->line_break                        ? 1
+           : w->tab                             ? 2
+           : w->first >= 0 && is_space(w->first) ? 3
+           : w->last_space                      ? 4
+           : w->doubled                         ? 5
+                                                : 0;
+}
+
+const char *ec_u_whitespace_problem(const char *s, size_t n)
+{
+    ws_state w = {-1, -1, false, false, false, false, false};
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c >= 0)
+            ws_add(&w, c, is_space(c));
+    }
+    return ws_problems[ws_problem(&w)];
+}
+
+unsigned ec_u_facts(const char *s, size_t n)
+{
+    ws_state w = {-1, -1, false, false, false, false, false};
+    unsigned f = EC_FACT_KNOWN;
+    bool valid = true, nfc = true;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c = (unsigned char)s[i];
+        if (c < 0x80)
+            i++;
+        else
+            U8_NEXT(s, i, len, c);
+        if (c < 0) {
+            valid = false;
+            continue;
+        }
+        f |= script_of(c, NULL);
+        if (is_control(c))
+            f |= EC_FACT_CONTROL;
+        nfc &= nfc_stable(c);
+        ws_add(&w, c, is_space(c));
+    }
+    unsigned ws = ws_problem(&w);
+    f |= ws << EC_FACT_WS_SHIFT;
+    if (!valid || !nfc)
+        f |= EC_FACT_NFC_UNSURE;
+    /* white space no other than single spaces between other characters,
+     * NFC for sure: the comparable form is the text itself */
+    if (valid && nfc && !ws && !w.other_space)
+        f |= EC_FACT_PLAIN;
+    return f;
+}
+
+const char *ec_u_facts_whitespace(unsigned facts)
+{
+    unsigned i = (facts >> EC_FACT_WS_SHIFT) & 7u;
+    return i < sizeof ws_problems / sizeof *ws_problems ? ws_problems[i] : NULL;
+}
+
+size_t ec_u_display_width(const char *s, size_t n)
+{
+    size_t w = 0;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0) {
+            w++;
+            continue;
+        }
+        if (c < 0x80) {
+            w += c >= 0x20 && c != 0x7f;
+            continue;
+        }
+        if (cjk_block(c)) {
+            w += 2;
+            continue;
+        }
+        int8_t gc = u_charType(c);
+        if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR ||
+            gc == U_CONTROL_CHAR || (c >= 0x1160 && c <= 0x11FF))
+            continue; /* combining marks, format characters, Hangul medial jamo */
+        int eaw = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        w += (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH) ? 2 : 1;
+    }
+    return w;
+}

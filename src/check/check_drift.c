@@ -1,0 +1,457 @@
+/* drift: do the locales group the same keys under one text?
+ *
+ * Each locale partitions its keys into groups of equal (comparable) text.
+ * For a locale L and each other locale V (a voter), every pair of an L group
+ * and a V group that share keys is an overlap. Seen from each L group, its
+ * largest overlap says where the group belongs; the keys of its smaller
+ * overlaps are the ones L groups wrongly (L joins what V splits). Seen from
+ * each V group, the same picks the keys L splits off (L splits what V joins).
+ * When two or more overlaps tie for the largest, nothing says which side is
+ * wrong, so their keys form one tie unit. A key, or a tie unit, that a strict
+ * majority of at least two voters blame is reported. Everything is sorting
+ * and counting: O(m^2 n log n) for m locales and n keys, never a loop over
+ * pairs of keys. */
+#include "check/families.h"
+
+#include "base/buf.h"
+#include "base/key.h"
+#include "base/map.h"
+#include "base/parallel.h"
+#include "check/context.h"
+#include "model/catalog.h"
+#include "errcat/errcat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Entry and group numbers: a locale file of at most EC_CATALOG_FILE_MAX
+ * bytes holds fewer than 2^32 entries, and 32 bits halve the memory. */
+typedef uint32_t ix;
+#define NO_GROUP ((ix)-1)
+#define LIST_MAX 8
+
+typedef struct {
+    ix *gid;     /* per entry: group id, NO_GROUP when the text is unusable */
+    ix *gfirst;  /* per group: index of its first entry */
+    ix *gsize;   /* per group: number of entries */
+    ix *gnext;   /* per entry: next entry of the same group, or NO_GROUP */
+    ix ngroups;
+} groups;
+
+typedef struct {
+    size_t *idx;   /* entry indices in L, sorted */
+    size_t n;
+    size_t votes;
+    uint64_t voters;
+    bool split;    /* L splits what voters join (else L joins what they split) */
+} unit;
+
+typedef struct {
+    const ec_catalog *c;
+    groups *g;          /* per locale */
+    /* state for the locale L under judgement, per entry of L */
+    ix *votes, *eligible, *first_voter, *last_voter;
+    uint64_t *voters;
+    unit *units;
+    size_t nunits;
+    ec_map unit_ids;
+    char **unit_keys;   /* owned ids for unit_ids */
+} drift;
+
+static void build_groups(const ec_locale *l, groups *g)
+{
+    ec_map m = {0};
+    g->gid = ec_xmalloc((l->n + 1) * sizeof *g->gid);
+    g->gnext = ec_xmalloc((l->n + 1) * sizeof *g->gnext);
+    g->gfirst = ec_xmalloc((l->n + 1) * sizeof *g->gfirst);
+    g->gsize = ec_xcalloc(l->n + 1, sizeof *g->gsize);
+    ix *glast = ec_xmalloc((l->n + 1) * sizeof *glast);
+    g->ngroups = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const ec_entry *e = &l->entries[i];
+        g->gnext[i] = NO_GROUP;
+        if (!e->norm || !e->norm[0]) {
+            g->gid[i] = NO_GROUP;
+            continue;
+        }
+        bool added;
+        ix id = (ix)ec_map_get_or_add(&m, e->norm, g->ngroups, &added);
+        if (added) {
+            g->gfirst[id] = i;
+            g->ngroups++;
+        } else {
+            g->gnext[glast[id]] = i;
+        }
+        glast[id] = i;
+        g->gid[i] = id;
+        g->gsize[id]++;
+    }
+    free(glast);
+    ec_map_free(&m);
+}
+
+static void free_groups(groups *g)
+{
+    free(g->gid);
+    free(g->gnext);
+    free(g->gfirst);
+    free(g->gsize);
+}
+
+/* Which entry of V has the key of each entry of L (and back), NO_GROUP when
+ * the other locale lacks the key or either text is unusable: a merge of the
+ * two sorted locales. */
+static void partners(drift *d, size_t li, size_t vi, ix *lv, ix *vl)
+{
+    const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
+    for (size_t j = 0; j < v->n; j++)
+        vl[j] = NO_GROUP;
+    for (size_t i = 0, j = 0; i < l->n; i++) {
+        const ec_entry *e = &l->entries[i];
+        lv[i] = NO_GROUP;
+        while (j < v->n && ec_key_cmp(v->entries[j].code, v->entries[j].sub, e->code, e->sub) < 0)
+            j++;
+        if (j == v->n || v->entries[j].code != e->code || v->entries[j].sub != e->sub)
+            continue;
+        if (d->g[li].gid[i] == NO_GROUP || d->g[vi].gid[j] == NO_GROUP)
+            continue;
+        lv[i] = j;
+        vl[j] = i;
+        d->eligible[i]++;
+    }
+}
+
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Records one vote of voter `vi` for the tie unit with entry indices idx[0..n). */
+static void vote_unit(drift *d, size_t *idx, size_t n, size_t vi, bool split)
+{
+    qsort(idx, n, sizeof *idx, size_cmp);
+    ec_buf id = {0};
+    ec_buf_putc(&id, split ? 's' : 'j');
+    for (size_t i = 0; i < n; i++)
+        ec_buf_printf(&id, "%zu,", idx[i]);
+    bool added;
+    size_t u = ec_map_get_or_add(&d->unit_ids, id.data, d->nunits, &added);
+    if (added) {
+        /* the map borrows the id string: keep it in unit_keys */
+        d->units = ec_xrealloc(d->units, (d->nunits + 1) * sizeof *d->units);
+        d->unit_keys = ec_xrealloc(d->unit_keys, (d->nunits + 1) * sizeof *d->unit_keys);
+        d->unit_keys[d->nunits] = ec_buf_take(&id);
+        unit *nu = &d->units[d->nunits++];
+        memset(nu, 0, sizeof *nu);
+        nu->idx = ec_xmalloc(n * sizeof *nu->idx);
+        memcpy(nu->idx, idx, n * sizeof *idx);
+        nu->n = n;
+        nu->split = split;
+    } else {
+        ec_buf_free(&id);
+    }
+    d->units[u].votes++;
+    if (vi < 64)
+        d->units[u].voters |= (uint64_t)1 << vi;
+}
+
+/* One vote of voter `vi` against entry `il` of L (once per voter). */
+static void vote_key(drift *d, size_t il, size_t vi)
+{
+    if (d->votes[il] && d->last_voter[il] == vi)
+        return;
+    if (!d->votes[il]++)
+        d->first_voter[il] = vi;
+    d->last_voter[il] = vi;
+    if (vi < 64)
+        d->voters[il] |= (uint64_t)1 << vi;
+}
+
+/* One side of a judgement: the groups of locale A (members in `ga`), each
+ * key's partner in locale B (`ab`), B's group ids (`gb`), and `to_l`
+ * turning an A entry into the L entry that is blamed. */
+typedef struct {
+    const groups *ga;
+    const ix *ab;
+    const ix *gb;
+    const ix *to_l; /* NULL when A is L */
+    bool split;         /* A is the voter: L splits what A joins */
+    ix *stamp, *count; /* scratch, indexed by B group */
+} side;
+
+/* Counts the overlaps of A group g with B's groups; returns their number
+ * and the largest overlap (`*maxw`) with how many reach it (`*nmax`). */
+static size_t overlaps(const side *s, size_t g, size_t *maxw, size_t *nmax)
+{
+    size_t distinct = 0;
+    *maxw = *nmax = 0;
+    for (size_t i = s->ga->gfirst[g]; i != NO_GROUP; i = s->ga->gnext[i]) {
+        if (s->ab[i] == NO_GROUP)
+            continue;
+        size_t b = s->gb[s->ab[i]];
+        if (s->stamp[b] != g + 1) {
+            s->stamp[b] = g + 1;
+            s->count[b] = 0;
+            distinct++;
+        }
+        s->count[b]++;
+    }
+    for (size_t i = s->ga->gfirst[g]; i != NO_GROUP; i = s->ga->gnext[i]) {
+        if (s->ab[i] == NO_GROUP)
+            continue;
+        size_t w = s->count[s->gb[s->ab[i]]];
+        if (w > *maxw) {
+            *maxw = w;
+            *nmax = 0;
+        }
+    }
+    return distinct;
+}
+
+/* For each group of one side, its largest overlap with the other side's
+ * groups says where it belongs; the keys of every smaller overlap are
+ * blamed. Two or more largest overlaps leave nothing to choose between:
+ * their keys form one tie unit. Linear in the number of keys. */
+static void blame_side(drift *d, side *s, size_t ngroups, size_t vi)
+{
+    size_t *tie = ec_xmalloc(sizeof *tie * 16), cap = 16;
+    for (size_t g = 0; g < ngroups; g++) {
+        size_t maxw, nmax, n = 0;
+        if (overlaps(s, g, &maxw, &nmax) < 2)
+            continue;
+        /* count the B groups reaching maxw, once each */
+        for (size_t i = s->ga->gfirst[g]; i != NO_GROUP; i = s->ga->gnext[i])
+            if (s->ab[i] != NO_GROUP && s->count[s->gb[s->ab[i]]] == maxw &&
+                s->stamp[s->gb[s->ab[i]]] == g + 1) {
+                s->stamp[s->gb[s->ab[i]]] = 0; /* seen */
+                nmax++;
+            }
+        for (size_t i = s->ga->gfirst[g]; i != NO_GROUP; i = s->ga->gnext[i]) {
+            if (s->ab[i] == NO_GROUP)
+                continue;
+            size_t il = s->to_l ? s->to_l[i] : i;
+            if (s->count[s->gb[s->ab[i]]] != maxw) {
+                vote_key(d, il, vi);
+            } else if (nmax >= 2) {
+                if (n == cap)
+                    tie = ec_xrealloc(tie, sizeof *tie * (cap *= 2));
+                tie[n++] = il;
+            }
+        }
+        if (nmax >= 2)
+            vote_unit(d, tie, n, vi, s->split);
+    }
+    free(tie);
+}
+
+/* One voter V judges L, from the side of L's groups and of V's groups. */
+static void judge(drift *d, size_t li, size_t vi)
+{
+    const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
+    const groups *gl = &d->g[li], *gv = &d->g[vi];
+    ix *lv = ec_xmalloc((l->n + 1) * sizeof *lv), *vl = ec_xmalloc((v->n + 1) * sizeof *vl);
+    partners(d, li, vi, lv, vl);
+    size_t nscratch = (gl->ngroups > gv->ngroups ? gl->ngroups : gv->ngroups) + 1;
+    ix *stamp = ec_xcalloc(nscratch, sizeof *stamp);
+    ix *count = ec_xmalloc(nscratch * sizeof *count);
+    side from_l = {gl, lv, gv->gid, NULL, false, stamp, count};
+    blame_side(d, &from_l, gl->ngroups, vi);
+    memset(stamp, 0, nscratch * sizeof *stamp);
+    side from_v = {gv, vl, gl->gid, vl, true, stamp, count};
+    blame_side(d, &from_v, gv->ngroups, vi);
+    free(stamp);
+    free(count);
+    free(lv);
+    free(vl);
+}
+
+/* Appends the voters' tags and returns the verb that agrees with them. */
+static const char *voter_names(ec_buf *b, const ec_catalog *c, uint64_t voters)
+{
+    bool first = true;
+    size_t n = 0;
+    for (size_t i = 0; i < c->nlocales && i < 64; i++) {
+        if (!(voters & ((uint64_t)1 << i)))
+            continue;
+        ec_buf_printf(b, "%s%s", first ? "" : ", ", c->locales[i].tag);
+        first = false;
+        n++;
+    }
+    return n == 1 ? "gives" : "give";
+}
+
+/* Appends the keys of the group of entry `i` in locale `li`, minus entry i. */
+static void group_keys(ec_buf *b, const drift *d, size_t li, size_t i)
+{
+    const ec_locale *l = &d->c->locales[li];
+    const groups *g = &d->g[li];
+    size_t gid = g->gid[i], listed = 0, total = g->gsize[gid] - 1;
+    for (size_t j = g->gfirst[gid]; j != NO_GROUP && listed < LIST_MAX; j = g->gnext[j]) {
+        if (j == i)
+            continue;
+        ec_buf_printf(b, "%s%s", listed ? ", " : "", l->entries[j].key);
+        listed++;
+    }
+    if (total > listed)
+        ec_buf_printf(b, " and %zu more", total - listed);
+}
+
+static const ec_entry *entry_in(const ec_locale *v, const ec_entry *e, size_t *idx)
+{
+    const ec_entry *f = ec_locale_find(v, e->code, e->sub);
+    if (f)
+        *idx = (size_t)(f - v->entries);
+    return f;
+}
+
+static ec_severity verdict(const drift *d, size_t li, size_t votes, size_t eligible)
+{
+    if (eligible >= 2)
+        return (votes * 2 > eligible && votes >= 2) ? EC_SEV_ERROR : 0;
+    /* a single voter: a disagreement, blamed on the translation */
+    if (votes == 1 && (int)li != d->c->source_idx)
+        return EC_SEV_WARNING;
+    return 0;
+}
+
+static void report_key(drift *d, ec_ctx *x, size_t li, size_t i, ec_severity sev)
+{
+    const ec_locale *l = &d->c->locales[li];
+    const ec_entry *e = &l->entries[i];
+    const ec_locale *v = &d->c->locales[d->first_voter[i]];
+    if ((int)li == d->c->source_idx)
+        x->src_drifted[i] = true;
+    size_t vj = 0;
+    entry_in(v, e, &vj);
+    ec_buf who = {0}, mine = {0}, theirs = {0};
+    const char *verb = voter_names(&who, d->c, d->voters[i]);
+    group_keys(&mine, d, li, i);
+    group_keys(&theirs, d, (size_t)(v - d->c->locales), vj);
+    if (!mine.len)
+        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                      "%s has a text of its own, but %s %s it the same text as %s", e->key,
+                      who.data, verb, theirs.data);
+    else if (!theirs.len)
+        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                      "%s shares its text with %s, but %s %s it a text of its own", e->key,
+                      mine.data, who.data, verb);
+    else
+        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                      "%s shares its text with %s, but %s %s it the text of %s", e->key,
+                      mine.data, who.data, verb, theirs.data);
+    ec_buf_free(&who);
+    ec_buf_free(&mine);
+    ec_buf_free(&theirs);
+}
+
+static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severity sev)
+{
+    const ec_locale *l = &d->c->locales[li];
+    for (size_t k = 0; k < u->n; k++)
+        if (l->entries[u->idx[k]].ignore & (1u << EC_CHECK_DRIFT))
+            return;
+    const ec_entry *e = &l->entries[u->idx[0]];
+    for (size_t k = 0; k < u->n && (int)li == d->c->source_idx; k++)
+        x->src_drifted[u->idx[k]] = true;
+    ec_buf who = {0}, rest = {0};
+    const char *verb = voter_names(&who, d->c, u->voters);
+    for (size_t k = 1; k < u->n && k <= LIST_MAX; k++)
+        ec_buf_printf(&rest, "%s%s", k > 1 ? ", " : "", l->entries[u->idx[k]].key);
+    if (u->n - 1 > LIST_MAX)
+        ec_buf_printf(&rest, " and %zu more", u->n - 1 - LIST_MAX);
+    if (u->split)
+        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                      "%s has a different text from %s, but %s %s them one text", e->key,
+                      rest.data, who.data, verb);
+    else
+        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                      "%s shares its text with %s, but %s %s them different texts", e->key,
+                      rest.data, who.data, verb);
+    ec_buf_free(&who);
+    ec_buf_free(&rest);
+}
+
+static void reset_locale_state(drift *d, size_t n)
+{
+    d->votes = ec_xcalloc(n + 1, sizeof *d->votes);
+    d->eligible = ec_xcalloc(n + 1, sizeof *d->eligible);
+    d->first_voter = ec_xcalloc(n + 1, sizeof *d->first_voter);
+    d->last_voter = ec_xcalloc(n + 1, sizeof *d->last_voter);
+    d->voters = ec_xcalloc(n + 1, sizeof *d->voters);
+    d->units = NULL;
+    d->nunits = 0;
+    d->unit_keys = NULL;
+    memset(&d->unit_ids, 0, sizeof d->unit_ids);
+}
+
+static void free_locale_state(drift *d)
+{
+    for (size_t u = 0; u < d->nunits; u++) {
+        free(d->units[u].idx);
+        free(d->unit_keys[u]);
+    }
+    free(d->units);
+    free(d->unit_keys);
+    ec_map_free(&d->unit_ids);
+    free(d->votes);
+    free(d->eligible);
+    free(d->first_voter);
+    free(d->last_voter);
+    free(d->voters);
+}
+
+static void judge_locale(drift *d, ec_ctx *x, size_t li)
+{
+    const ec_locale *l = &d->c->locales[li];
+    reset_locale_state(d, l->n);
+    for (size_t vi = 0; vi < d->c->nlocales; vi++)
+        if (vi != li && d->c->locales[vi].usable)
+            judge(d, li, vi);
+    for (size_t i = 0; i < l->n; i++) {
+        ec_severity sev = d->votes[i] ? verdict(d, li, d->votes[i], d->eligible[i]) : 0;
+        if (sev)
+            report_key(d, x, li, i, sev);
+    }
+    for (size_t u = 0; u < d->nunits; u++) {
+        unit *un = &d->units[u];
+        size_t eligible = SIZE_MAX;
+        for (size_t k = 0; k < un->n; k++)
+            if (d->eligible[un->idx[k]] < eligible)
+                eligible = d->eligible[un->idx[k]];
+        ec_severity sev = verdict(d, li, un->votes, eligible);
+        if (sev)
+            report_unit(d, x, li, un, sev);
+    }
+    free_locale_state(d);
+}
+
+static void groups_of(size_t i, void *ctx)
+{
+    drift *d = ctx;
+    if (d->c->locales[i].usable)
+        build_groups(&d->c->locales[i], &d->g[i]);
+}
+
+/* Each locale is judged on its own copy of the per-locale state. */
+static void judge_one(ec_ctx *x, size_t li, void *arg)
+{
+    drift d = *(const drift *)arg;
+    if (d.c->locales[li].usable)
+        judge_locale(&d, x, li);
+}
+
+void ec_check_drift(ec_ctx *x)
+{
+    drift d = {.c = x->cat};
+    d.g = ec_xcalloc(x->cat->nlocales + 1, sizeof *d.g);
+    ec_parallel_for(x->cat->nlocales, groups_of, &d);
+    /* every locale is judged, even outside --locale: terms needs to know
+     * whether the source drifted; ec_finding_at filters the output. Only
+     * the source locale's judgement writes x->src_drifted. */
+    ec_check_per_locale(x, judge_one, &d);
+    for (size_t i = 0; i < x->cat->nlocales; i++)
+        if (x->cat->locales[i].usable)
+            free_groups(&d.g[i]);
+    free(d.g);
+}

@@ -1,0 +1,26 @@
+/* The check functions (check layer), declared from the table itself
+ * (model/checks.def), one file per family: missing (check_missing.c), drift
+ * (check_drift.c), terms (check_terms.c), the per-entry checks
+ * (check_entry.c). */
+#ifndef ERRCAT_CHECK_FAMILIES_H
+#define ERRCAT_CHECK_FAMILIES_H
+
+#include "check/context.h"
+#include "model/catalog.h"
+
+/* A check of one entry `e` of locale `l`; `src` is the source locale's entry
+ * of the same key, or NULL (also when `l` is the source locale). */
+typedef void (*ec_entry_check)(ec_ctx *x, const ec_locale *l, const ec_entry *e,
+                               const ec_entry *src);
+
+#define NONE
+#define ENTRY(fn) void fn(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
+#define CATALOG(fn) void fn(ec_ctx *x);
+#define EC_CHECK_ROW(e, id, sev, follows, run, desc) run
+#include "model/checks.def"
+#undef EC_CHECK_ROW
+#undef NONE
+#undef ENTRY
+#undef CATALOG
+
+#endif

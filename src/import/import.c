@@ -1,0 +1,266 @@
+/* errcat import: what the formats share. A table grid becomes entries (the
+ * code columns found by their content), entries are checked (codes,
+ * duplicates) and written as a locale file. */
+#include "base/buf.h"
+#include "base/file.h"
+#include "base/key.h"
+#include "base/unicode.h"
+#include "import/readers.h"
+#include "import/table.h"
+#include "load/yaml.h"
+#include "output/output.h"
+#include "errcat/errcat.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A page or PO file errcat imports: at most 8 MiB (a docs page is some
+ * 20 KB; the Markdown parser takes about 1.5 KB of memory per table cell). */
+#define EC_IMPORT_FILE_MAX ((size_t)8 << 20)
+
+/* ---- after reading ---- */
+
+static void no_table(ec_imp *im)
+{
+    if (im->tables == 0) {
+        ec_imp_error(im, 0, "no table found (errcat imports the first table whose first "
+                            "column holds integer error codes)");
+        return;
+    }
+    ec_imp_error(im, im->first_table,
+                 "no usable table: this table has no code column (a first column of integer "
+                 "error codes)%s",
+                 im->tables > 1 ? ", nor has any other table of the page" : "");
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const ec_imp_entry *x = a, *y = b;
+    int c = ec_key_cmp(x->code, x->sub, y->code, y->sub);
+    if (c)
+        return c;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Sorts by key and reports every key given twice, at its second place. */
+static void sort_and_dedupe(ec_imp *im)
+{
+    if (im->n > 1)
+        qsort(im->v, im->n, sizeof *im->v, entry_cmp);
+    for (size_t i = 1; i < im->n; i++) {
+        const ec_imp_entry *a = &im->v[i - 1], *b = &im->v[i];
+        if (a->code != b->code || a->sub != b->sub)
+            continue;
+        if (a->line > 0)
+            ec_imp_error(im, b->line, "duplicate key %d/%d (line %d has it too)", b->code,
+                         b->sub, a->line);
+        else
+            ec_imp_error(im, b->line, "duplicate key %d/%d", b->code, b->sub);
+    }
+}
+
+static void free_entries(ec_imp *im)
+{
+    for (size_t i = 0; i < im->n; i++) {
+        free(im->v[i].text);
+        free(im->v[i].source);
+        free(im->v[i].note);
+    }
+    free(im->v);
+    im->v = NULL;
+    im->n = im->cap = 0;
+}
+
+static char *render_yaml(ec_imp *im, const char *locale, size_t *len)
+{
+    ec_yaml_out_entry *out = ec_xcalloc(im->n + 1, sizeof *out);
+    for (size_t i = 0; i < im->n; i++) {
+        const ec_imp_entry *e = &im->v[i];
+        out[i] = (ec_yaml_out_entry){e->code,   e->sub,         e->text, e->text_len,
+                                     e->source, e->source_len, e->note};
+    }
+    char *err = NULL;
+    char *yaml = ec_yaml_emit_locale(locale, out, im->n, len, &err);
+    if (!yaml)
+        ec_imp_error(im, 0, "%s", err);
+    free(err);
+    free(out);
+    return yaml;
+}
+
+/* ---- reading the file ---- */
+
+static int line_at(const char *data, size_t off)
+{
+    int line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += data[i] == '\n';
+    return line;
+}
+
+/* The file must be UTF-8 without NUL bytes: the parsers would otherwise
+ * replace or drop bytes silently. */
+static bool valid_input(ec_imp *im)
+{
+    size_t bad = 0;
+    if (!ec_u_valid_utf8(im->data, im->len, &bad)) {
+        ec_imp_error(im, line_at(im->data, bad),
+                     "invalid UTF-8: errcat imports UTF-8 files (convert it first: iconv, or "
+                     "msgconv --to-code=UTF-8 for a PO file)");
+        return false;
+    }
+    const char *nul = memchr(im->data, '\0', im->len);
+    if (nul) {
+        ec_imp_error(im, line_at(im->data, (size_t)(nul - im->data)), "a NUL byte");
+        return false;
+    }
+    return true;
+}
+
+static void read_format(ec_imp *im, const char *path, ec_import_format from)
+{
+    if (!valid_input(im))
+        return;
+    if (from == EC_IMPORT_PO) {
+        ec_imp_read_po(im, path);
+        return;
+    }
+    if (from == EC_IMPORT_MD)
+        ec_imp_read_md(im);
+    else
+        ec_imp_read_html(im, im->data, im->len, 1);
+    if (!im->taken && !im->errors)
+        no_table(im);
+}
+
+/* ---- the output ---- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Writes `yaml` to `path` atomically (ec_out: a temporary file in the same
+ * directory renamed into place; an unchanged file is left alone). */
+static bool write_output(const char *path, const char *yaml, size_t len, bool *changed,
+                         char **err)
+{
+    struct stat st;
+    if (!*base_name(path) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+        *err = ec_xasprintf("cannot write %s: %s", path, strerror(EISDIR));
+        return false;
+    }
+    const char *base = base_name(path);
+    char *dir = base == path ? ec_xstrdup(".") : ec_xstrndup(path, (size_t)(base - path));
+    ec_out *o = ec_out_new(dir, false);
+    bool ok = ec_out_stage(o, base, yaml, len, err) && ec_out_commit(o, err);
+    *changed = ok && ec_out_changed(o) > 0;
+    ec_out_free(o);
+    free(dir);
+    return ok;
+}
+
+static void summary(ec_imp *im, const ec_import_options *o, bool changed)
+{
+    ec_buf_printf(&im->log, "errcat: imported %zu key%s from %s", im->n, im->n == 1 ? "" : "s",
+                  im->file);
+    if (im->untranslated)
+        ec_buf_printf(&im->log, ", leaving out %zu untranslated", im->untranslated);
+    if (im->fuzzy)
+        ec_buf_printf(&im->log, ", %zu fuzzy", im->fuzzy);
+    if (o->output)
+        ec_buf_printf(&im->log, " into %s%s", o->output, changed ? "" : " (unchanged)");
+    ec_buf_putc(&im->log, '\n');
+    if (!o->output)
+        return;
+    char *want = ec_xasprintf("%s.yaml", o->locale);
+    if (strcmp(base_name(o->output), want) != 0)
+        ec_buf_printf(&im->log,
+                      "%s: warning: errcat check reads locale %s from a file named %s\n",
+                      o->output, o->locale, want);
+    free(want);
+}
+
+static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **yaml,
+                                size_t *yaml_len)
+{
+    size_t len = 0;
+    char *text = render_yaml(im, o->locale, &len);
+    if (!text)
+        return EC_IMPORT_REFUSED;
+    bool changed = true;
+    if (o->output) {
+        char *err = NULL;
+        bool ok = write_output(o->output, text, len, &changed, &err);
+        free(text);
+        if (!ok) {
+            ec_buf_printf(&im->log, "errcat: %s\n", err);
+            free(err);
+            return EC_IMPORT_WRITE_FAILED;
+        }
+    } else {
+        *yaml = text;
+        *yaml_len = len;
+    }
+    summary(im, o, changed);
+    return EC_IMPORT_OK;
+}
+
+int ec_import_format_from_name(const char *name)
+{
+    static const char *const names[] = {"md", "html", "po"};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(name, names[i]))
+            return i;
+    return -1;
+}
+
+static ec_import_status open_input(ec_imp *im, const char *path, const ec_import_options *o)
+{
+    if (!o->locale || !ec_u_valid_langtag(o->locale)) {
+        ec_buf_printf(&im->log, "errcat: --locale %s: not a BCP 47 language tag\n",
+                      o->locale ? o->locale : "(none)");
+        return EC_IMPORT_USAGE;
+    }
+    char *data = ec_read_file_max(path, EC_IMPORT_FILE_MAX, &im->len);
+    if (!data && errno == EFBIG) {
+        ec_imp_error(im, 0, "the file is larger than %zu MiB, the most errcat imports",
+                     EC_IMPORT_FILE_MAX >> 20);
+        return EC_IMPORT_REFUSED;
+    }
+    if (!data) {
+        ec_buf_printf(&im->log, "errcat: cannot read %s: %s\n", path, strerror(errno));
+        return EC_IMPORT_UNREADABLE;
+    }
+    im->data = data;
+    return EC_IMPORT_OK;
+}
+
+ec_import_status ec_import(const char *path, const ec_import_options *o, char **yaml,
+                           size_t *yaml_len, char **log)
+{
+    ec_imp im = {0};
+    im.file = path;
+    *yaml = NULL;
+    *yaml_len = 0;
+    ec_import_status st = open_input(&im, path, o);
+    if (st == EC_IMPORT_OK) {
+        read_format(&im, path, o->from);
+        if (!im.errors)
+            sort_and_dedupe(&im);
+        if (!im.errors)
+            st = produce(&im, o, yaml, yaml_len);
+    }
+    if (im.errors) {
+        ec_buf_printf(&im.log, "errcat: nothing imported (%zu error%s)\n", im.errors,
+                      im.errors == 1 ? "" : "s");
+        st = EC_IMPORT_REFUSED;
+    }
+    free_entries(&im);
+    free((char *)im.data);
+    *log = ec_buf_take(&im.log);
+    return st;
+}

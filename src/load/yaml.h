@@ -1,0 +1,43 @@
+/* Reading and writing catalog files: every use of libyaml lives in
+ * src/load/yaml_load.c (loading layer). */
+#ifndef ERRCAT_LOAD_YAML_H
+#define ERRCAT_LOAD_YAML_H
+
+#include "model/catalog.h"
+#include "errcat/errcat.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads catalog.yaml into `c` (name, source, locales, c_prefix, terms).
+ * Returns false when the file cannot be read at all. */
+bool ec_yaml_load_meta(ec_catalog *c, ec_report *r, bool *listed_locales);
+/* Reads one locale file into `l`. */
+void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r);
+/* Catalog files (catalog.yaml, locale files) errcat reads: at most 1 GiB
+ * each, room for some ten million entries (a company-wide catalog of
+ * 200,000 keys is 10-15 MB per locale). Larger ones are refused unread. */
+#define EC_CATALOG_FILE_MAX ((size_t)1 << 30)
+/* Problems the reader reports in one catalog file before it gives up on the
+ * rest of the file (an alias bomb or a garbage file is not read to its end). */
+#define EC_FILE_PROBLEMS_MAX 100
+
+/* One message of a locale file to write (errcat import). */
+typedef struct {
+    int32_t code, sub;
+    const char *text;
+    size_t text_len;
+    const char *source; /* `source:` snapshot, or NULL */
+    size_t source_len;
+    const char *note;   /* or NULL */
+} ec_yaml_out_entry;
+
+/* The locale file of SPEC 1 (`locale:`, then `messages:` with the entries in
+ * the order given: short form `"key": text`, long form when an entry has a
+ * source or a note), written through libyaml's emitter: UTF-8 unescaped,
+ * lines never folded. NULL with *err (caller frees) on failure. */
+char *ec_yaml_emit_locale(const char *locale, const ec_yaml_out_entry *e, size_t n, size_t *len,
+                          char **err);
+
+#endif

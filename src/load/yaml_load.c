@@ -1,0 +1,1143 @@
+/* Loading catalog.yaml and the locale files. The only file that talks to
+ * libyaml: it walks the event stream (no document tree, no recursion) and
+ * turns every problem into a finding with libyaml's line and column. */
+#include "load/yaml.h"
+
+#include "base/buf.h"
+#include "base/file.h"
+#include "base/key.h"
+#include "base/map.h"
+#include "base/unicode.h"
+#include "model/catalog.h"
+#include "model/report.h"
+#include "errcat/errcat.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#define EC_TEXT_MAX 4096
+
+/* ---- the event reader ---- */
+
+/* Code points of a name or value quoted in a message; longer ones are cut. */
+#define SHOWN_MAX 64
+
+typedef struct {
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    bool have_ev;
+    bool failed; /* libyaml gave up: no further events */
+    const char *path;
+    const char *locale;
+    int fd;          /* libyaml reads the file through it; -1 once closed */
+    size_t fed;      /* bytes given to libyaml so far */
+    int read_errno;  /* why the input stopped, or 0 */
+    const char *data; /* the whole file, read only to place an encoding error */
+    size_t len;
+    ec_report *r;
+    size_t problems; /* reported so far; see EC_FILE_PROBLEMS_MAX */
+    ec_arena *arena; /* where entry strings go (locale files) */
+    char shown[SHOWN_MAX * 4 + 4]; /* see sh() */
+} reader;
+
+/* `s` as a message quotes it: cut after SHOWN_MAX code points ("..."), in
+ * a buffer of the reader valid until the next call. */
+static const char *sh(reader *rd, const char *s)
+{
+    char *out = rd->shown;
+    size_t i = 0, chars = 0;
+    while (s[i] && chars < SHOWN_MAX) {
+        i++;
+        while (((unsigned char)s[i] & 0xc0) == 0x80)
+            i++;
+        chars++;
+    }
+    if (!s[i] || i + 4 > sizeof rd->shown) {
+        snprintf(out, sizeof rd->shown, "%s", s);
+        return out;
+    }
+    memcpy(out, s, i);
+    memcpy(out + i, "...", 4);
+    return out;
+}
+
+static ec_pos mark_pos(yaml_mark_t m)
+{
+    ec_pos p = {(int)m.line + 1, (int)m.column + 1};
+    return p;
+}
+
+static ec_pos ev_pos(const reader *rd)
+{
+    return mark_pos(rd->ev.start_mark);
+}
+
+static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt,
+                   ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt,
+                   ...)
+{
+    if (rd->problems >= EC_FILE_PROBLEMS_MAX)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    ec_report_vadd(rd->r, rd->path, pos, EC_SEV_ERROR, check, rd->locale, key ? key : "", fmt,
+                   ap);
+    va_end(ap);
+    if (++rd->problems == EC_FILE_PROBLEMS_MAX) {
+        /* A garbage file or an alias bomb is not read to its end. */
+        ec_report_add(rd->r, rd->path, pos, EC_SEV_ERROR, EC_CHECK_SCHEMA, rd->locale, "",
+                      "%d problems in this file: errcat stops reading it here",
+                      EC_FILE_PROBLEMS_MAX);
+        rd->failed = true;
+    }
+}
+
+/* Line and column (in code points) of a byte offset of the raw file, which
+ * is read again for that: libyaml saw it in pieces. {0, 0} (the file as a
+ * whole) when it cannot be. */
+static ec_pos offset_pos(reader *rd, size_t off)
+{
+    ec_pos p = {1, 1};
+    if (!rd->data)
+        rd->data = ec_read_file_max(rd->path, EC_CATALOG_FILE_MAX, &rd->len);
+    if (!rd->data)
+        return (ec_pos){0, 0};
+    size_t line_start = 0;
+    if (off > rd->len)
+        off = rd->len;
+    for (size_t i = 0; i < off; i++) {
+        char c = rd->data[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= rd->len || rd->data[i + 1] != '\n'))) {
+            p.line++;
+            line_start = i + 1;
+        }
+    }
+    p.col = (int)ec_u_count_chars(rd->data + line_start, off - line_start) + 1;
+    return p;
+}
+
+/* A file past EC_CATALOG_FILE_MAX, whether seen when opened or grown while
+ * read: reported at its top. */
+static void report_too_big(reader *rd)
+{
+    ec_pos top = {1, 1};
+    report(rd, top, EC_CHECK_SCHEMA, NULL,
+           "the file is larger than %zu MiB, the most errcat reads of a catalog file",
+           (size_t)(EC_CATALOG_FILE_MAX >> 20));
+}
+
+static void report_parser_error(reader *rd)
+{
+    yaml_parser_t *p = &rd->parser;
+    const char *problem = p->problem ? p->problem : "unknown YAML error";
+    if (p->error == YAML_READER_ERROR && rd->read_errno) {
+        ec_pos none = {0, 0};
+        if (rd->read_errno == EFBIG)
+            report_too_big(rd);
+        else
+            ec_report_add(rd->r, rd->path, none, EC_SEV_ERROR, EC_CHECK_IO, rd->locale, "",
+                          "cannot read: %s", strerror(rd->read_errno));
+        return;
+    }
+    if (p->error == YAML_READER_ERROR) {
+        size_t bad = p->problem_offset;
+        /* Invalid UTF-8, surrogates and code points past U+10FFFF ("invalid
+         * Unicode character") are named by their first byte. */
+        if ((strstr(problem, "UTF-8") || strstr(problem, "Unicode")) &&
+            offset_pos(rd, 0).line && !ec_u_valid_utf8(rd->data, rd->len, &bad)) {
+            report(rd, offset_pos(rd, bad), EC_CHECK_ENCODING, NULL,
+                   "invalid UTF-8: byte 0x%02X does not begin a valid sequence (%s)",
+                   (unsigned char)rd->data[bad], problem);
+            return;
+        }
+        ec_pos pos = offset_pos(rd, p->problem_offset);
+        if (p->problem_value >= 0x80) /* a code point: C1 controls, U+FFFE... */
+            report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (U+%04X)", problem,
+                   (unsigned)p->problem_value);
+        else if (p->problem_value > 0)
+            report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (byte 0x%02X)", problem,
+                   (unsigned)p->problem_value);
+        else if (p->problem_value == 0 && strstr(problem, "control"))
+            report(rd, pos, EC_CHECK_ENCODING, NULL, "%s (NUL byte)", problem);
+        else
+            report(rd, pos, EC_CHECK_ENCODING, NULL, "%s", problem);
+        return;
+    }
+    ec_pos pos = mark_pos(p->problem_mark);
+    if (p->context)
+        report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s (%s at line %d, column %d)", problem,
+               p->context, (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
+    else
+        report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s", problem);
+}
+
+/* Checks what SPEC 1 forbids on any node: anchors, tags, aliases. */
+static void check_node_props(reader *rd)
+{
+    yaml_event_t *e = &rd->ev;
+    const yaml_char_t *anchor = NULL, *tag = NULL;
+    if (e->type == YAML_SCALAR_EVENT) {
+        anchor = e->data.scalar.anchor;
+        tag = e->data.scalar.tag;
+    } else if (e->type == YAML_SEQUENCE_START_EVENT) {
+        anchor = e->data.sequence_start.anchor;
+        tag = e->data.sequence_start.tag;
+    } else if (e->type == YAML_MAPPING_START_EVENT) {
+        anchor = e->data.mapping_start.anchor;
+        tag = e->data.mapping_start.tag;
+    } else if (e->type == YAML_ALIAS_EVENT) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+               "alias *%s: aliases are not allowed in a catalog",
+               sh(rd, (const char *)e->data.alias.anchor));
+        return;
+    }
+    if (anchor)
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+               "anchor &%s: anchors are not allowed in a catalog",
+               sh(rd, (const char *)anchor));
+    if (tag)
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL, "tag %s: tags are not allowed in a catalog",
+               sh(rd, (const char *)tag));
+}
+
+/* Advances to the next event; false when libyaml failed (reported once). */
+static bool next(reader *rd)
+{
+    if (rd->failed)
+        return false;
+    if (rd->have_ev)
+        yaml_event_delete(&rd->ev);
+    rd->have_ev = false;
+    if (!yaml_parser_parse(&rd->parser, &rd->ev)) {
+        rd->failed = true;
+        report_parser_error(rd);
+        return false;
+    }
+    rd->have_ev = true;
+    check_node_props(rd);
+    return true;
+}
+
+/* A catalog nests four levels deep. libyaml's scanner slows down
+ * quadratically with flow nesting, so a file nesting much deeper than a
+ * catalog can is refused at the first node past the limit. */
+#define MAX_SKIP_DEPTH 64
+
+/* Skips the node that starts at the current event, iteratively. */
+static bool skip_node(reader *rd)
+{
+    size_t depth = 0;
+    do {
+        yaml_event_type_t t = rd->ev.type;
+        if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT)
+            depth++;
+        else if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT)
+            depth--;
+        if (depth == 0)
+            return true;
+        if (depth > MAX_SKIP_DEPTH) {
+            report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+                   "the YAML nests more than %d levels deep here; a catalog needs four, so the "
+                   "rest of the file is not read",
+                   MAX_SKIP_DEPTH);
+            rd->failed = true;
+            return false;
+        }
+    } while (next(rd));
+    return false;
+}
+
+static const char *node_kind(const reader *rd)
+{
+    switch (rd->ev.type) {
+    case YAML_SCALAR_EVENT: return "a scalar";
+    case YAML_SEQUENCE_START_EVENT: return "a sequence";
+    case YAML_MAPPING_START_EVENT: return "a mapping";
+    case YAML_ALIAS_EVENT: return "an alias";
+    default: return "nothing";
+    }
+}
+
+static bool is_scalar(const reader *rd)
+{
+    return rd->ev.type == YAML_SCALAR_EVENT;
+}
+
+static const char *scalar(const reader *rd, size_t *len)
+{
+    if (len)
+        *len = rd->ev.data.scalar.length;
+    return (const char *)rd->ev.data.scalar.value;
+}
+
+static bool plain(const reader *rd)
+{
+    return rd->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+/* ---- YAML 1.2 core schema resolution of plain scalars ---- */
+
+static bool all_in(const char *s, const char *set)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!strchr(set, *s))
+            return false;
+    return true;
+}
+
+static bool is_core_float(const char *s)
+{
+    static const char *special[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+                                    "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+        if (!strcmp(s, special[i]))
+            return true;
+    if (*s == '-' || *s == '+')
+        s++;
+    bool digits = false, dot = false;
+    for (; *s && *s != 'e' && *s != 'E'; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits = true;
+        else if (*s == '.' && !dot)
+            dot = true;
+        else
+            return false;
+    }
+    if (!digits)
+        return false;
+    if (*s) {
+        s++;
+        if (*s == '-' || *s == '+')
+            s++;
+        return all_in(s, "0123456789");
+    }
+    return true;
+}
+
+/* The YAML type a plain scalar resolves to, or NULL for a string. */
+static const char *plain_type(const char *s)
+{
+    if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
+        return "null";
+    if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") || !strcmp(s, "false") ||
+        !strcmp(s, "False") || !strcmp(s, "FALSE"))
+        return "a boolean";
+    const char *d = (*s == '-' || *s == '+') ? s + 1 : s;
+    if (all_in(d, "0123456789") || (!strncmp(s, "0o", 2) && all_in(s + 2, "01234567")) ||
+        (!strncmp(s, "0x", 2) && all_in(s + 2, "0123456789abcdefABCDEF")))
+        return "an integer";
+    if (is_core_float(s))
+        return "a number";
+    return NULL;
+}
+
+/* Reads the current node as a non-empty string field; reports and skips otherwise. */
+static char *string_field(reader *rd, const char *field, const char *key)
+{
+    if (!is_scalar(rd)) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, key, "%s must be a string, not %s", field,
+               node_kind(rd));
+        skip_node(rd);
+        return NULL;
+    }
+    size_t n;
+    const char *s = scalar(rd, &n);
+    if (n == 0) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, key, "%s is empty", field);
+        return NULL;
+    }
+    if (strlen(s) != n) {
+        report(rd, ev_pos(rd), EC_CHECK_ENCODING, key, "%s contains a NUL character", field);
+        return NULL;
+    }
+    return ec_xstrndup(s, n);
+}
+
+/* ---- mappings ---- */
+
+typedef bool (*field_fn)(reader *rd, const char *field, ec_pos key_pos, void *ctx);
+
+/* Walks the mapping at the current event, calling `fn` with the current event
+ * at each value; `fn` must consume exactly one node. Reports non-scalar keys
+ * and duplicate field names among `fields` (NULL-terminated, or NULL). */
+static bool walk_mapping(reader *rd, const char *what, const char *const *fields, field_fn fn,
+                         void *ctx)
+{
+    if (rd->ev.type != YAML_MAPPING_START_EVENT) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL, "%s must be a mapping, not %s", what,
+               node_kind(rd));
+        return skip_node(rd) && false;
+    }
+    int seen_line[16] = {0};
+    while (next(rd)) {
+        if (rd->ev.type == YAML_MAPPING_END_EVENT)
+            return true;
+        ec_pos kpos = ev_pos(rd);
+        if (!is_scalar(rd)) {
+            report(rd, kpos, EC_CHECK_SCHEMA, NULL, "a key in %s must be a string, not %s",
+                   what, node_kind(rd));
+            if (!skip_node(rd) || !next(rd) || !skip_node(rd))
+                return false;
+            continue;
+        }
+        /* the event (and its string) goes away with next(): keep a copy */
+        size_t flen;
+        const char *fs = scalar(rd, &flen);
+        char small[64];
+        char *field = flen < sizeof small ? memcpy(small, fs, flen + 1) : ec_xstrdup(fs);
+        for (size_t i = 0; fields && fields[i] && i < 16; i++) {
+            if (strcmp(fields[i], field) != 0)
+                continue;
+            if (seen_line[i])
+                report(rd, kpos, EC_CHECK_DUPLICATE, NULL,
+                       "field '%s' appears twice in %s (first at line %d)", field, what,
+                       seen_line[i]);
+            else
+                seen_line[i] = kpos.line;
+        }
+        bool ok = next(rd) && fn(rd, field, kpos, ctx);
+        if (field != small)
+            free(field);
+        if (!ok)
+            return false;
+    }
+    return false;
+}
+
+static void unknown_field(reader *rd, const char *field, ec_pos pos, const char *where,
+                          const char *allowed)
+{
+    report(rd, pos, EC_CHECK_SCHEMA, NULL, "unknown field '%s' in %s (allowed: %s)",
+           sh(rd, field), where,
+           allowed);
+}
+
+/* Opens the stream and positions the reader on the root node. */
+static bool open_document(reader *rd)
+{
+    if (!next(rd) || rd->ev.type != YAML_STREAM_START_EVENT)
+        return false;
+    if (!next(rd))
+        return false;
+    if (rd->ev.type == YAML_STREAM_END_EVENT) {
+        ec_pos p = {1, 1};
+        report(rd, p, EC_CHECK_SCHEMA, NULL, "the file is empty");
+        rd->failed = true; /* nothing more to say about it */
+        return false;
+    }
+    return next(rd); /* past DOCUMENT-START, onto the root node */
+}
+
+/* After the root node: exactly one document. */
+static void close_document(reader *rd)
+{
+    if (!next(rd)) /* DOCUMENT-END */
+        return;
+    if (!next(rd))
+        return;
+    if (rd->ev.type == YAML_DOCUMENT_START_EVENT)
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+               "a second YAML document: a catalog file holds exactly one");
+}
+
+/* A UTF-16 file is refused before libyaml, which would read it. */
+static bool bom_check(reader *rd)
+{
+    unsigned char u[2];
+    bool utf16 = pread(rd->fd, u, 2, 0) == 2 &&
+                 ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    if (!utf16)
+        return true;
+    ec_pos p = {1, 1};
+    report(rd, p, EC_CHECK_ENCODING, NULL,
+           "the file is UTF-16 (byte order mark %02X %02X); catalog files must be UTF-8", u[0],
+           u[1]);
+    return false;
+}
+
+/* libyaml's input: the file, read as it goes (never all of it in memory).
+ * A failed read, or a file grown past the limit while read, stops it with
+ * rd->read_errno set. */
+static int feed(void *ctx, unsigned char *buf, size_t size, size_t *got)
+{
+    reader *rd = ctx;
+    ssize_t n;
+    while ((n = read(rd->fd, buf, size)) < 0 && errno == EINTR)
+        ;
+    if (n < 0) {
+        rd->read_errno = errno;
+        return 0;
+    }
+    rd->fed += (size_t)n;
+    if (rd->fed > EC_CATALOG_FILE_MAX) {
+        rd->read_errno = EFBIG;
+        return 0;
+    }
+    *got = (size_t)n;
+    return 1;
+}
+
+/* 1: ready; 0: the file cannot be read (an io finding); -1: readable, but
+ * not something libyaml should see (reported). */
+static int reader_open(reader *rd, const char *path, const char *locale, ec_report *r)
+{
+    memset(rd, 0, sizeof *rd);
+    rd->path = path;
+    rd->locale = locale;
+    rd->r = r;
+    /* O_NONBLOCK: a FIFO in place of a catalog file must not hang us. */
+    rd->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    int err = rd->fd < 0 ? errno : fstat(rd->fd, &st) != 0 ? errno
+                                   : S_ISDIR(st.st_mode) ? EISDIR
+                                   : !S_ISREG(st.st_mode) ? EINVAL
+                                   : (uintmax_t)st.st_size > EC_CATALOG_FILE_MAX ? EFBIG : 0;
+    if (err == EFBIG) {
+        report_too_big(rd);
+    } else if (err) {
+        ec_pos p = {0, 0};
+        ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_IO, locale, "", "cannot read: %s",
+                      err == EINVAL ? "not a regular file" : strerror(err));
+    }
+    if (!err && bom_check(rd)) {
+        yaml_parser_initialize(&rd->parser);
+        yaml_parser_set_input(&rd->parser, feed, rd);
+        return 1;
+    }
+    if (rd->fd >= 0)
+        close(rd->fd);
+    rd->fd = -1;
+    return err && err != EFBIG ? 0 : -1;
+}
+
+static void reader_close(reader *rd)
+{
+    if (rd->have_ev)
+        yaml_event_delete(&rd->ev);
+    yaml_parser_delete(&rd->parser);
+    if (rd->fd >= 0)
+        close(rd->fd);
+    free((char *)rd->data);
+}
+
+/* ---- catalog.yaml ---- */
+
+typedef struct {
+    ec_catalog *c;
+    bool has_name, has_source, listed;
+    char **locales;
+    ec_pos *locale_pos;
+    size_t nlocales, cap;
+    ec_map listed_at; /* tag -> index in locales, to find one listed twice */
+} meta_ctx;
+
+static bool read_locales(reader *rd, meta_ctx *m)
+{
+    if (rd->ev.type != YAML_SEQUENCE_START_EVENT) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
+               "locales must be a sequence of language tags, not %s", node_kind(rd));
+        return skip_node(rd);
+    }
+    while (next(rd) && rd->ev.type != YAML_SEQUENCE_END_EVENT) {
+        ec_pos p = ev_pos(rd);
+        char *tag = string_field(rd, "a locale", NULL);
+        if (!tag)
+            continue;
+        if (!ec_u_valid_langtag(tag)) {
+            report(rd, p, EC_CHECK_SCHEMA, NULL, "locale '%s' is not a BCP 47 language tag",
+                   sh(rd, tag));
+            free(tag);
+            continue;
+        }
+        /* A hash, not a loop over the list: catalog.yaml may list a million. */
+        bool added;
+        size_t first = ec_map_get_or_add(&m->listed_at, tag, m->nlocales, &added);
+        if (!added) {
+            report(rd, p, EC_CHECK_DUPLICATE, NULL,
+                   "locale '%s' is listed twice (first at line %d)", sh(rd, tag),
+                   m->locale_pos[first].line);
+            free(tag);
+            continue;
+        }
+        if (m->nlocales == m->cap) {
+            m->cap = m->cap ? m->cap * 2 : 16;
+            m->locales = ec_xrealloc(m->locales, m->cap * sizeof *m->locales);
+            m->locale_pos = ec_xrealloc(m->locale_pos, m->cap * sizeof *m->locale_pos);
+        }
+        m->locales[m->nlocales] = tag;
+        m->locale_pos[m->nlocales++] = p;
+    }
+    m->listed = true;
+    return !rd->failed;
+}
+
+static bool term_rendering(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    ec_term *t = ctx;
+    char *s = string_field(rd, "a term rendering", NULL);
+    if (!s)
+        return !rd->failed;
+    t->r = ec_xrealloc(t->r, (t->n + 1) * sizeof *t->r);
+    t->r[t->n].locale = ec_xstrdup(field);
+    t->r[t->n++].rendering = s;
+    return true;
+}
+
+static bool read_term(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    ec_catalog *c = ctx;
+    if (!*field) {
+        report(rd, kpos, EC_CHECK_SCHEMA, NULL, "a term must not be empty");
+        return skip_node(rd);
+    }
+    c->terms = ec_xrealloc(c->terms, (c->nterms + 1) * sizeof *c->terms);
+    ec_term *t = &c->terms[c->nterms++];
+    memset(t, 0, sizeof *t);
+    t->word = ec_xstrdup(field);
+    t->pos = kpos;
+    if (is_scalar(rd) && plain(rd) && rd->ev.data.scalar.length == 0)
+        return true; /* "RTMP:" means verbatim, as "RTMP: {}" */
+    return walk_mapping(rd, "a term", NULL, term_rendering, t) || !rd->failed;
+}
+
+static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    meta_ctx *m = ctx;
+    ec_catalog *c = m->c;
+    ec_pos vpos = ev_pos(rd);
+    if (!strcmp(field, "name")) {
+        char *s = string_field(rd, "name", NULL);
+        m->has_name = true;
+        if (s && !all_in(s, "abcdefghijklmnopqrstuvwxyz0123456789-")) {
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL,
+                   "name '%s' must match [a-z0-9-]+ (it names output files and the PO domain)",
+                   sh(rd, s));
+            free(s);
+            s = NULL;
+        }
+        free(c->name);
+        c->name = s;
+    } else if (!strcmp(field, "source")) {
+        char *s = string_field(rd, "source", NULL);
+        m->has_source = true;
+        c->source_pos = vpos;
+        if (s && !ec_u_valid_langtag(s)) {
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL, "source '%s' is not a BCP 47 language tag",
+                   sh(rd, s));
+            free(s);
+            s = NULL;
+        }
+        free(c->source);
+        c->source = s;
+    } else if (!strcmp(field, "locales")) {
+        return read_locales(rd, m);
+    } else if (!strcmp(field, "c_prefix")) {
+        char *s = string_field(rd, "c_prefix", NULL);
+        if (s && (!all_in(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") ||
+                  (s[0] >= '0' && s[0] <= '9'))) {
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL, "c_prefix '%s' is not a C identifier",
+                   sh(rd, s));
+            free(s);
+            s = NULL;
+        }
+        free(c->c_prefix);
+        c->c_prefix = s;
+    } else if (!strcmp(field, "terms")) {
+        return walk_mapping(rd, "terms", NULL, read_term, c) || !rd->failed;
+    } else {
+        unknown_field(rd, field, kpos, "catalog.yaml", "name, source, locales, c_prefix, terms");
+        return skip_node(rd);
+    }
+    return !rd->failed;
+}
+
+static const char *const meta_fields[] = {"name", "source", "locales", "c_prefix", "terms", NULL};
+
+/* Upper-cases the name and maps '-' to '_' for the default C prefix. */
+static char *default_prefix(const char *name)
+{
+    char *p = ec_xstrdup(name);
+    for (char *q = p; *q; q++)
+        *q = (*q == '-') ? '_' : (*q >= 'a' && *q <= 'z') ? (char)(*q - 32) : *q;
+    if (p[0] >= '0' && p[0] <= '9') {
+        char *q = ec_xasprintf("_%s", p);
+        free(p);
+        p = q;
+    }
+    return p;
+}
+
+static void meta_finish(reader *rd, meta_ctx *m, bool *listed)
+{
+    ec_catalog *c = m->c;
+    ec_pos top = {1, 1};
+    rd->failed |= rd->fd < 0; /* not opened */
+    if (!rd->failed && !m->has_name)
+        report(rd, top, EC_CHECK_SCHEMA, NULL, "catalog.yaml lacks the required field 'name'");
+    if (!rd->failed && !m->has_source)
+        report(rd, top, EC_CHECK_SCHEMA, NULL, "catalog.yaml lacks the required field 'source'");
+    if (!c->c_prefix && c->name)
+        c->c_prefix = default_prefix(c->name);
+    *listed = m->listed;
+    c->locales = ec_xcalloc(m->nlocales + 1, sizeof *c->locales);
+    for (size_t i = 0; i < m->nlocales; i++) {
+        c->locales[i].tag = m->locales[i];
+        c->locales[i].messages_pos = m->locale_pos[i]; /* where it was listed */
+    }
+    c->nlocales = m->nlocales;
+    free(m->locales);
+    free(m->locale_pos);
+    ec_map_free(&m->listed_at);
+}
+
+bool ec_yaml_load_meta(ec_catalog *c, ec_report *r, bool *listed)
+{
+    reader rd;
+    meta_ctx m = {.c = c};
+    *listed = false;
+    int st = reader_open(&rd, c->meta_path, "", r);
+    if (st == 0)
+        return false;
+    if (st < 0) {
+        meta_finish(&rd, &m, listed);
+        return true;
+    }
+    if (open_document(&rd)) {
+        if (walk_mapping(&rd, "catalog.yaml", meta_fields, meta_field, &m))
+            close_document(&rd);
+    }
+    meta_finish(&rd, &m, listed);
+    reader_close(&rd);
+    return true;
+}
+
+/* ---- locale files ---- */
+
+typedef struct {
+    const ec_catalog *c;
+    ec_locale *l;
+    ec_entry *e;
+    bool is_source;
+    bool has_locale, has_messages;
+} loc_ctx;
+
+static bool read_ignore(reader *rd, ec_entry *e)
+{
+    if (rd->ev.type != YAML_SEQUENCE_START_EVENT) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, e->key,
+               "ignore must be a sequence of check ids, not %s", node_kind(rd));
+        return skip_node(rd);
+    }
+    while (next(rd) && rd->ev.type != YAML_SEQUENCE_END_EVENT) {
+        ec_pos p = ev_pos(rd);
+        char *id = string_field(rd, "a check id", e->key);
+        if (!id)
+            continue;
+        int check = ec_check_from_name(id);
+        if (check < 0)
+            report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore",
+                   sh(rd, id));
+        else
+            e->ignore |= 1u << check;
+        free(id);
+    }
+    return !rd->failed;
+}
+
+/* Reads a text value (short form or `text:`), resolving plain scalars. */
+static bool read_text(reader *rd, ec_entry *e)
+{
+    e->text_pos = ev_pos(rd);
+    e->text_seen = true;
+    e->text = NULL; /* a duplicated text field: the last one counts */
+    e->text_ok = false;
+    if (rd->ev.type == YAML_ALIAS_EVENT)
+        return true; /* reported as an alias already */
+    if (!is_scalar(rd)) {
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key, "the text of %s must be a string, not %s",
+               e->key, node_kind(rd));
+        return skip_node(rd);
+    }
+    size_t n;
+    const char *s = scalar(rd, &n);
+    const char *type = plain(rd) ? plain_type(s) : NULL;
+    if (type && n == 0) {
+        e->text_null = true; /* "key:" with nothing after it: reported by `empty` */
+        e->text = ec_arena_dup(rd->arena, "", 0);
+        e->text_ok = true;
+        return true;
+    }
+    if (type) {
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key,
+               "the text of %s is %s (%s), not a string; quote it", e->key, type,
+               sh(rd, s));
+        return true;
+    }
+    if (n > EC_TEXT_MAX) {
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key,
+               "the text of %s is %zu bytes long; the limit is %d", e->key, n, EC_TEXT_MAX);
+        return true;
+    }
+    e->text = ec_arena_dup(rd->arena, s, n);
+    e->text_len = n;
+    e->text_ok = true;
+    return true;
+}
+
+static bool read_snapshot(reader *rd, ec_entry *e)
+{
+    e->source_pos = ev_pos(rd);
+    if (!is_scalar(rd) || (plain(rd) && plain_type(scalar(rd, NULL)))) {
+        report(rd, e->source_pos, EC_CHECK_SCHEMA, e->key, "source of %s must be a string",
+               e->key);
+        return skip_node(rd);
+    }
+    size_t n;
+    const char *s = scalar(rd, &n);
+    e->source = ec_arena_dup(rd->arena, s, n);
+    e->source_len = n;
+    return true;
+}
+
+static bool valid_symbol(const char *s)
+{
+    return s[0] >= 'A' && s[0] <= 'Z' && all_in(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+}
+
+static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    loc_ctx *lc = ctx;
+    ec_entry *e = lc->e;
+    ec_pos vpos = ev_pos(rd);
+    if (!strcmp(field, "text"))
+        return read_text(rd, e);
+    if (!strcmp(field, "source"))
+        return read_snapshot(rd, e);
+    if (!strcmp(field, "ignore"))
+        return read_ignore(rd, e);
+    if (!strcmp(field, "note")) {
+        char *s = string_field(rd, "note", e->key);
+        if (s)
+            e->note = ec_arena_dup(rd->arena, s, strlen(s));
+        free(s);
+        return !rd->failed;
+    }
+    if (!strcmp(field, "name")) {
+        char *s = string_field(rd, "name", e->key);
+        if (s && !lc->is_source) {
+            report(rd, kpos, EC_CHECK_SCHEMA, e->key,
+                   "name is allowed in the source locale (%s) only", lc->c->source);
+        } else if (s && !valid_symbol(s)) {
+            report(rd, vpos, EC_CHECK_SCHEMA, e->key,
+                   "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", sh(rd, s));
+        } else if (s) { /* NULL: empty or not a string, reported */
+            e->name = ec_arena_dup(rd->arena, s, strlen(s));
+            e->name_pos = vpos;
+        }
+        free(s);
+        return !rd->failed;
+    }
+    unknown_field(rd, field, kpos, "an entry", "text, source, note, ignore, name");
+    return skip_node(rd);
+}
+
+static const char *const entry_fields[] = {"text", "source", "note", "ignore", "name", NULL};
+
+static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    loc_ctx *lc = ctx;
+    int32_t code, sub;
+    if (!ec_key_parse(field, strlen(field), &code, &sub)) {
+        report(rd, kpos, EC_CHECK_SCHEMA, NULL,
+               "bad key '%s': a key is \"<errcode>/<sub_errcode>\", two signed 32-bit decimal "
+               "numbers without leading zeros (e.g. \"18/305\", \"5/0\")",
+               sh(rd, field));
+        return skip_node(rd);
+    }
+    ec_entry *e = ec_locale_add(lc->l);
+    e->code = code;
+    e->sub = sub;
+    ec_key_format(e->key, code, sub);
+    e->pos = kpos;
+    lc->e = e;
+    if (rd->ev.type != YAML_MAPPING_START_EVENT)
+        return read_text(rd, e);
+    e->text_pos = ev_pos(rd);
+    bool ok = walk_mapping(rd, "an entry", entry_fields, entry_field, lc);
+    if (ok && !e->text_seen)
+        report(rd, kpos, EC_CHECK_SCHEMA, e->key, "entry %s lacks the required field 'text'",
+               e->key);
+    return ok || !rd->failed;
+}
+
+static bool locale_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    loc_ctx *lc = ctx;
+    if (!strcmp(field, "locale")) {
+        ec_pos vpos = ev_pos(rd);
+        char *s = string_field(rd, "locale", NULL);
+        lc->has_locale = true;
+        if (s && strcmp(s, lc->l->tag) != 0)
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL,
+                   "locale '%s' does not match the file name (%s.yaml)", sh(rd, s),
+                   lc->l->tag);
+        free(s);
+        return !rd->failed;
+    }
+    if (!strcmp(field, "messages")) {
+        lc->has_messages = true;
+        lc->l->messages_pos = kpos;
+        if (is_scalar(rd) && plain(rd) && rd->ev.data.scalar.length == 0) {
+            lc->l->usable = true; /* "messages:" with no entries */
+            return true;
+        }
+        if (rd->ev.type == YAML_MAPPING_START_EVENT)
+            lc->l->usable = true;
+        return walk_mapping(rd, "messages", NULL, message, lc) || !rd->failed;
+    }
+    unknown_field(rd, field, kpos, "a locale file", "locale, messages");
+    return skip_node(rd);
+}
+
+static const char *const locale_fields[] = {"locale", "messages", NULL};
+
+/* Reports keys defined twice (after sorting) and drops the later copies. */
+static void dedupe(reader *rd, ec_locale *l)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        ec_entry *e = &l->entries[i];
+        if (out > 0 && l->entries[out - 1].code == e->code && l->entries[out - 1].sub == e->sub) {
+            report(rd, e->pos, EC_CHECK_DUPLICATE, e->key,
+                   "key %s is defined twice in this file (first at line %d)", e->key,
+                   l->entries[out - 1].pos.line);
+            continue;
+        }
+        l->entries[out++] = *e;
+    }
+    l->n = out;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    const ec_entry *const *x = a, *const *y = b;
+    int c = strcmp((*x)->name, (*y)->name);
+    return c ? c : ((*x)->pos.line > (*y)->pos.line) - ((*x)->pos.line < (*y)->pos.line);
+}
+
+/* `name` values are unique within the source locale. */
+static void unique_names(reader *rd, ec_locale *l)
+{
+    ec_entry **named = ec_xmalloc((l->n + 1) * sizeof *named);
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->entries[i].name)
+            named[k++] = &l->entries[i];
+    qsort(named, k, sizeof *named, name_cmp);
+    for (size_t i = 1; i < k; i++)
+        if (!strcmp(named[i]->name, named[i - 1]->name))
+            report(rd, named[i]->name_pos, EC_CHECK_SCHEMA, named[i]->key,
+                   "name '%s' of %s is already used by %s (line %d)", sh(rd, named[i]->name),
+                   named[i]->key, named[i - 1]->key, named[i - 1]->name_pos.line);
+    free(named);
+}
+
+void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r)
+{
+    reader rd;
+    if (reader_open(&rd, l->path, l->tag, r) != 1)
+        return;
+    rd.arena = &l->arena;
+    loc_ctx lc = {.c = c, .l = l, .is_source = c->source && !strcmp(c->source, l->tag)};
+    if (open_document(&rd) && walk_mapping(&rd, "a locale file", locale_fields, locale_field, &lc))
+        close_document(&rd);
+    ec_pos top = {1, 1};
+    if (!rd.failed && !lc.has_locale)
+        report(&rd, top, EC_CHECK_SCHEMA, NULL, "%s.yaml lacks the required field 'locale'",
+               l->tag);
+    if (!rd.failed && !lc.has_messages)
+        report(&rd, top, EC_CHECK_SCHEMA, NULL, "%s.yaml lacks the required field 'messages'",
+               l->tag);
+    if (rd.failed) {
+        /* What came before the error may be cut short: check none of it. */
+        l->usable = false;
+        l->n = 0;
+    }
+    ec_locale_sort(l);
+    dedupe(&rd, l);
+    if (lc.is_source)
+        unique_names(&rd, l);
+    ec_buf norm = {0};
+    for (size_t i = 0; i < l->n; i++) {
+        ec_entry *e = &l->entries[i];
+        if (e->text)
+            e->facts = (uint16_t)ec_u_facts(e->text, e->text_len);
+        if (!e->text_ok)
+            continue;
+        if (e->facts & EC_FACT_PLAIN) {
+            e->norm = e->text;
+            continue;
+        }
+        ec_u_comparable_into(&norm, e->text, e->text_len);
+        bool same = norm.len == e->text_len && !memcmp(norm.data, e->text, norm.len);
+        e->norm = same ? e->text : ec_arena_dup(&l->arena, norm.data, norm.len);
+    }
+    ec_buf_free(&norm);
+    reader_close(&rd);
+}
+
+/* ---- emitting a locale file (errcat import) ----
+ *
+ * Through libyaml's emitter, so that quoting is libyaml's business: plain
+ * where YAML allows it, quoted where it does not, double-quoted for texts a
+ * plain scalar would turn into something other than a string (the core
+ * schema's null, booleans and numbers, and YAML 1.1's yes/no/on/off, which
+ * other YAML readers still resolve) and for texts with line breaks or
+ * control characters (escaped, so they read back exactly). UTF-8 is written
+ * as it is and lines are never folded. */
+
+static bool yaml11_bool(const char *s)
+{
+    static const char *const words[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No",
+                                        "NO", "on", "On", "ON", "off", "Off", "OFF"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcmp(s, words[i]))
+            return true;
+    return false;
+}
+
+/* Line breaks (also NEL, LS, PS), C0 controls and DEL. */
+static bool has_break_or_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            return true;
+        if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0x85)
+            return true;
+        if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
+            return true;
+    }
+    return false;
+}
+
+static yaml_scalar_style_t text_style(const char *s, size_t n)
+{
+    if (strlen(s) != n || plain_type(s) || yaml11_bool(s) || has_break_or_control(s, n))
+        return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    return YAML_ANY_SCALAR_STYLE;
+}
+
+static int emit_to_buf(void *data, unsigned char *buffer, size_t size)
+{
+    ec_buf_put(data, (const char *)buffer, size);
+    return 1;
+}
+
+static bool emit_scalar(yaml_emitter_t *em, const char *s, size_t n, yaml_scalar_style_t style)
+{
+    yaml_event_t ev;
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)n, 1,
+                                      1, style))
+        return false;
+    return yaml_emitter_emit(em, &ev) != 0;
+}
+
+static bool emit_text(yaml_emitter_t *em, const char *s, size_t n)
+{
+    return emit_scalar(em, s, n, text_style(s, n));
+}
+
+static bool emit_event(yaml_emitter_t *em, int which)
+{
+    yaml_event_t ev;
+    int ok = 0;
+    switch (which) {
+    case 0: ok = yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING); break;
+    case 1: ok = yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1); break;
+    case 2:
+        ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+        break;
+    case 3: ok = yaml_mapping_end_event_initialize(&ev); break;
+    case 4: ok = yaml_document_end_event_initialize(&ev, 1); break;
+    default: ok = yaml_stream_end_event_initialize(&ev); break;
+    }
+    return ok && yaml_emitter_emit(em, &ev);
+}
+
+enum { EV_STREAM, EV_DOCUMENT, EV_MAPPING, EV_MAPPING_END, EV_DOCUMENT_END, EV_STREAM_END };
+
+/* One entry: short form `"key": text`, or the long form with source/note. */
+static bool emit_entry(yaml_emitter_t *em, const ec_yaml_out_entry *e)
+{
+    char key[32];
+    int kn = snprintf(key, sizeof key, "%d/%d", e->code, e->sub);
+    if (!emit_scalar(em, key, (size_t)kn, YAML_DOUBLE_QUOTED_SCALAR_STYLE))
+        return false;
+    if (!e->source && !e->note)
+        return emit_text(em, e->text, e->text_len);
+    bool ok = emit_event(em, EV_MAPPING) && emit_scalar(em, "text", 4, YAML_PLAIN_SCALAR_STYLE) &&
+              emit_text(em, e->text, e->text_len);
+    if (ok && e->source)
+        ok = emit_scalar(em, "source", 6, YAML_PLAIN_SCALAR_STYLE) &&
+             emit_text(em, e->source, e->source_len);
+    if (ok && e->note)
+        ok = emit_scalar(em, "note", 4, YAML_PLAIN_SCALAR_STYLE) &&
+             emit_text(em, e->note, strlen(e->note));
+    return ok && emit_event(em, EV_MAPPING_END);
+}
+
+static bool emit_locale(yaml_emitter_t *em, const char *locale, const ec_yaml_out_entry *e,
+                        size_t n)
+{
+    bool ok = emit_event(em, EV_STREAM) && emit_event(em, EV_DOCUMENT) &&
+              emit_event(em, EV_MAPPING) &&
+              emit_scalar(em, "locale", 6, YAML_PLAIN_SCALAR_STYLE) &&
+              emit_text(em, locale, strlen(locale)) &&
+              emit_scalar(em, "messages", 8, YAML_PLAIN_SCALAR_STYLE) &&
+              emit_event(em, EV_MAPPING);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = emit_entry(em, &e[i]);
+    return ok && emit_event(em, EV_MAPPING_END) && emit_event(em, EV_MAPPING_END) &&
+           emit_event(em, EV_DOCUMENT_END) && emit_event(em, EV_STREAM_END) &&
+           yaml_emitter_flush(em);
+}
+
+char *ec_yaml_emit_locale(const char *locale, const ec_yaml_out_entry *e, size_t n, size_t *len,
+                          char **err)
+{
+    yaml_emitter_t em;
+    ec_buf b = {0};
+    if (!yaml_emitter_initialize(&em)) {
+        *err = ec_xstrdup("cannot initialise the YAML emitter");
+        return NULL;
+    }
+    yaml_emitter_set_output(&em, emit_to_buf, &b);
+    yaml_emitter_set_unicode(&em, 1);
+    yaml_emitter_set_width(&em, -1);
+    yaml_emitter_set_indent(&em, 2);
+    bool ok = emit_locale(&em, locale, e, n);
+    if (!ok)
+        *err = ec_xasprintf("cannot write YAML: %s", em.problem ? em.problem : "emitter error");
+    yaml_emitter_delete(&em);
+    if (!ok) {
+        ec_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return ec_buf_take(&b);
+}

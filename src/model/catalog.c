@@ -1,0 +1,146 @@
+/* The catalog model: keys, entries, locales, and the catalog as a whole. */
+#include "model/catalog.h"
+
+#include "base/buf.h"
+#include "base/key.h"
+#include "errcat/errcat.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+ec_entry *ec_locale_add(ec_locale *l)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->entries = ec_xrealloc(l->entries, l->cap * sizeof *l->entries);
+    }
+    ec_entry *e = &l->entries[l->n++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const ec_entry *x = a, *y = b;
+    int c = ec_key_cmp(x->code, x->sub, y->code, y->sub);
+    if (c)
+        return c;
+    /* Stable for duplicates: earlier line first. */
+    return (x->pos.line > y->pos.line) - (x->pos.line < y->pos.line);
+}
+
+void ec_locale_sort(ec_locale *l)
+{
+    size_t i = 1;
+    while (i < l->n && entry_cmp(&l->entries[i - 1], &l->entries[i]) <= 0)
+        i++;
+    if (i < l->n) /* catalogs are usually written in order: sort only when not */
+        qsort(l->entries, l->n, sizeof *l->entries, entry_cmp);
+}
+
+const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub)
+{
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = ec_key_cmp(l->entries[mid].code, l->entries[mid].sub, code, sub);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < l->n && l->entries[lo].code == code && l->entries[lo].sub == sub)
+        return &l->entries[lo];
+    return NULL;
+}
+
+const ec_locale *ec_catalog_source(const ec_catalog *c)
+{
+    return c->source_idx >= 0 ? &c->locales[c->source_idx] : NULL;
+}
+
+const ec_entry *ec_catalog_next_key(const ec_catalog *c, const size_t *at)
+{
+    const ec_entry *min = NULL;
+    for (size_t i = 0; i < c->nlocales; i++) {
+        const ec_locale *l = &c->locales[i];
+        if (!l->usable || at[i] >= l->n)
+            continue;
+        const ec_entry *e = &l->entries[at[i]];
+        if (!min || ec_key_cmp(e->code, e->sub, min->code, min->sub) < 0)
+            min = e;
+    }
+    return min;
+}
+
+void ec_catalog_pass_key(const ec_catalog *c, size_t *at, int32_t code, int32_t sub)
+{
+    for (size_t i = 0; i < c->nlocales; i++) {
+        const ec_locale *l = &c->locales[i];
+        while (l->usable && at[i] < l->n && l->entries[at[i]].code == code &&
+               l->entries[at[i]].sub == sub)
+            at[i]++;
+    }
+}
+
+/* Counts the distinct keys of all usable locales. */
+static size_t count_keys(const ec_catalog *c)
+{
+    size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at), count = 0;
+    for (const ec_entry *e; (e = ec_catalog_next_key(c, at)); count++)
+        ec_catalog_pass_key(c, at, e->code, e->sub);
+    free(at);
+    return count;
+}
+
+void ec_catalog_finish(ec_catalog *c)
+{
+    c->nkeys = count_keys(c);
+}
+
+size_t ec_catalog_locale_count(const ec_catalog *c)
+{
+    return c ? c->nlocales : 0;
+}
+
+const char *ec_catalog_locale(const ec_catalog *c, size_t i)
+{
+    return i < c->nlocales ? c->locales[i].tag : NULL;
+}
+
+size_t ec_catalog_key_count(const ec_catalog *c)
+{
+    return c ? c->nkeys : 0;
+}
+
+void ec_catalog_free(ec_catalog *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nlocales; i++) {
+        ec_locale *l = &c->locales[i];
+        ec_arena_free(&l->arena);
+        free(l->entries);
+        free(l->tag);
+        free(l->path);
+    }
+    for (size_t i = 0; i < c->nterms; i++) {
+        for (size_t j = 0; j < c->terms[i].n; j++) {
+            free(c->terms[i].r[j].locale);
+            free(c->terms[i].r[j].rendering);
+        }
+        free(c->terms[i].r);
+        free(c->terms[i].word);
+    }
+    free(c->terms);
+    free(c->locales);
+    free(c->dir);
+    free(c->meta_path);
+    free(c->name);
+    free(c->source);
+    free(c->c_prefix);
+    free(c);
+}
+

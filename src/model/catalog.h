@@ -1,0 +1,89 @@
+/* The catalog model: entries, locales, the catalog (model layer:
+ * src/model/catalog.c). Loading it is src/load/. */
+#ifndef ERRCAT_MODEL_CATALOG_H
+#define ERRCAT_MODEL_CATALOG_H
+
+#include "base/buf.h"
+#include "model/report.h"
+#include "errcat/errcat.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    int32_t code, sub;
+    char key[24]; /* "18/305" */
+    char *text;
+    size_t text_len;  /* may hold NUL bytes from escapes */
+    char *norm;       /* ec_u_comparable(text), often `text` itself; NULL when unusable */
+    char *source;     /* `source:` snapshot or NULL */
+    size_t source_len;
+    char *note;
+    char *name;
+    uint16_t ignore;  /* bit set of 1u << ec_check_id */
+    uint16_t facts;   /* ec_u_facts(text) when text is set, else 0 */
+    ec_pos pos;       /* of the key */
+    ec_pos text_pos;  /* of the text scalar */
+    ec_pos source_pos;
+    ec_pos name_pos;
+    bool text_seen;   /* a text field (or short form) was present */
+    bool text_ok;     /* a string text was read */
+    bool text_null;   /* the plain scalar was empty (no text at all) */
+} ec_entry;
+
+/* The strings of every entry of a locale live in its arena. */
+typedef struct {
+    char *tag;
+    char *path;       /* as displayed: dir + "/" + tag + ".yaml" */
+    ec_arena arena;
+    ec_entry *entries;
+    size_t n, cap;
+    bool present;     /* the file exists */
+    bool usable;      /* parsed well enough to take part in cross-locale checks */
+    unsigned script;  /* EC_SCRIPT_* the locale is written in (ec_u_locale_script) */
+    char script_code[5];
+    char lang[12];    /* primary language subtag */
+    ec_pos messages_pos;
+} ec_locale;
+
+typedef struct {
+    char *locale;
+    char *rendering;
+} ec_rendering;
+
+typedef struct {
+    char *word;
+    ec_rendering *r;
+    size_t n;
+    ec_pos pos;
+} ec_term;
+
+struct ec_catalog {
+    char *dir;
+    char *meta_path; /* dir/catalog.yaml */
+    char *name;
+    char *source;
+    ec_pos source_pos;
+    char *c_prefix;
+    ec_locale *locales; /* output order */
+    size_t nlocales;
+    int source_idx;     /* -1 when the source locale has no usable file */
+    ec_term *terms;
+    size_t nterms;
+    size_t nkeys;       /* distinct keys over all usable locales */
+};
+
+ec_entry *ec_locale_add(ec_locale *l);
+/* Sorts entries by key (stable: a duplicate keeps its file order). */
+void ec_locale_sort(ec_locale *l);
+/* Binary search; NULL when the locale lacks the key. */
+const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub);
+void ec_catalog_finish(ec_catalog *c);
+/* A k-way merge over the sorted usable locales, `at` holding one position
+ * per locale (all 0 to start): the entry with the next key in numeric order
+ * (NULL at the end), and the step past that key in every locale. */
+const ec_entry *ec_catalog_next_key(const ec_catalog *c, const size_t *at);
+void ec_catalog_pass_key(const ec_catalog *c, size_t *at, int32_t code, int32_t sub);
+const ec_locale *ec_catalog_source(const ec_catalog *c);
+
+#endif

@@ -1,0 +1,37 @@
+/* Findings: adding, filtering and moving them (model layer: src/model/report.c;
+ * reading them back is public, in errcat/errcat.h). */
+#ifndef ERRCAT_MODEL_REPORT_H
+#define ERRCAT_MODEL_REPORT_H
+
+#include "errcat/errcat.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+/* A position in a file. */
+typedef struct {
+    int line; /* 1-based; 0 = none */
+    int col;  /* 1-based, in code points */
+} ec_pos;
+
+void ec_report_add(ec_report *r, const char *file, ec_pos pos, ec_severity sev, ec_check_id check,
+                   const char *locale, const char *key, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
+                    ec_check_id check, const char *locale, const char *key, const char *fmt,
+                    va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 0)))
+#endif
+    ;
+bool ec_locale_selected(const char *tag, const char **only);
+/* Drops findings of disabled checks and of locales not in `only`. */
+void ec_report_filter(ec_report *r, const bool *disabled, const char **only);
+
+/* Moves every finding of `from` to the end of `to`; `from` is left empty. */
+void ec_report_move(ec_report *to, ec_report *from);
+
+#endif

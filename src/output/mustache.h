@@ -1,0 +1,25 @@
+/* A Mustache template engine that renders a value tree (output/value.h).
+ * Private to the errcat library. */
+#ifndef ERRCAT_MUSTACHE_H
+#define ERRCAT_MUSTACHE_H
+
+#include "output/value.h"
+
+#include <stddef.h>
+
+/* Returns a template by name (malloc'd) or NULL when there is none. */
+typedef char *(*ec_partial_fn)(const char *name, void *ctx);
+
+/*
+ * Renders Mustache template `tmpl` (spec v1.3: variables with HTML escaping,
+ * triple mustache and & unescaped, sections, inverted sections, comments,
+ * partials with standalone indentation, set delimiters, dotted names,
+ * implicit iterator; inheritance: blocks and parents) with `data` as the root
+ * context. Returns the output (caller frees) and its length in *out_len (may
+ * be NULL), or NULL with a message "line N: ..." in *error (caller frees) for
+ * a malformed template. `partials` may be NULL.
+ */
+char *ec_mustache_render(const char *tmpl, const ec_value *data, ec_partial_fn partials,
+                         void *ctx, size_t *out_len, char **error);
+
+#endif

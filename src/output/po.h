@@ -1,0 +1,53 @@
+/* gettext PO output through libgettextpo. Private to the errcat library. */
+#ifndef ERRCAT_PO_H
+#define ERRCAT_PO_H
+
+#include "model/catalog.h"
+#include "errcat/errcat.h"
+
+/*
+ * Writes the PO template (locale == NULL) or the PO file of translation
+ * locale `l` of catalog `c` to `path` through libgettextpo:
+ * msgctxt = key, msgid = source text, msgstr = translation or "" (missing,
+ * empty or unusable), `#, fuzzy` with `#| msgid` the snapshot for stale
+ * entries, the entry's note as `#.`, `#:` the YAML file (as given in
+ * ec_locale.path, made relative to `ref_base` when it starts with it) and
+ * line, and a complete header with the locale's Plural-Forms. Dates come
+ * from SOURCE_DATE_EPOCH (unset: the epoch 0), so output is deterministic.
+ * Returns true on success; on failure false with a message in *err (caller
+ * frees).
+ */
+bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, const char *ref_base,
+                 char **err);
+
+/* The Plural-Forms header value for a language tag ("nplurals=1; plural=0;"). */
+const char *ec_po_plural_forms(const char *tag);
+
+/* ---- reading (errcat import) ---- */
+
+/* One message of a PO file as libgettextpo reads it (strings owned). */
+typedef struct {
+    char *msgctxt;    /* NULL when it has none */
+    char *msgid;
+    char *msgstr;     /* msgstr[0] of a plural message */
+    char *prev_msgid; /* `#| msgid`, or NULL */
+    char *comments;   /* `#.` extracted comments, or NULL */
+    bool fuzzy;
+    bool plural;      /* it has a msgid_plural */
+} ec_po_msg;
+
+typedef struct {
+    ec_po_msg *v; /* the non-obsolete messages (the header too) in file order */
+    size_t n;
+    char *content_type;   /* the header's Content-Type, or NULL */
+    bool several_domains; /* `domain` directives: messages grouped by domain */
+    char *error;          /* why the file could not be read */
+    size_t error_line;    /* where, when libgettextpo says (else 0) */
+} ec_po_read_result;
+
+/* Reads the PO file at `path` through libgettextpo. False with r->error
+ * when it is malformed or cannot be read. Free with ec_po_read_free. */
+bool ec_po_read(const char *path, ec_po_read_result *r);
+void ec_po_read_free(ec_po_read_result *r);
+
+#endif

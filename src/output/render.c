@@ -1,0 +1,227 @@
+/* Rendering a report: compiler-style text, JSON, SARIF 2.1.0, GitHub commands. */
+#include "base/buf.h"
+#include "model/catalog.h"
+#include "model/report.h"
+#include "errcat/errcat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *sev_name(ec_severity s)
+{
+    return s == EC_SEV_ERROR ? "error" : "warning";
+}
+
+/* One line per finding, whatever the file name and the message quote from
+ * the catalog (line breaks, escape sequences, bidi overrides are escaped). */
+static void render_text(ec_buf *b, const ec_finding *f, bool color)
+{
+    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+    const char *sevc = !color ? "" : f->severity == EC_SEV_ERROR ? "\033[1;31m" : "\033[1;35m";
+    ec_buf_puts(b, bold);
+    ec_buf_printable(b, f->file);
+    if (f->line > 0)
+        ec_buf_printf(b, ":%d:%d", f->line, f->column);
+    ec_buf_printf(b, ":%s %s%s:%s ", reset, sevc, sev_name(f->severity), reset);
+    ec_buf_printable(b, f->message);
+    ec_buf_printf(b, " [%s]\n", f->check == EC_CHECK_IO ? "io" : ec_check_name(f->check));
+}
+
+static void json_str(ec_buf *b, const char *name, const char *v, bool comma)
+{
+    ec_buf_printf(b, "\"%s\": \"", name);
+    ec_buf_json(b, v);
+    ec_buf_puts(b, comma ? "\", " : "\"");
+}
+
+static const char *check_id(ec_check_id c)
+{
+    return c == EC_CHECK_IO ? "io" : ec_check_name(c);
+}
+
+static void render_json(ec_buf *b, const ec_report *r)
+{
+    size_t n = ec_report_count(r);
+    ec_buf_puts(b, n ? "[\n" : "[]\n");
+    for (size_t i = 0; i < n; i++) {
+        ec_finding f = ec_report_get(r, i);
+        ec_buf_puts(b, "  {");
+        json_str(b, "file", f.file, true);
+        if (f.line > 0)
+            ec_buf_printf(b, "\"line\": %d, \"column\": %d, ", f.line, f.column);
+        else
+            ec_buf_puts(b, "\"line\": null, \"column\": null, ");
+        json_str(b, "severity", sev_name(f.severity), true);
+        json_str(b, "check", check_id(f.check), true);
+        json_str(b, "locale", f.locale, true);
+        json_str(b, "key", f.key, true);
+        json_str(b, "message", f.message, false);
+        ec_buf_puts(b, i + 1 < n ? "},\n" : "}\n");
+    }
+    if (n)
+        ec_buf_puts(b, "]\n");
+}
+
+/* The bytes of a path as a URI path (RFC 3986): every byte but the
+ * unreserved characters and '/' is percent-encoded, UTF-8 bytes included, so
+ * that no ':' can pass for a scheme, nor '%', '?' or '#' for syntax. */
+static void sarif_uri(ec_buf *b, const char *path)
+{
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
+        if (plain)
+            ec_buf_putc(b, (char)*p);
+        else
+            ec_buf_printf(b, "%%%02X", *p);
+    }
+}
+
+/* The artifactLocation of a file: an absolute path becomes a file URI
+ * (file:///home/me/i18n/de.yaml), since a bare one would be a relative
+ * reference starting with a slash, which SARIF rejects; a relative path stays
+ * a relative reference, against the uriBaseId SRCROOT: the directory errcat
+ * ran in. */
+static void sarif_artifact(ec_buf *b, const char *path)
+{
+    ec_buf_puts(b, "{\"uri\": \"");
+    if (path[0] == '/') {
+        while (path[1] == '/') /* "//x" is "/x": no authority */
+            path++;
+        ec_buf_puts(b, "file://");
+        sarif_uri(b, path);
+        ec_buf_puts(b, "\"}");
+    } else {
+        sarif_uri(b, path);
+        ec_buf_puts(b, "\", \"uriBaseId\": \"SRCROOT\"}");
+    }
+}
+
+static void sarif_rules(ec_buf *b)
+{
+    for (int c = 0; c <= EC_CHECK_COUNT; c++) {
+        ec_severity sev = c == EC_CHECK_IO ? EC_SEV_ERROR : ec_check_default_severity(c);
+        const char *desc = c == EC_CHECK_IO ? "a file that cannot be read"
+                                            : ec_check_description(c);
+        ec_buf_printf(b, "            {\"id\": \"%s\", \"shortDescription\": {\"text\": \"",
+                      check_id(c));
+        ec_buf_json(b, desc);
+        ec_buf_printf(b, "\"}, \"defaultConfiguration\": {\"level\": \"%s\"}}%s\n",
+                      sev_name(sev), c < EC_CHECK_COUNT ? "," : "");
+    }
+}
+
+static void render_sarif(ec_buf *b, const ec_report *r)
+{
+    ec_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+                   "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+                   "      \"tool\": {\n        \"driver\": {\n"
+                   "          \"name\": \"errcat\",\n");
+    ec_buf_printf(b, "          \"version\": \"%s\",\n", ec_version());
+    ec_buf_puts(b, "          \"informationUri\": \"https://github.com/errcat/errcat\",\n"
+                   "          \"rules\": [\n");
+    sarif_rules(b);
+    ec_buf_puts(b, "          ]\n        }\n      },\n"
+                   "      \"originalUriBaseIds\": {\"SRCROOT\": {\"description\": "
+                   "{\"text\": \"The directory errcat ran in.\"}}},\n"
+                   "      \"results\": [");
+    size_t n = ec_report_count(r);
+    for (size_t i = 0; i < n; i++) {
+        ec_finding f = ec_report_get(r, i);
+        ec_buf_printf(b, "%s\n        {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", ",
+                      i ? "," : "", check_id(f.check), (int)f.check, sev_name(f.severity));
+        ec_buf_puts(b, "\"message\": {\"text\": \"");
+        ec_buf_json(b, f.message);
+        ec_buf_puts(b, "\"}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");
+        sarif_artifact(b, f.file);
+        /* A file-level finding (line 0: a file that cannot be read) points at
+         * line 1: validators want a region, GitHub code scanning a startLine. */
+        if (f.line > 0)
+            ec_buf_printf(b, ", \"region\": {\"startLine\": %d, \"startColumn\": %d}", f.line,
+                          f.column);
+        else
+            ec_buf_puts(b, ", \"region\": {\"startLine\": 1}");
+        ec_buf_puts(b, "}}], \"properties\": {");
+        json_str(b, "locale", f.locale, true);
+        json_str(b, "key", f.key, false);
+        ec_buf_puts(b, "}}");
+    }
+    ec_buf_puts(b, n ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n");
+}
+
+/* Workflow command escaping: data, and (with `prop`) property values. */
+static void gh_escape(ec_buf *b, const char *s, bool prop)
+{
+    for (; *s; s++) {
+        if (*s == '%')
+            ec_buf_puts(b, "%25");
+        else if (*s == '\r')
+            ec_buf_puts(b, "%0D");
+        else if (*s == '\n')
+            ec_buf_puts(b, "%0A");
+        else if (prop && *s == ':')
+            ec_buf_puts(b, "%3A");
+        else if (prop && *s == ',')
+            ec_buf_puts(b, "%2C");
+        else
+            ec_buf_putc(b, *s);
+    }
+}
+
+static void render_github(ec_buf *b, const ec_finding *f)
+{
+    ec_buf_printf(b, "::%s file=", sev_name(f->severity));
+    gh_escape(b, f->file, true);
+    if (f->line > 0)
+        ec_buf_printf(b, ",line=%d,col=%d", f->line, f->column);
+    ec_buf_printf(b, ",title=errcat %s::", check_id(f->check));
+    gh_escape(b, f->message, false);
+    ec_buf_putc(b, '\n');
+}
+
+char *ec_report_render(const ec_report *r, ec_format fmt, bool color)
+{
+    ec_buf b = {0};
+    if (fmt == EC_FORMAT_JSON) {
+        render_json(&b, r);
+    } else if (fmt == EC_FORMAT_SARIF) {
+        render_sarif(&b, r);
+    } else {
+        for (size_t i = 0; i < ec_report_count(r); i++) {
+            ec_finding f = ec_report_get(r, i);
+            if (fmt == EC_FORMAT_GITHUB)
+                render_github(&b, &f);
+            else
+                render_text(&b, &f, color);
+        }
+    }
+    return ec_buf_take(&b);
+}
+
+static void count_phrase(ec_buf *b, size_t n, const char *word)
+{
+    ec_buf_printf(b, "%zu %s%s", n, word, n == 1 ? "" : "s");
+}
+
+char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **only)
+{
+    ec_buf b = {0};
+    ec_buf_puts(&b, "errcat: ");
+    count_phrase(&b, ec_report_count_severity(r, EC_SEV_ERROR), "error");
+    ec_buf_puts(&b, ", ");
+    count_phrase(&b, ec_report_count_severity(r, EC_SEV_WARNING), "warning");
+    if (c) {
+        ec_buf_puts(&b, " (");
+        bool first = true;
+        for (size_t i = 0; i < ec_catalog_locale_count(c); i++) {
+            const char *tag = ec_catalog_locale(c, i);
+            if (!ec_locale_selected(tag, only))
+                continue;
+            ec_buf_printf(&b, "%s%s", first ? "" : ", ", tag);
+            first = false;
+        }
+        ec_buf_printf(&b, "%s%zu key%s)", first ? "" : "; ", ec_catalog_key_count(c),
+                      ec_catalog_key_count(c) == 1 ? "" : "s");
+    }
+    return ec_buf_take(&b);
+}

@@ -1,0 +1,53 @@
+/* A generic value tree: the view model that templates render (output layer:
+ * src/output/value.c). */
+#ifndef ERRCAT_OUTPUT_VALUE_H
+#define ERRCAT_OUTPUT_VALUE_H
+
+#include "base/buf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { EC_V_NULL, EC_V_BOOL, EC_V_NUM, EC_V_STR, EC_V_LIST, EC_V_MAP } ec_vtype;
+
+typedef struct ec_value ec_value;
+struct ec_value {
+    ec_vtype type;
+    bool b;            /* EC_V_BOOL */
+    double num;        /* EC_V_NUM */
+    char *str;         /* EC_V_STR, NUL-terminated, may hold NULs within len */
+    size_t len;        /* EC_V_STR length */
+    ec_value **items;  /* EC_V_LIST items, EC_V_MAP values (insertion order) */
+    char **keys;       /* EC_V_MAP keys */
+    size_t n, cap;
+    bool in_arena;     /* allocated from the arena given to ec_v_use_arena() */
+};
+
+/* From now on (until called with NULL) values this thread makes are
+ * allocated from `a`; such values may be shared between lists, are never
+ * freed one by one, and must only be modified while the same arena is in
+ * use. Each thread has its own setting. */
+void ec_v_use_arena(ec_arena *a);
+
+ec_value *ec_v_null(void);
+ec_value *ec_v_bool(bool b);
+ec_value *ec_v_num(double d);
+ec_value *ec_v_str(const char *s);
+ec_value *ec_v_strn(const char *s, size_t n);
+ec_value *ec_v_list(void);
+ec_value *ec_v_map(void);
+/* Sets map[key] = v, taking ownership of v (replaces an existing key). Returns map. */
+ec_value *ec_v_set(ec_value *map, const char *key, ec_value *v);
+/* Appends map[key] = v when the caller knows `key` is not there yet (no
+ * search: building big views stays linear). Returns map. */
+ec_value *ec_v_put(ec_value *map, const char *key, ec_value *v);
+ec_value *ec_v_put_str(ec_value *map, const char *key, const char *s);
+/* Convenience: map[key] = string s. Returns map. */
+ec_value *ec_v_set_str(ec_value *map, const char *key, const char *s);
+/* Appends v to list, taking ownership. Returns list. */
+ec_value *ec_v_push(ec_value *list, ec_value *v);
+/* map[key] or NULL. */
+const ec_value *ec_v_get(const ec_value *map, const char *key);
+void ec_v_free(ec_value *v);
+
+#endif
