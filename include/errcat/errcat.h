@@ -16,25 +16,38 @@
 extern "C" {
 #endif
 
-/** The checks of SPEC 3, in the order they are documented. */
+/**
+ * What a finding is about: one of the checks (README "Checks"), or one of the
+ * kinds of finding that are not checks (a file that cannot be read, and the
+ * problems `errcat build` and `errcat import` report). Append-only: a value
+ * never changes once released, and a new check takes the next free value
+ * before EC_CHECK_COUNT (README "Code layout": adding a check).
+ */
 typedef enum {
-    EC_CHECK_SYNTAX,
-    EC_CHECK_SCHEMA,
-    EC_CHECK_DUPLICATE,
-    EC_CHECK_ENCODING,
-    EC_CHECK_MISSING,
-    EC_CHECK_EMPTY,
-    EC_CHECK_PLACEHOLDER,
-    EC_CHECK_DRIFT,
-    EC_CHECK_TERMS,
-    EC_CHECK_STALE,
-    EC_CHECK_UNTRANSLATED,
-    EC_CHECK_SCRIPT,
-    EC_CHECK_WHITESPACE,
-    EC_CHECK_NFC,
-    EC_CHECK_COUNT,
+    EC_CHECK_SYNTAX = 0,
+    EC_CHECK_SCHEMA = 1,
+    EC_CHECK_DUPLICATE = 2,
+    EC_CHECK_ENCODING = 3,
+    EC_CHECK_MISSING = 4,
+    EC_CHECK_EMPTY = 5,
+    EC_CHECK_PLACEHOLDER = 6,
+    EC_CHECK_DRIFT = 7,
+    EC_CHECK_TERMS = 8,
+    EC_CHECK_STALE = 9,
+    EC_CHECK_UNTRANSLATED = 10,
+    EC_CHECK_SCRIPT = 11,
+    EC_CHECK_WHITESPACE = 12,
+    EC_CHECK_NFC = 13,
     /** Not a check: a file that exists but cannot be read (exit status 2). */
-    EC_CHECK_IO = EC_CHECK_COUNT
+    EC_CHECK_IO = 14,
+    /** Not a check: `errcat build`, a template that cannot be rendered. */
+    EC_CHECK_TEMPLATE = 15,
+    /** Not a check: `errcat build`, an output that is out of date (check_only) or cannot be written. */
+    EC_CHECK_OUTPUT = 16,
+    /** Not a check: `errcat import`, a problem of the file imported. */
+    EC_CHECK_IMPORT = 17,
+    /** The number of ids (at most 64: an entry's `ignore` is a 64-bit set). */
+    EC_CHECK_COUNT
 } ec_check_id;
 
 typedef enum { EC_SEV_WARNING = 1, EC_SEV_ERROR = 2 } ec_severity;
@@ -69,10 +82,15 @@ typedef struct {
 /** The version string, e.g. "0.1.0". */
 const char *ec_version(void);
 
-/** The id of a check ("drift"), or NULL for an out-of-range value. */
+/** The id of a check or finding kind ("drift", "io"), or NULL for an out-of-range value. */
 const char *ec_check_name(ec_check_id id);
 
-/** Looks a check up by id; returns -1 when there is no such check. */
+/** True when `id` is a check (one that runs, that --disable and `ignore:`
+ * name), false for the finding kinds that are not checks (EC_CHECK_IO, ...). */
+bool ec_check_is_check(ec_check_id id);
+
+/** Looks a check up by id ("drift"); returns -1 when there is no such check
+ * (the ids of finding kinds that are not checks, "io", are not checks). */
 int ec_check_from_name(const char *name);
 
 /** The default severity of a check. */

@@ -21,7 +21,7 @@ typedef struct {
 #define NONE NULL, NULL
 #define ENTRY(fn) fn, NULL
 #define CATALOG(fn) NULL, fn
-#define EC_CHECK_ROW(e, id, sev, follows, run, desc) [EC_CHECK_##e] = {run},
+#define EC_CHECK_ROW(e, id, kind, sev, follows, run, desc) [EC_CHECK_##e] = {run},
 static const check_run checks[] = {
 #include "model/checks.def"
 };

@@ -18,12 +18,12 @@ void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
         return;
     if (x->opt && !ec_locale_selected(l->tag, x->opt->only_locales))
         return;
-    if (e && (e->ignore & (1u << check)))
+    if (e && (e->ignore & EC_CHECK_BIT(check)))
         return;
     const ec_locale *src = ec_catalog_source(x->cat);
     if (e && src && src != l && ec_check_follows_source(check)) {
         const ec_entry *s = ec_locale_find(src, e->code, e->sub);
-        if (s && (s->ignore & (1u << check)))
+        if (s && (s->ignore & EC_CHECK_BIT(check)))
             return;
     }
     va_list ap;

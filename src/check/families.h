@@ -16,7 +16,7 @@ typedef void (*ec_entry_check)(ec_ctx *x, const ec_locale *l, const ec_entry *e,
 #define NONE
 #define ENTRY(fn) void fn(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
 #define CATALOG(fn) void fn(ec_ctx *x);
-#define EC_CHECK_ROW(e, id, sev, follows, run, desc) run
+#define EC_CHECK_ROW(e, id, kind, sev, follows, run, desc) run
 #include "model/checks.def"
 #undef EC_CHECK_ROW
 #undef NONE

@@ -81,7 +81,8 @@ static void print_checks(FILE *out)
 {
     fputs("\nchecks:\n", out);
     for (int i = 0; i < EC_CHECK_COUNT; i++)
-        fprintf(out, "  %-13s %-8s %s\n", ec_check_name(i),
+        if (ec_check_is_check(i))
+            fprintf(out, "  %-13s %-8s %s\n", ec_check_name(i),
                 ec_check_default_severity(i) == EC_SEV_ERROR ? "error" : "warning",
                 ec_check_description(i));
 }

@@ -751,7 +751,7 @@ static bool read_ignore(reader *rd, ec_entry *e)
             report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore",
                    sh(rd, id));
         else
-            e->ignore |= 1u << check;
+            e->ignore |= EC_CHECK_BIT(check);
         free(id);
     }
     return !rd->failed;

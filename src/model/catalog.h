@@ -10,6 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The bit of a check in an entry's `ignore` set. */
+#define EC_CHECK_BIT(check) ((uint64_t)1 << (check))
+
 typedef struct {
     int32_t code, sub;
     char key[24]; /* "18/305" */
@@ -20,7 +23,7 @@ typedef struct {
     size_t source_len;
     char *note;
     char *name;
-    uint16_t ignore;  /* bit set of 1u << ec_check_id */
+    uint64_t ignore;  /* bit set of EC_CHECK_BIT(ec_check_id) */
     uint16_t facts;   /* ec_u_facts(text) when text is set, else 0 */
     ec_pos pos;       /* of the key */
     ec_pos text_pos;  /* of the text scalar */

@@ -7,18 +7,21 @@
 
 typedef struct {
     const char *id;
+    ec_check_kind kind;
     ec_severity severity;
     bool follows_source;
     const char *description;
 } check_row;
 
-#define EC_CHECK_ROW(e, id, sev, follows, run, desc) [EC_CHECK_##e] = {id, EC_SEV_##sev, follows, desc},
+#define EC_CHECK_ROW(e, id, kind, sev, follows, run, desc)                                         \
+    [EC_CHECK_##e] = {id, EC_KIND_##kind, EC_SEV_##sev, follows, desc},
 static const check_row checks[] = {
 #include "model/checks.def"
 };
 #undef EC_CHECK_ROW
 _Static_assert(sizeof checks / sizeof checks[0] == EC_CHECK_COUNT,
                "every ec_check_id has a row in model/checks.def");
+_Static_assert(EC_CHECK_COUNT <= 64, "an entry's ignore set (uint64_t) holds every check");
 
 const char *ec_version(void)
 {
@@ -30,10 +33,20 @@ const char *ec_check_name(ec_check_id id)
     return (unsigned)id < EC_CHECK_COUNT ? checks[id].id : NULL;
 }
 
+bool ec_check_is_check(ec_check_id id)
+{
+    return (unsigned)id < EC_CHECK_COUNT && checks[id].kind == EC_KIND_CHECK;
+}
+
+ec_check_kind ec_check_kind_of(ec_check_id id)
+{
+    return (unsigned)id < EC_CHECK_COUNT ? checks[id].kind : EC_KIND_READ;
+}
+
 int ec_check_from_name(const char *name)
 {
     for (int i = 0; i < EC_CHECK_COUNT; i++)
-        if (!strcmp(checks[i].id, name))
+        if (checks[i].kind == EC_KIND_CHECK && !strcmp(checks[i].id, name))
             return i;
     return -1;
 }

@@ -3,6 +3,7 @@
 
 #include "base/buf.h"
 #include "base/key.h"
+#include "model/checkdef.h"
 #include "errcat/errcat.h"
 
 #include <stdlib.h>
@@ -142,7 +143,7 @@ void ec_report_filter(ec_report *r, const bool *disabled, const char **only)
     size_t out = 0;
     for (size_t i = 0; i < r->n; i++) {
         finding *f = &r->v[i];
-        bool drop = f->check != EC_CHECK_IO &&
+        bool drop = ec_check_is_check(f->check) &&
                     ((disabled && disabled[f->check]) || !ec_locale_selected(f->locale, only));
         if (drop) {
             free(f->file);

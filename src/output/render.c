@@ -24,7 +24,7 @@ static void render_text(ec_buf *b, const ec_finding *f, bool color)
         ec_buf_printf(b, ":%d:%d", f->line, f->column);
     ec_buf_printf(b, ":%s %s%s:%s ", reset, sevc, sev_name(f->severity), reset);
     ec_buf_printable(b, f->message);
-    ec_buf_printf(b, " [%s]\n", f->check == EC_CHECK_IO ? "io" : ec_check_name(f->check));
+    ec_buf_printf(b, " [%s]\n", ec_check_name(f->check));
 }
 
 static void json_str(ec_buf *b, const char *name, const char *v, bool comma)
@@ -36,7 +36,7 @@ static void json_str(ec_buf *b, const char *name, const char *v, bool comma)
 
 static const char *check_id(ec_check_id c)
 {
-    return c == EC_CHECK_IO ? "io" : ec_check_name(c);
+    return ec_check_name(c);
 }
 
 static void render_json(ec_buf *b, const ec_report *r)
@@ -97,18 +97,35 @@ static void sarif_artifact(ec_buf *b, const char *path)
     }
 }
 
+/* The rules: the checks and io, in id order (the finding kinds of build and
+ * import are never in a check's report). */
+static bool sarif_rule(int c)
+{
+    return ec_check_is_check(c) || c == EC_CHECK_IO;
+}
+
+static int sarif_rule_index(ec_check_id id)
+{
+    int n = 0;
+    for (int c = 0; c < (int)id; c++)
+        n += sarif_rule(c);
+    return n;
+}
+
 static void sarif_rules(ec_buf *b)
 {
-    for (int c = 0; c <= EC_CHECK_COUNT; c++) {
-        ec_severity sev = c == EC_CHECK_IO ? EC_SEV_ERROR : ec_check_default_severity(c);
-        const char *desc = c == EC_CHECK_IO ? "a file that cannot be read"
-                                            : ec_check_description(c);
-        ec_buf_printf(b, "            {\"id\": \"%s\", \"shortDescription\": {\"text\": \"",
-                      check_id(c));
-        ec_buf_json(b, desc);
-        ec_buf_printf(b, "\"}, \"defaultConfiguration\": {\"level\": \"%s\"}}%s\n",
-                      sev_name(sev), c < EC_CHECK_COUNT ? "," : "");
+    const char *sep = "";
+    for (int c = 0; c < EC_CHECK_COUNT; c++) {
+        if (!sarif_rule(c))
+            continue;
+        ec_buf_printf(b, "%s            {\"id\": \"%s\", \"shortDescription\": {\"text\": \"",
+                      sep, check_id(c));
+        ec_buf_json(b, ec_check_description(c));
+        ec_buf_printf(b, "\"}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
+                      sev_name(ec_check_default_severity(c)));
+        sep = ",\n";
     }
+    ec_buf_putc(b, '\n');
 }
 
 static void render_sarif(ec_buf *b, const ec_report *r)
@@ -129,7 +146,7 @@ static void render_sarif(ec_buf *b, const ec_report *r)
     for (size_t i = 0; i < n; i++) {
         ec_finding f = ec_report_get(r, i);
         ec_buf_printf(b, "%s\n        {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", ",
-                      i ? "," : "", check_id(f.check), (int)f.check, sev_name(f.severity));
+                      i ? "," : "", check_id(f.check), sarif_rule_index(f.check), sev_name(f.severity));
         ec_buf_puts(b, "\"message\": {\"text\": \"");
         ec_buf_json(b, f.message);
         ec_buf_puts(b, "\"}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");
