@@ -30,7 +30,9 @@ typedef struct {
 size_t fz_split(const uint8_t *data, size_t size, fz_part *parts, size_t max);
 
 /* A scratch directory of this process, on tmpfs where there is one; removed
- * at exit. fz_path() names a file in it (valid until the next call). */
+ * at exit (build outputs, import inputs and PO scratch files go there;
+ * catalogs are loaded from memory). fz_path() names a file in it (valid
+ * until the next call). */
 const char *fz_dir(void);
 const char *fz_path(const char *name);
 /* Writes (or, with data NULL, removes) the file `name` of the scratch dir. */
@@ -38,17 +40,21 @@ void fz_write(const char *name, const char *data, size_t n);
 /* rm -rf of a path below the scratch directory. */
 void fz_rm_rf(const char *path);
 
-/* Loads the catalog directory `dir`, runs every check and renders the
- * report in each format, asserting what holds for any input: one text line
- * per finding, positions >= 0, every finding naming a file. Returns the
- * catalog (NULL when it could not be loaded) and the report. */
-ec_catalog *fz_check(const char *dir, ec_report **report);
+/* The directory the fuzzed catalogs' findings name. */
+#define FZ_CATALOG_DIR "cat"
 
-/* Writes a catalog from a fuzz input: with FZ_SEP, the parts are
+/* Loads the catalog files[0..n) from memory (ec_catalog_load_files, as
+ * directory FZ_CATALOG_DIR), runs every check and renders the report in
+ * each format, asserting what holds for any input: one text line per
+ * finding, positions >= 0, every finding naming a file. Returns the catalog
+ * (NULL when it could not be loaded) and the report. */
+ec_catalog *fz_check(const ec_file *files, size_t n, ec_report **report);
+
+/* The files of a catalog from a fuzz input: with FZ_SEP, the parts are
  * catalog.yaml, en.yaml, de.yaml, ja.yaml and ko.yaml; without, the whole
- * input is en.yaml next to a fixed catalog.yaml and de.yaml. Returns the
- * directory. */
-const char *fz_catalog_from(const uint8_t *data, size_t size);
+ * input is en.yaml next to a fixed catalog.yaml and de.yaml. Fills
+ * files[0..5) (pointing into `data` and static text) and returns how many. */
+size_t fz_catalog_from(const uint8_t *data, size_t size, ec_file files[5]);
 
 /* The data tree fuzz_mustache renders: every kind of value, HTML-special
  * strings, nested maps and lists. */

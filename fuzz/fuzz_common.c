@@ -84,8 +84,6 @@ const char *fz_dir(void)
     }
     scratch = ec_xstrdup(tmpl);
     atexit(remove_scratch);
-    /* The PO writer's scratch files go there too. */
-    setenv("TMPDIR", scratch, 1);
     return scratch;
 }
 
@@ -144,26 +142,20 @@ static const char fixed_de[] =
     "    ignore: [whitespace]\n"
     "  \"-5/7\": Kaskade 404\n";
 
-const char *fz_catalog_from(const uint8_t *data, size_t size)
+size_t fz_catalog_from(const uint8_t *data, size_t size, ec_file files[5])
 {
-    static const char *const files[] = {"cat/catalog.yaml", "cat/en.yaml", "cat/de.yaml",
-                                        "cat/ja.yaml", "cat/ko.yaml"};
+    static const char *const names[] = {"catalog.yaml", "en.yaml", "de.yaml", "ja.yaml", "ko.yaml"};
     fz_part parts[5];
     size_t n = fz_split(data, size, parts, 5);
     if (n == 1) {
-        fz_write(files[0], fixed_catalog, strlen(fixed_catalog));
-        fz_write(files[1], parts[0].p, parts[0].n);
-        fz_write(files[2], fixed_de, strlen(fixed_de));
-        n = 3;
-    } else {
-        for (size_t i = 0; i < n; i++)
-            fz_write(files[i], parts[i].p, parts[i].n);
+        files[0] = (ec_file){names[0], fixed_catalog, strlen(fixed_catalog)};
+        files[1] = (ec_file){names[1], parts[0].p, parts[0].n};
+        files[2] = (ec_file){names[2], fixed_de, strlen(fixed_de)};
+        return 3;
     }
-    for (size_t i = n; i < 5; i++)
-        fz_write(files[i], NULL, 0);
-    static char dir[4096];
-    snprintf(dir, sizeof dir, "%s/cat", fz_dir());
-    return dir;
+    for (size_t i = 0; i < n; i++)
+        files[i] = (ec_file){names[i], parts[i].p, parts[i].n};
+    return n;
 }
 
 static size_t count_lines(const char *s)
@@ -174,10 +166,10 @@ static size_t count_lines(const char *s)
     return n;
 }
 
-ec_catalog *fz_check(const char *dir, ec_report **report)
+ec_catalog *fz_check(const ec_file *files, size_t n_files, ec_report **report)
 {
     ec_report *r = ec_report_new();
-    ec_catalog *c = ec_catalog_load(dir, r);
+    ec_catalog *c = ec_catalog_load_files(FZ_CATALOG_DIR, files, n_files, r);
     if (c) {
         ec_check_options opt = {0};
         ec_check_run(c, &opt, r);

@@ -33,6 +33,7 @@ static void read_entries(ec_imp *im, const char *path, const uint8_t *data, size
 {
     memset(im, 0, sizeof *im);
     im->file = path;
+    im->r = ec_report_new();
     im->data = ec_xstrndup((const char *)data, size);
     im->len = size;
     if (fmt == EC_IMPORT_PO)
@@ -54,7 +55,7 @@ static void free_entries(ec_imp *im)
     }
     free(im->v);
     free((char *)im->data);
-    ec_buf_free(&im->log);
+    ec_report_free(im->r);
 }
 
 static void same_bytes(const char *what, const char *key, const char *want, size_t want_len,
@@ -69,12 +70,9 @@ static void same_bytes(const char *what, const char *key, const char *want, size
 static void read_back(const char *yaml, size_t len, const ec_imp *im)
 {
     static const char cat[] = "name: rt\nsource: de\n";
-    fz_write("rt/catalog.yaml", cat, strlen(cat));
-    fz_write("rt/de.yaml", yaml, len);
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/rt", fz_dir());
+    const ec_file files[] = {{"catalog.yaml", cat, strlen(cat)}, {"de.yaml", yaml, len}};
     ec_report *r = ec_report_new();
-    ec_catalog *c = ec_catalog_load(dir, r);
+    ec_catalog *c = ec_catalog_load_files("rt", files, 2, r);
     FZ_ASSERT(c, "the imported file cannot be loaded");
     for (size_t i = 0; i < ec_report_count(r); i++) {
         ec_finding f = ec_report_get(r, i);
@@ -110,15 +108,20 @@ void fz_import(const uint8_t *data, size_t size, ec_import_format fmt, const cha
     char path[4096];
     snprintf(path, sizeof path, "%s", fz_path(name));
     ec_import_options o = {fmt, "de", NULL};
-    char *yaml = NULL, *log = NULL;
+    char *yaml = NULL;
     size_t len = 0;
-    ec_import_status st = ec_import(path, &o, &yaml, &len, &log);
+    ec_report *r = ec_report_new();
+    ec_import_result res;
+    ec_import_status st = ec_import(path, &o, &yaml, &len, r, &res);
+    char *log = ec_report_render(r, EC_FORMAT_TEXT, false);
     FZ_ASSERT(st == EC_IMPORT_OK || st == EC_IMPORT_REFUSED, "import: %s\n%s", status_name(st),
               log);
     FZ_ASSERT((yaml != NULL) == (st == EC_IMPORT_OK), "import %s with%s output",
               status_name(st), yaml ? "" : "out");
-    FZ_ASSERT(log && (st == EC_IMPORT_OK || strstr(log, ": error: ")),
-              "a refusal without an error line:\n%s", log ? log : "(no log)");
+    size_t errors = ec_report_count_severity(r, EC_SEV_ERROR);
+    /* a refusal says why, each problem a finding; an import without output has none */
+    FZ_ASSERT(st == EC_IMPORT_OK ? ec_report_count(r) == 0 : errors > 0 && errors == res.errors,
+              "%s with %zu errors (%zu counted):\n%s", status_name(st), errors, res.errors, log);
     if (yaml) {
         ec_imp im;
         read_entries(&im, path, data, size, fmt);
@@ -127,4 +130,5 @@ void fz_import(const uint8_t *data, size_t size, ec_import_format fmt, const cha
     }
     free(yaml);
     free(log);
+    ec_report_free(r);
 }

@@ -2,9 +2,10 @@
  * errcat: keep code-keyed message catalogs honest across languages.
  *
  * The public API of the errcat library. The library never prints and never
- * exits: it loads a catalog directory, runs checks into a report, and renders
- * reports and statistics into strings that the caller prints. Everything it
- * returns is owned by the caller unless stated otherwise.
+ * exits (nor reads or changes the environment): it loads a catalog
+ * directory, runs checks into a report, and renders reports and statistics
+ * into strings that the caller prints. Everything it returns is owned by the
+ * caller unless stated otherwise.
  */
 #ifndef ERRCAT_ERRCAT_H
 #define ERRCAT_ERRCAT_H
@@ -14,6 +15,14 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/* Marks the functions of this API: the library is built with
+ * -fvisibility=hidden, so these are the only symbols it exports. */
+#if defined(__GNUC__) || defined(__clang__)
+#define EC_API __attribute__((visibility("default")))
+#else
+#define EC_API
 #endif
 
 /**
@@ -44,7 +53,8 @@ typedef enum {
     EC_CHECK_TEMPLATE = 15,
     /** Not a check: `errcat build`, an output that is out of date (check_only) or cannot be written. */
     EC_CHECK_OUTPUT = 16,
-    /** Not a check: `errcat import`, a problem of the file imported. */
+    /** Not a check: `errcat import`, a problem of the file imported (a warning: of the
+     * name of its output). */
     EC_CHECK_IMPORT = 17,
     /** The number of ids (at most 64: an entry's `ignore` is a 64-bit set). */
     EC_CHECK_COUNT
@@ -54,6 +64,11 @@ typedef enum { EC_SEV_WARNING = 1, EC_SEV_ERROR = 2 } ec_severity;
 
 /** Output formats of a report. */
 typedef enum { EC_FORMAT_TEXT, EC_FORMAT_JSON, EC_FORMAT_SARIF, EC_FORMAT_GITHUB } ec_format;
+
+/** The name --format takes for `fmt` ("text", "json", "sarif", "github"), or
+ * NULL past the last format: `for (int f = 0; ec_format_name(f); f++)`
+ * lists them. */
+EC_API const char *ec_format_name(ec_format fmt);
 
 /** A loaded catalog directory (opaque). */
 typedef struct ec_catalog ec_catalog;
@@ -79,37 +94,64 @@ typedef struct {
     const char **only_locales;     /**< NULL, or a NULL-terminated list (--locale) */
 } ec_check_options;
 
+/**
+ * Out of memory: the library's allocations do not fail. When memory runs
+ * out, the library undoes what it can (a build removes its temporary
+ * files), then calls `fn`, which must not return and must not allocate
+ * (errcat's prints "errcat: out of memory" and exits with status 2). With
+ * no handler (NULL, the default), or when it returns, the library calls
+ * abort(). One handler for the whole process: set it before other calls.
+ */
+EC_API void ec_set_oom_handler(void (*fn)(void));
+
+/**
+ * The threads that loading, checking and building run on: 0 (the default)
+ * is one per online core; more than 16 is 16. Set it before other calls
+ * (errcat takes it from ERRCAT_THREADS).
+ */
+EC_API void ec_set_threads(unsigned n);
+
+/**
+ * For profiling: `fn(phase, ctx)` is called where a phase of a run ends
+ * (reading catalog.yaml, the locale files, each check, the outputs of a
+ * build, ...) with its name, and with `phase` NULL where a run starts (in
+ * ec_catalog_load()); always on the thread that called the library. NULL
+ * (the default) calls nothing. errcat, with ERRCAT_TIMES set, prints the
+ * wall time and peak memory of each phase.
+ */
+EC_API void ec_set_phase_hook(void (*fn)(const char *phase, void *ctx), void *ctx);
+
 /** The version string, e.g. "0.1.0". */
-const char *ec_version(void);
+EC_API const char *ec_version(void);
 
 /** The id of a check or finding kind ("drift", "io"), or NULL for an out-of-range value. */
-const char *ec_check_name(ec_check_id id);
+EC_API const char *ec_check_name(ec_check_id id);
 
 /** True when `id` is a check (one that runs, that --disable and `ignore:`
  * name), false for the finding kinds that are not checks (EC_CHECK_IO, ...). */
-bool ec_check_is_check(ec_check_id id);
+EC_API bool ec_check_is_check(ec_check_id id);
 
 /** Looks a check up by id ("drift"); returns -1 when there is no such check
  * (the ids of finding kinds that are not checks, "io", are not checks). */
-int ec_check_from_name(const char *name);
+EC_API int ec_check_from_name(const char *name);
 
 /** The default severity of a check. */
-ec_severity ec_check_default_severity(ec_check_id id);
+EC_API ec_severity ec_check_default_severity(ec_check_id id);
 
 /** One-line description of a check, for --help and SARIF rules. */
-const char *ec_check_description(ec_check_id id);
+EC_API const char *ec_check_description(ec_check_id id);
 
 /** Creates an empty report. Free it with ec_report_free(). */
-ec_report *ec_report_new(void);
-void ec_report_free(ec_report *r);
-size_t ec_report_count(const ec_report *r);
+EC_API ec_report *ec_report_new(void);
+EC_API void ec_report_free(ec_report *r);
+EC_API size_t ec_report_count(const ec_report *r);
 /** The i-th finding (after ec_report_sort(), in file, line, column order). */
-ec_finding ec_report_get(const ec_report *r, size_t i);
+EC_API ec_finding ec_report_get(const ec_report *r, size_t i);
 /** Sorts findings by file, line, column, check and message. */
-void ec_report_sort(ec_report *r);
-size_t ec_report_count_severity(const ec_report *r, ec_severity sev);
+EC_API void ec_report_sort(ec_report *r);
+EC_API size_t ec_report_count_severity(const ec_report *r, ec_severity sev);
 /** True when some file could not be read at all (exit status 2). */
-bool ec_report_has_io_error(const ec_report *r);
+EC_API bool ec_report_has_io_error(const ec_report *r);
 
 /**
  * Loads the catalog in directory `dir`. Problems of the catalog become
@@ -117,40 +159,64 @@ bool ec_report_has_io_error(const ec_report *r);
  * cannot be read at all; the reason is then in `r` as an EC_CHECK_IO finding.
  * Free the result with ec_catalog_free().
  */
-ec_catalog *ec_catalog_load(const char *dir, ec_report *r);
-void ec_catalog_free(ec_catalog *c);
+EC_API ec_catalog *ec_catalog_load(const char *dir, ec_report *r);
+
+/** A file of a catalog given in memory (ec_catalog_load_files()). */
+typedef struct {
+    const char *name; /**< its name in the catalog directory: "catalog.yaml", "en.yaml" */
+    const char *data; /**< its bytes (no final NUL needed) */
+    size_t len;
+} ec_file;
+
+/**
+ * Loads a catalog from memory: `files` are the files that directory `dir`
+ * would hold (catalog.yaml and the locale files), read as ec_catalog_load()
+ * reads the directory, with the same findings, which name each file
+ * dir + "/" + name. Names are looked up as a directory's would be: `name`
+ * must be a plain file name; of two files with one name, the first counts.
+ * Returns NULL only when there is no catalog.yaml among them (an
+ * EC_CHECK_IO finding). The bytes are read during the call only.
+ */
+EC_API ec_catalog *ec_catalog_load_files(const char *dir, const ec_file *files, size_t n,
+                                         ec_report *r);
+EC_API void ec_catalog_free(ec_catalog *c);
 
 /** Number of locales of the catalog and their tags in output order. */
-size_t ec_catalog_locale_count(const ec_catalog *c);
-const char *ec_catalog_locale(const ec_catalog *c, size_t i);
+EC_API size_t ec_catalog_locale_count(const ec_catalog *c);
+EC_API const char *ec_catalog_locale(const ec_catalog *c, size_t i);
 /** Number of distinct keys over all locales. */
-size_t ec_catalog_key_count(const ec_catalog *c);
+EC_API size_t ec_catalog_key_count(const ec_catalog *c);
 
-/** Runs every enabled check of SPEC 3 over `c`, appending findings to `r`. */
-void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r);
+/** Runs every enabled check (README "Checks") over `c`, appending findings to `r`. */
+EC_API void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r);
 
 /**
  * Renders the findings of `r` in format `fmt` (text: one compiler-style line
  * each; json; sarif; github: workflow commands). With `color` the text format
  * uses ANSI colours. Returns a NUL-terminated string the caller frees.
  */
-char *ec_report_render(const ec_report *r, ec_format fmt, bool color);
+EC_API char *ec_report_render(const ec_report *r, ec_format fmt, bool color);
 
 /**
  * The summary line "errcat: 4 errors, 1 warning (en, zh, ja, ko; 70 keys)"
  * without a newline. `only_locales` as in ec_check_options. Caller frees.
  */
-char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **only_locales);
+EC_API char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **only_locales);
 
 /**
  * Per-locale statistics of `c` with the findings of `r` (keys, translated,
  * stale, missing, errors, warnings), as an aligned text table or as JSON.
  * Caller frees.
  */
-char *ec_stats_render(const ec_catalog *c, const ec_report *r, ec_format fmt,
-                      const char **only_locales);
+EC_API char *ec_stats_render(const ec_catalog *c, const ec_report *r, ec_format fmt,
+                             const char **only_locales);
 
-/** Output kinds of `errcat build` (--only md,html,docs,c,po). */
+/** True when ec_stats_render() renders format `fmt` (text and json; it
+ * renders any other as text). */
+EC_API bool ec_stats_renders(ec_format fmt);
+
+/** Output kinds of `errcat build`: the bits of ec_build_options.kinds
+ * (--only; ec_output_kind_name() lists the names). */
 enum {
     EC_OUT_MD = 1,
     EC_OUT_HTML = 2,
@@ -161,7 +227,16 @@ enum {
 };
 
 /** The EC_OUT_* bit of a kind name ("md"), or 0 when there is none. */
-unsigned ec_output_kind(const char *name);
+EC_API unsigned ec_output_kind(const char *name);
+
+/** The name of the i-th output kind ("md"), in the order --only lists them,
+ * or NULL past the last. */
+EC_API const char *ec_output_kind_name(size_t i);
+
+/** The files the i-th output kind writes below the output directory,
+ * separated by blanks ("po/<name>.pot po/<locale>.po"), or NULL past the
+ * last. */
+EC_API const char *ec_output_kind_files(size_t i);
 
 typedef struct {
     const char *out_dir;       /**< where outputs go ("out") */
@@ -169,6 +244,13 @@ typedef struct {
     unsigned kinds;            /**< EC_OUT_* bits; 0 means all */
     bool check_only;           /**< write nothing, only tell what is out of date */
     const char **only_locales; /**< NULL, or a NULL-terminated list */
+    /** The date of the PO headers, in seconds since 1970-01-01 00:00 UTC
+     * (errcat takes it from SOURCE_DATE_EPOCH). Zero or negative, or a date
+     * past the year 9999: 1970-01-01 00:00 itself, never the clock, so that
+     * outputs are reproducible. */
+    long long source_date_epoch;
+    const char *tmp_dir; /**< where libgettextpo writes each PO file before it is
+                              staged (errcat: TMPDIR); NULL or "": /tmp */
 } ec_build_options;
 
 typedef enum {
@@ -178,19 +260,45 @@ typedef enum {
     EC_BUILD_WRITE_FAILED = 3 /**< an output could not be written: old files kept */
 } ec_build_status;
 
+/** What a build did: the counts of the summary "errcat: 17 outputs, 0 written, 17 unchanged". */
+typedef struct {
+    bool rendered;  /**< every output was rendered and compared with the disk (false:
+                         nothing was written, and the counts are 0) */
+    size_t outputs; /**< the outputs compared */
+    size_t changed; /**< of those, the ones written (check_only: out of date) */
+} ec_build_result;
+
 /**
  * Renders every output of `c` and writes those whose bytes changed, each
  * through a temporary file renamed into place only after every output was
- * rendered and staged. Lines for the user (out-of-date files, errors, a
- * summary) are appended to `*log`, which the caller frees.
+ * rendered and staged. Findings are appended to `r` in the order they
+ * happen, all errors: EC_CHECK_TEMPLATE for a template that cannot be found
+ * or rendered; EC_CHECK_OUTPUT for an output that is out of date with
+ * check_only (file: its path; message: "out of date"), for one that cannot
+ * be written and for a catalog without a usable name (file: "", the message
+ * names what failed). `res` (NULL: not wanted) receives the counts.
+ *
+ * libgettextpo writes PO files twice as fast, with the same bytes, when the
+ * environment has OLD_PO_FILE_OUTPUT=1 (errcat sets it when it is unset):
+ * a program that wants that sets it before it starts threads.
  */
-ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, char **log);
+EC_API ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, ec_report *r,
+                                ec_build_result *res);
 
-/** What `errcat import` reads (SPEC 5). */
+/** What `errcat import` reads (README "Migrating pages: `errcat import`"). */
 typedef enum { EC_IMPORT_MD, EC_IMPORT_HTML, EC_IMPORT_PO } ec_import_format;
 
-/** The format named "md", "html" or "po", or -1. */
-int ec_import_format_from_name(const char *name);
+/** The format of that name (see ec_import_format_name()), or -1. */
+EC_API int ec_import_format_from_name(const char *name);
+
+/** The name --from takes for `f` ("md", "html", "po"), or NULL past the
+ * last format: `for (int f = 0; ec_import_format_name(f); f++)` lists them. */
+EC_API const char *ec_import_format_name(ec_import_format f);
+
+/** For `errcat import --help`: what a file of format `f` is and what is
+ * read from it, lines separated by "\n" (none at the end); NULL past the
+ * last format. */
+EC_API const char *ec_import_format_description(ec_import_format f);
 
 typedef struct {
     ec_import_format from;
@@ -201,22 +309,36 @@ typedef struct {
 typedef enum {
     EC_IMPORT_OK = 0,
     EC_IMPORT_REFUSED = 1,      /**< no usable table, a bad code, a duplicate key...: no output */
-    EC_IMPORT_USAGE = 2,        /**< a bad option (a locale that is not a BCP 47 tag) */
+    EC_IMPORT_USAGE = 2,        /**< o->locale is not a BCP 47 tag (nothing in the report) */
     EC_IMPORT_UNREADABLE = 3,   /**< the file cannot be read at all */
     EC_IMPORT_WRITE_FAILED = 4  /**< the output cannot be written (an old file stays intact) */
 } ec_import_status;
 
+/** What an import did: the counts of its summary line. */
+typedef struct {
+    size_t keys;         /**< entries of the locale file made */
+    size_t untranslated; /**< PO messages left out because they are untranslated */
+    size_t fuzzy;        /**< PO messages kept as fuzzy (their previous msgid as `source:`) */
+    bool changed;        /**< with o->output: the file was written (false: it held these
+                              bytes already and was left alone) */
+    size_t errors;       /**< EC_IMPORT_REFUSED: the problems found, each in the report */
+} ec_import_result;
+
 /**
  * Reads the docs page (md, html) or PO file at `path` and turns its table or
- * messages into the locale file of SPEC 1, keys in numeric order. Without
- * o->output the file's bytes are returned in *yaml and *yaml_len (caller
- * frees; NULL unless EC_IMPORT_OK); with it, the file is written through a
- * temporary file in the same directory renamed into place, and only when
- * its content changes. Diagnostics ("FILE:LINE: error: ...") and a summary
- * line are appended to *log, which the caller frees.
+ * messages into a locale file (README "The catalog"), keys in numeric order.
+ * Without o->output the file's bytes are returned in *yaml and *yaml_len
+ * (caller frees; NULL unless EC_IMPORT_OK); with it, the file is written
+ * through a temporary file in the same directory renamed into place, and only
+ * when its content changes. Findings are appended to `r`: EC_CHECK_IMPORT
+ * errors for the problems of the file (file: `path`; line when known, column
+ * 0), and an EC_CHECK_IMPORT warning (file: o->output) when o->output is not
+ * named <locale>.yaml, the name `errcat check` reads the locale from;
+ * EC_CHECK_IO when `path` cannot be read; EC_CHECK_OUTPUT (file: "") when the
+ * output cannot be written. `res` (NULL: not wanted) receives the counts.
  */
-ec_import_status ec_import(const char *path, const ec_import_options *o, char **yaml,
-                           size_t *yaml_len, char **log);
+EC_API ec_import_status ec_import(const char *path, const ec_import_options *o, char **yaml,
+                                  size_t *yaml_len, ec_report *r, ec_import_result *res);
 
 #ifdef __cplusplus
 }

@@ -1,29 +1,38 @@
 /* Growable buffers, checked allocation and a small string hash map. */
 #include "base/buf.h"
 
+#include "errcat/errcat.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void (*oom_cleanup)(void);
+static void (*oom_handler)(void);
 
 void ec_on_oom(void (*cleanup)(void))
 {
     oom_cleanup = cleanup;
 }
 
-/* Out of memory is the one condition errcat does not turn into a finding:
- * there is nothing sensible left to do, so say so and stop with exit status
- * 2 (not a crash), after the clean-up registered (temporary files). */
+void ec_set_oom_handler(void (*fn)(void))
+{
+    oom_handler = fn;
+}
+
+/* Out of memory is the one condition the library does not turn into a
+ * finding: there is nothing sensible left to do. The clean-up registered
+ * (temporary files) runs first, then the program's handler, which says so
+ * and stops (errcat: exit status 2); a library must not exit by itself, so
+ * without one, or should it return, it is abort(). */
 static void oom(void)
 {
     if (oom_cleanup)
         oom_cleanup();
-    static const char msg[] = "errcat: out of memory\n";
-    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
-    _exit(2);
+    if (oom_handler)
+        oom_handler();
+    abort();
 }
 
 void *ec_xmalloc(size_t n)
@@ -259,7 +268,7 @@ char *ec_arena_dup(ec_arena *a, const char *s, size_t n)
 
 void *ec_arena_alloc(ec_arena *a, size_t size)
 {
-    void *p = arena_take(a, size ? size : 1, 16);
+    void *p = arena_take(a, size ? size : 1, _Alignof(max_align_t));
     memset(p, 0, size);
     return p;
 }
@@ -275,18 +284,24 @@ void ec_arena_free(ec_arena *a)
 
 /* ---- lists in messages ---- */
 
-void ec_buf_key_list(ec_buf *b, const char **keys, size_t n, size_t total)
+/* items[0..n) separated by ", ", and by `last` before the last one. */
+static void put_list(ec_buf *b, const char *const *items, size_t n, const char *last)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
-            ec_buf_puts(b, (i + 1 == n && total == n) ? " and " : ", ");
-        ec_buf_puts(b, keys[i]);
+            ec_buf_puts(b, i + 1 == n ? last : ", ");
+        ec_buf_puts(b, items[i]);
     }
+}
+
+void ec_buf_key_list(ec_buf *b, const char *const *keys, size_t n, size_t total)
+{
+    put_list(b, keys, n, ", ");
     if (total > n)
         ec_buf_printf(b, " and %zu more", total - n);
 }
 
-void ec_buf_name_list(ec_buf *b, const char **names, size_t n)
+void ec_buf_name_list(ec_buf *b, const char *const *names, size_t n)
 {
-    ec_buf_key_list(b, names, n, n);
+    put_list(b, names, n, " and ");
 }

@@ -54,9 +54,9 @@ void *ec_arena_alloc(ec_arena *a, size_t size);
 char *ec_arena_dup(ec_arena *a, const char *s, size_t n);
 void ec_arena_free(ec_arena *a);
 
-/* Allocation that does not fail: out of memory, errcat calls the function
- * given to ec_on_oom (NULL: none; it must not allocate), says so on stderr
- * and exits with status 2. */
+/* Allocation that does not fail: out of memory, the library calls the
+ * function given to ec_on_oom (NULL: none; it must not allocate), then the
+ * program's handler (ec_set_oom_handler, public), then abort(). */
 void ec_on_oom(void (*cleanup)(void));
 void *ec_xmalloc(size_t n);
 void *ec_xcalloc(size_t n, size_t size);
@@ -69,9 +69,11 @@ char *ec_xasprintf(const char *fmt, ...)
 #endif
     ;
 
-/* Appends "a, b, c and 4 more" for a list of keys. */
-void ec_buf_key_list(ec_buf *b, const char **keys, size_t n, size_t total);
-/* Appends "en, zh and ja". */
-void ec_buf_name_list(ec_buf *b, const char **names, size_t n);
+/* The lists of messages, one way everywhere. ec_buf_key_list appends the
+ * first n of `total` items (keys, locale tags, field names) as "a, b, c",
+ * or "a, b, c and 4 more" when total > n; ec_buf_name_list appends n items
+ * as a phrase: "en, zh and ja". */
+void ec_buf_key_list(ec_buf *b, const char *const *keys, size_t n, size_t total);
+void ec_buf_name_list(ec_buf *b, const char *const *names, size_t n);
 
 #endif

@@ -22,10 +22,15 @@ char *ec_read_file_max(const char *path, size_t max, size_t *len)
     if (fd < 0)
         return NULL;
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    if (fstat(fd, &st) != 0) { /* st is unset: keep fstat's errno */
+        int err = errno;
         close(fd);
         errno = err;
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
         return NULL;
     }
     if ((uintmax_t)st.st_size > max) {

@@ -46,7 +46,7 @@ bool ec_key_parse(const char *s, size_t n, int32_t *code, int32_t *sub)
 /* Decimal digits of v (which may be negative) at p; returns the end. */
 static char *put_int(char *p, int32_t v)
 {
-    char tmp[12];
+    char tmp[EC_CODE_MAX];
     int n = 0;
     int64_t x = v;
     if (x < 0) {
@@ -62,7 +62,7 @@ static char *put_int(char *p, int32_t v)
     return p;
 }
 
-void ec_key_format(char out[24], int32_t code, int32_t sub)
+void ec_key_format(char out[EC_KEY_MAX], int32_t code, int32_t sub)
 {
     char *p = put_int(out, code);
     *p++ = '/';

@@ -2,13 +2,11 @@
 #include "base/parallel.h"
 
 #include "base/buf.h"
+#include "errcat/errcat.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
-#include <sys/resource.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
 #define MAX_THREADS 16
@@ -28,12 +26,18 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* ec_set_threads(): 0 is one per core. Set before the library runs. */
+static unsigned threads_wanted;
+
+void ec_set_threads(unsigned n)
+{
+    threads_wanted = n;
+}
+
 static size_t cores(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    const char *env = getenv("ERRCAT_THREADS"); /* for measurements and tests */
-    if (env && atoi(env) > 0)
-        n = atoi(env);
+    long n = threads_wanted ? (long)(threads_wanted > MAX_THREADS ? MAX_THREADS : threads_wanted)
+                            : sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
 }
 
@@ -67,26 +71,19 @@ void ec_parallel_for(size_t n, void (*fn)(size_t i, void *ctx), void *ctx)
     ec_parallel_finish(ec_parallel_start(n, fn, ctx));
 }
 
+/* ec_set_phase_hook(): measuring is the program's business (errcat's
+ * ERRCAT_TIMES), the library only says where the phases end. */
+static void (*phase_hook)(const char *phase, void *ctx);
+static void *phase_ctx;
+
+void ec_set_phase_hook(void (*fn)(const char *phase, void *ctx), void *ctx)
+{
+    phase_hook = fn;
+    phase_ctx = ctx;
+}
+
 void ec_phase(const char *name)
 {
-    static int on = -1;
-    static struct timespec last;
-    if (on < 0) {
-        on = getenv("ERRCAT_TIMES") != NULL;
-        clock_gettime(CLOCK_MONOTONIC, &last);
-    }
-    if (!on)
-        return;
-    struct timespec now;
-    if (!name) {
-        clock_gettime(CLOCK_MONOTONIC, &last);
-        return;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    fprintf(stderr, "errcat: %-24s %8.3f s  peak RSS %7.1f MB\n", name,
-            (double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9,
-            (double)ru.ru_maxrss / 1024);
-    last = now;
+    if (phase_hook)
+        phase_hook(name, phase_ctx);
 }

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 /* Calls fn(i, ctx) for i in [0, n) on up to as many threads as there are
- * cores; returns when every call has returned. Calls must not share
- * mutable state. */
+ * cores (or as ec_set_threads(), public, says); returns when every call has
+ * returned. Calls must not share mutable state. */
 void ec_parallel_for(size_t n, void (*fn)(size_t i, void *ctx), void *ctx);
 /* The same in two steps: the calls start on the other cores, the caller
  * does work of its own, then joins in with ec_parallel_finish(), which
@@ -14,8 +14,8 @@ void ec_parallel_for(size_t n, void (*fn)(size_t i, void *ctx), void *ctx);
 typedef struct ec_parallel ec_parallel;
 ec_parallel *ec_parallel_start(size_t n, void (*fn)(size_t i, void *ctx), void *ctx);
 void ec_parallel_finish(ec_parallel *p);
-/* With ERRCAT_TIMES set, prints to stderr the wall time since the previous
- * call under `name` (NULL: starts the clock): the phases of a run, for profiling. */
+/* The end of phase `name` of a run (NULL: a run starts), for profiling:
+ * calls the hook of ec_set_phase_hook() (public), if any. */
 void ec_phase(const char *name);
 
 #endif

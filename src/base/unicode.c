@@ -301,18 +301,18 @@ unsigned ec_u_scripts(const char *s, size_t n, const char **other_script)
     return set;
 }
 
-unsigned ec_u_locale_script(const char *tag, char code[5])
+unsigned ec_u_locale_script(const char *tag, char code[EC_SCRIPT_MAX])
 {
     char id[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
     UErrorCode st = U_ZERO_ERROR;
     uloc_forLanguageTag(tag, id, sizeof id, NULL, &st);
     uloc_addLikelySubtags(id, full, sizeof full, &st);
     int32_t n = uloc_getScript(full, script, sizeof script, &st);
-    if (U_FAILURE(st) || n != 4) {
+    if (U_FAILURE(st) || n != EC_SCRIPT_MAX - 1) {
         strcpy(code, "Zyyy");
         return 0;
     }
-    memcpy(code, script, 5);
+    memcpy(code, script, EC_SCRIPT_MAX);
     if (!strcmp(script, "Kore"))
         return EC_SCRIPT_HANGUL;
     if (!strcmp(script, "Jpan"))
@@ -331,7 +331,7 @@ bool ec_u_has_script(const char *s, size_t n, const char *code)
     int32_t want_n;
     UScriptCode want[8];
     UErrorCode st = U_ZERO_ERROR;
-    want_n = uscript_getCode(code, want, 8, &st);
+    want_n = uscript_getCode(code, want, (int32_t)(sizeof want / sizeof *want), &st);
     if (U_FAILURE(st) || want_n < 1)
         return false;
     int32_t i = 0, len = (int32_t)n;
@@ -347,10 +347,13 @@ bool ec_u_has_script(const char *s, size_t n, const char *code)
     return false;
 }
 
+/* Longer language tags are refused. */
+#define LANGTAG_MAX 64
+
 bool ec_u_valid_langtag(const char *tag)
 {
     size_t n = strlen(tag);
-    if (n == 0 || n > 64)
+    if (n == 0 || n > LANGTAG_MAX)
         return false;
     for (size_t i = 0; i < n; i++) {
         char c = tag[i];
@@ -366,10 +369,10 @@ bool ec_u_valid_langtag(const char *tag)
     return U_SUCCESS(st) && (size_t)parsed == n && id[0] != '\0';
 }
 
-void ec_u_language(const char *tag, char out[12])
+void ec_u_language(const char *tag, char out[EC_LANG_MAX])
 {
     size_t i = 0;
-    for (; tag[i] && tag[i] != '-' && tag[i] != '_' && i < 11; i++) {
+    for (; tag[i] && tag[i] != '-' && tag[i] != '_' && i < EC_LANG_MAX - 1; i++) {
         char c = tag[i];
         out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }

@@ -58,8 +58,9 @@ unsigned ec_u_scripts(const char *s, size_t n, const char **other_script);
 /* The script a locale is written in, from ICU likely subtags: one
  * EC_SCRIPT_* bit set for CJK locales (Kore: HANGUL, Jpan: KANA|HAN,
  * Hans/Hant: HAN), EC_SCRIPT_LATIN for Latin, EC_SCRIPT_OTHER otherwise with
- * the ISO 15924 code in `code` (5 bytes). */
-unsigned ec_u_locale_script(const char *tag, char code[5]);
+ * the ISO 15924 code in `code`. */
+#define EC_SCRIPT_MAX 5 /* an ISO 15924 code ("Cyrl") and its NUL */
+unsigned ec_u_locale_script(const char *tag, char code[EC_SCRIPT_MAX]);
 /* True when `s` holds a letter of the ISO 15924 script `code`. */
 bool ec_u_has_script(const char *s, size_t n, const char *code);
 /* Sets up ICU's shared objects; call once before using unicode.c from
@@ -67,8 +68,10 @@ bool ec_u_has_script(const char *s, size_t n, const char *code);
 void ec_u_init(void);
 /* Well-formed BCP 47 language tag? */
 bool ec_u_valid_langtag(const char *tag);
-/* The primary language subtag of `tag`, lower-cased, into out[12]. */
-void ec_u_language(const char *tag, char out[12]);
+/* The primary language subtag of `tag`, lower-cased, into out[EC_LANG_MAX]
+ * (cut after EC_LANG_MAX - 1 characters). */
+#define EC_LANG_MAX 12
+void ec_u_language(const char *tag, char out[EC_LANG_MAX]);
 
 /* Latin words and numbers of a text, for the terms check. */
 typedef struct {

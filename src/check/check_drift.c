@@ -28,7 +28,11 @@
  * bytes holds fewer than 2^32 entries, and 32 bits halve the memory. */
 typedef uint32_t ix;
 #define NO_GROUP ((ix)-1)
+/* The keys a message lists before "and 3 more". */
 #define LIST_MAX 8
+/* The voters a message names: the locales a uint64_t set can hold (the
+ * first 64 of the catalog; the others vote, unnamed). */
+#define VOTER_BITS 64
 
 typedef struct {
     ix *gid;     /* per entry: group id, NO_GROUP when the text is unusable */
@@ -152,7 +156,7 @@ static void vote_unit(drift *d, size_t *idx, size_t n, size_t vi, bool split)
         ec_buf_free(&id);
     }
     d->units[u].votes++;
-    if (vi < 64)
+    if (vi < VOTER_BITS)
         d->units[u].voters |= (uint64_t)1 << vi;
 }
 
@@ -164,7 +168,7 @@ static void vote_key(drift *d, size_t il, size_t vi)
     if (!d->votes[il]++)
         d->first_voter[il] = vi;
     d->last_voter[il] = vi;
-    if (vi < 64)
+    if (vi < VOTER_BITS)
         d->voters[il] |= (uint64_t)1 << vi;
 }
 
@@ -269,15 +273,12 @@ static void judge(drift *d, size_t li, size_t vi)
 /* Appends the voters' tags and returns the verb that agrees with them. */
 static const char *voter_names(ec_buf *b, const ec_catalog *c, uint64_t voters)
 {
-    bool first = true;
+    const char *tags[VOTER_BITS] = {0};
     size_t n = 0;
-    for (size_t i = 0; i < c->nlocales && i < 64; i++) {
-        if (!(voters & ((uint64_t)1 << i)))
-            continue;
-        ec_buf_printf(b, "%s%s", first ? "" : ", ", c->locales[i].tag);
-        first = false;
-        n++;
-    }
+    for (size_t i = 0; i < c->nlocales && i < VOTER_BITS; i++)
+        if (voters & ((uint64_t)1 << i))
+            tags[n++] = c->locales[i].tag;
+    ec_buf_key_list(b, tags, n, n);
     return n == 1 ? "gives" : "give";
 }
 
@@ -287,14 +288,11 @@ static void group_keys(ec_buf *b, const drift *d, size_t li, size_t i)
     const ec_locale *l = &d->c->locales[li];
     const groups *g = &d->g[li];
     size_t gid = g->gid[i], listed = 0, total = g->gsize[gid] - 1;
-    for (size_t j = g->gfirst[gid]; j != NO_GROUP && listed < LIST_MAX; j = g->gnext[j]) {
-        if (j == i)
-            continue;
-        ec_buf_printf(b, "%s%s", listed ? ", " : "", l->entries[j].key);
-        listed++;
-    }
-    if (total > listed)
-        ec_buf_printf(b, " and %zu more", total - listed);
+    const char *keys[LIST_MAX] = {0};
+    for (size_t j = g->gfirst[gid]; j != NO_GROUP && listed < LIST_MAX; j = g->gnext[j])
+        if (j != i)
+            keys[listed++] = l->entries[j].key;
+    ec_buf_key_list(b, keys, listed, total);
 }
 
 static const ec_entry *entry_in(const ec_locale *v, const ec_entry *e, size_t *idx)
@@ -356,10 +354,11 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
         x->src_drifted[u->idx[k]] = true;
     ec_buf who = {0}, rest = {0};
     const char *verb = voter_names(&who, d->c, u->voters);
-    for (size_t k = 1; k < u->n && k <= LIST_MAX; k++)
-        ec_buf_printf(&rest, "%s%s", k > 1 ? ", " : "", l->entries[u->idx[k]].key);
-    if (u->n - 1 > LIST_MAX)
-        ec_buf_printf(&rest, " and %zu more", u->n - 1 - LIST_MAX);
+    const char *keys[LIST_MAX] = {0};
+    size_t listed = 0;
+    for (size_t k = 1; k < u->n && listed < LIST_MAX; k++)
+        keys[listed++] = l->entries[u->idx[k]].key;
+    ec_buf_key_list(&rest, keys, listed, u->n - 1);
     if (u->split)
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
                       "%s has a different text from %s, but %s %s them one text", e->key,

@@ -221,14 +221,13 @@ void ec_check_placeholder(ec_ctx *x, const ec_locale *l, const ec_entry *e, cons
 
 void ec_check_stale(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (!e->source || !src || !src->norm)
+    if (!ec_entry_is_stale(e, src))
         return;
     char *snap = ec_u_comparable(e->source, e->source_len);
-    if (strcmp(snap, src->norm) != 0)
-        ec_finding_at(x, l, e, e->source_pos, EC_CHECK_STALE, 0,
-                      "the source text of %s changed since this translation was made: it was "
-                      "\"%s\", it is now \"%s\"",
-                      e->key, snap, src->norm);
+    ec_finding_at(x, l, e, e->source_pos, EC_CHECK_STALE, 0,
+                  "the source text of %s changed since this translation was made: it was "
+                  "\"%s\", it is now \"%s\"",
+                  e->key, snap, src->norm);
     free(snap);
 }
 
@@ -276,15 +275,24 @@ void ec_check_untranslated(ec_ctx *x, const ec_locale *l, const ec_entry *e, con
 
 /* ---- script ---- */
 
-static const char *script_label(unsigned s)
+/* The letters of one EC_SCRIPT_* bit, as messages name them. */
+static const char *script_name(unsigned bit)
 {
-    switch (s) {
+    switch (bit) {
     case EC_SCRIPT_HANGUL: return "Hangul";
-    case EC_SCRIPT_KANA | EC_SCRIPT_HAN: return "kana or Han characters";
+    case EC_SCRIPT_KANA: return "kana";
     case EC_SCRIPT_HAN: return "Han characters";
     case EC_SCRIPT_LATIN: return "Latin letters";
     default: return "letters of its script";
     }
+}
+
+/* What a text of a locale written in `s` needs. */
+static const char *script_label(unsigned s)
+{
+    if (s == (EC_SCRIPT_KANA | EC_SCRIPT_HAN))
+        return "kana or Han characters";
+    return script_name(s);
 }
 
 /* The CJK scripts that are foreign to a locale written in `own`. */
@@ -299,13 +307,14 @@ static unsigned foreign_to(unsigned own)
     }
 }
 
+/* The first of the foreign CJK scripts `s` that a message names. */
 static const char *foreign_label(unsigned s)
 {
     if (s & EC_SCRIPT_HANGUL)
-        return "Hangul";
+        return script_name(EC_SCRIPT_HANGUL);
     if (s & EC_SCRIPT_KANA)
-        return "kana";
-    return "Han characters";
+        return script_name(EC_SCRIPT_KANA);
+    return script_name(EC_SCRIPT_HAN);
 }
 
 void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)

@@ -9,12 +9,12 @@
 #include "model/report.h"
 #include "errcat/errcat.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends the tags of the usable locales that have the key (at[] positions). */
-static void holders(ec_buf *b, const ec_catalog *c, const size_t *at, int32_t code, int32_t sub)
+/* Appends the tags of the usable locales that have the key (at[] positions);
+ * returns how many there are. */
+static size_t holders(ec_buf *b, const ec_catalog *c, const size_t *at, int32_t code, int32_t sub)
 {
     const char **names = ec_xmalloc(c->nlocales * sizeof *names);
     size_t n = 0;
@@ -26,6 +26,7 @@ static void holders(ec_buf *b, const ec_catalog *c, const size_t *at, int32_t co
     }
     ec_buf_name_list(b, names, n);
     free(names);
+    return n;
 }
 
 /* Where a missing key belongs: after the entry before it, else at `messages:`. */
@@ -45,16 +46,14 @@ static void report_missing(ec_ctx *x, const size_t *at, int32_t code, int32_t su
         if (!l->usable || has)
             continue;
         ec_buf who = {0};
-        holders(&who, c, at, code, sub);
-        char key[32];
-        snprintf(key, sizeof key, "%d/%d", code, sub);
+        size_t nwho = holders(&who, c, at, code, sub);
         ec_entry fake = {.code = code, .sub = sub};
         ec_key_format(fake.key, code, sub);
         const char *where = at[i] > 0 ? l->entries[at[i] - 1].key : NULL;
         ec_finding_at(x, l, &fake, insert_pos(l, at[i]), EC_CHECK_MISSING, 0,
-                      "%s lacks %s, which %s %s%s%s", l->tag, key, who.data,
-                      strchr(who.data, ',') || strstr(who.data, " and ") ? "have" : "has",
-                      where ? "; it belongs after " : "", where ? where : "");
+                      "%s lacks %s, which %s %s%s%s", l->tag, fake.key, who.data,
+                      nwho == 1 ? "has" : "have", where ? "; it belongs after " : "",
+                      where ? where : "");
         ec_buf_free(&who);
     }
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
@@ -26,103 +28,319 @@ typedef struct {
     const char *from; /* import --from */
 } cli;
 
-static const char usage_text[] =
-    "usage: errcat COMMAND [DIR] [OPTIONS]\n"
-    "\n"
-    "Keeps code-keyed message catalogs (one YAML file per locale) honest.\n"
-    "\n"
-    "commands:\n"
-    "  check [DIR]    check a catalog (default DIR: i18n)\n"
-    "  build [DIR]    check, then write every output (default -o out)\n"
-    "  stats [DIR]    per-locale coverage table\n"
-    "  import --from md|html|po FILE --locale L [-o FILE]\n"
-    "                 turn a docs page's table or a PO file into a locale file\n"
-    "\n"
-    "options:\n"
-    "  --format text|json|sarif|github   how to print findings (default text)\n"
-    "  --strict                          warnings count as errors\n"
-    "  --disable CHECK[,CHECK]           do not run these checks\n"
-    "  --locale L[,L]                    limit findings to these locales (import: the\n"
-    "                                    locale of FILE)\n"
-    "  -o, --output PATH                 build: the output directory; import: the file\n"
-    "  --from md|html|po                 import: what FILE is\n"
-    "  --color auto|always|never         colour text diagnostics (auto: on a terminal,\n"
-    "                                    unless NO_COLOR is set)\n"
-    "  -h, --help                        this help (also: errcat COMMAND --help)\n"
-    "  -V, --version                     print the version\n"
-    "\n"
-    "exit status: 0 no error; 1 errors (or warnings with --strict); 2 usage error\n"
-    "or a catalog that cannot be read at all.\n";
+/* ---- the lists that --help and the usage errors show ----
+ * Each comes from one table: the library's for the report formats
+ * (ec_format_name), the output kinds (ec_output_kind_name) and the import
+ * formats (ec_import_format_name); those below for what only the command
+ * line has. Adding a row there adds it to every help text and message. */
 
-static const char import_help_text[] =
-    "usage: errcat import --from md|html|po FILE --locale L [-o FILE]\n\n"
-    "Turns an existing docs page or PO file into the locale file of L (locale: L,\n"
-    "messages: \"errcode/sub_errcode\": text, keys in numeric order), on standard\n"
-    "output or, with -o, written atomically (nothing is written on failure).\n\n"
-    "  --from md      a Markdown page: its first table whose first column holds\n"
-    "                 integer error codes, a GFM pipe table or an HTML table in the page\n"
-    "  --from html    an HTML page or fragment: the same, rowspan/colspan expanded (a\n"
-    "                 code spanning both code columns has sub-code 0)\n"
-    "  --from po      a PO file: msgctxt is the key, msgstr the text; untranslated\n"
-    "                 messages are left out, fuzzy ones keep `#| msgid` as `source:`\n"
-    "  --locale L     the BCP 47 tag of the file's language\n"
-    "  -o, --output FILE   write there (e.g. i18n/L.yaml) instead of standard output\n\n"
-    "The code columns are found by their content: header rows (whose code cells\n"
-    "are not integers) are skipped; a second column of integers is sub_errcode,\n"
-    "else sub-codes are 0. Cell texts are kept as they are (Markdown trims cells),\n"
-    "except white space with a line break at either edge of an HTML cell: that is\n"
-    "the page's layout, dropped unless errcat wrote the page.\n\n"
-    "Exit status: 0 imported; 1 refused (no usable table, a code that is not an\n"
-    "integer, a key given twice, a malformed PO file), each problem printed as\n"
-    "FILE:LINE: error: MESSAGE; 2 usage error, a FILE that cannot be read or an\n"
-    "output that cannot be written.\n";
+static void check_help(void);
+static void build_help(void);
+static void stats_help(void);
+static void import_help(void);
 
-static void print_checks(FILE *out)
+/* The commands, in the order `errcat --help` lists them. */
+static const struct {
+    const char *name;
+    const char *summary; /* in `errcat --help` */
+    void (*help)(void);  /* errcat NAME --help */
+} commands[] = {
+    {"check", "check a catalog (default DIR: i18n)", check_help},
+    {"build", "check, then write every output (default -o out)", build_help},
+    {"stats", "per-locale coverage table", stats_help},
+    {"import", "turn a docs page's table or a PO file into a locale file", import_help},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+/* --color, by color_mode. */
+static const char *const color_modes[] = {
+    [COLOR_AUTO] = "auto",
+    [COLOR_ALWAYS] = "always",
+    [COLOR_NEVER] = "never",
+};
+
+#define NCOLOR_MODES (sizeof color_modes / sizeof *color_modes)
+
+/* Where the help texts put things: the column of a command's summary (and
+ * of the descriptions of --from), of an option's description in `errcat
+ * --help` and in `errcat build --help`, and the width of a paragraph. */
+enum { COMMAND_COLUMN = 17, OPTION_COLUMN = 36, BUILD_OPTION_COLUMN = 22, PARAGRAPH_WIDTH = 75 };
+
+/* A list of names, for a help text or a message. */
+enum { NAMES_MAX = 32 };
+typedef struct {
+    const char *v[NAMES_MAX];
+    size_t n;
+} names;
+
+static void add_name(names *l, const char *name)
 {
-    fputs("\nchecks:\n", out);
+    if (l->n < NAMES_MAX)
+        l->v[l->n++] = name;
+}
+
+/* The names joined by `sep`, the last two by `last`: "text|json" with "|"
+ * and "|", "text, json or sarif" with ", " and " or ". The text stays valid
+ * until the next call. */
+static const char *joined(names l, const char *sep, const char *last)
+{
+    static char text[1024];
+    size_t len = 0;
+    text[0] = '\0';
+    for (size_t i = 0; i < l.n && len < sizeof text; i++) {
+        const char *before = i + 1 < l.n ? sep : last;
+        int n = snprintf(text + len, sizeof text - len, "%s%s", i ? before : "", l.v[i]);
+        if (n < 0)
+            break;
+        len += (size_t)n;
+    }
+    return text;
+}
+
+static bool any_format(ec_format f)
+{
+    return true;
+}
+
+/* Findings in json, sarif and github go to standard output, text to
+ * standard error. */
+static bool on_stdout(ec_format f)
+{
+    return f != EC_FORMAT_TEXT;
+}
+
+/* The formats of --format that `which` accepts. */
+static names formats(bool (*which)(ec_format))
+{
+    names l = {0};
+    for (int f = 0; ec_format_name(f); f++)
+        if (which(f))
+            add_name(&l, ec_format_name(f));
+    return l;
+}
+
+static names output_kinds(void)
+{
+    names l = {0};
+    for (size_t i = 0; ec_output_kind_name(i); i++)
+        add_name(&l, ec_output_kind_name(i));
+    return l;
+}
+
+static names import_formats(void)
+{
+    names l = {0};
+    for (int f = 0; ec_import_format_name(f); f++)
+        add_name(&l, ec_import_format_name(f));
+    return l;
+}
+
+static names color_names(void)
+{
+    names l = {0};
+    for (size_t i = 0; i < NCOLOR_MODES; i++)
+        add_name(&l, color_modes[i]);
+    return l;
+}
+
+static names command_names(void)
+{
+    names l = {0};
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        add_name(&l, commands[i].name);
+    return l;
+}
+
+/* What follows "errcat" in a command's usage line. */
+static const char *synopsis(const char *command)
+{
+    static char text[256];
+    if (!strcmp(command, "import"))
+        snprintf(text, sizeof text, "import --from %s FILE --locale L [-o FILE]",
+                 joined(import_formats(), "|", "|"));
+    else
+        snprintf(text, sizeof text, "%s [DIR]", command);
+    return text;
+}
+
+/* "  ITEM   TEXT", TEXT at `column` and so are its further lines (after
+ * each "\n" in it); after an ITEM too long for that, TEXT starts on the
+ * next line. */
+static void print_item(int column, const char *item, const char *text)
+{
+    int width = column - 3; /* two blanks before ITEM, at least one after */
+    if ((int)strlen(item) > width)
+        printf("  %s\n%*s", item, column, "");
+    else
+        printf("  %-*s ", width, item);
+    for (const char *nl; (nl = strchr(text, '\n')); text = nl + 1)
+        printf("%.*s\n%*s", (int)(nl - text), text, column, "");
+    printf("%s\n", text);
+}
+
+/* An option of `errcat --help` followed by its values: "--format a|b". */
+static void print_option(const char *option, names values, const char *text)
+{
+    char item[256];
+    snprintf(item, sizeof item, "%s %s", option, joined(values, "|", "|"));
+    print_item(OPTION_COLUMN, item, text);
+}
+
+/* `text` in lines of at most PARAGRAPH_WIDTH columns, broken at blanks. */
+static void print_paragraph(const char *text)
+{
+    while (*text) {
+        size_t n = strlen(text);
+        if (n > PARAGRAPH_WIDTH) {
+            n = PARAGRAPH_WIDTH;
+            while (n > 0 && text[n] != ' ')
+                n--;
+            if (n == 0) /* a word longer than a line */
+                n = strcspn(text, " ");
+        }
+        printf("%.*s\n", (int)n, text);
+        text += n;
+        while (*text == ' ')
+            text++;
+    }
+}
+
+static void usage(void)
+{
+    fputs("usage: errcat COMMAND [DIR] [OPTIONS]\n"
+          "\n"
+          "Keeps code-keyed message catalogs (one YAML file per locale) honest.\n"
+          "\n"
+          "commands:\n",
+          stdout);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        print_item(COMMAND_COLUMN, synopsis(commands[i].name), commands[i].summary);
+    fputs("\noptions:\n", stdout);
+    print_option("--format", formats(any_format), "how to print findings (default text)");
+    print_item(OPTION_COLUMN, "--strict", "warnings count as errors");
+    print_item(OPTION_COLUMN, "--disable CHECK[,CHECK]", "do not run these checks");
+    print_item(OPTION_COLUMN, "--locale L[,L]",
+               "limit findings to these locales (import: the\nlocale of FILE)");
+    print_item(OPTION_COLUMN, "-o, --output PATH", "build: the output directory; import: the file");
+    print_option("--from", import_formats(), "import: what FILE is");
+    print_option("--color", color_names(),
+                 "colour text diagnostics (auto: on a terminal,\nunless NO_COLOR is set)");
+    print_item(OPTION_COLUMN, "-h, --help", "this help (also: errcat COMMAND --help)");
+    print_item(OPTION_COLUMN, "-V, --version", "print the version");
+    fputs("\n"
+          "exit status: 0 no error; 1 errors (or warnings with --strict); 2 usage error\n"
+          "or a catalog that cannot be read at all.\n",
+          stdout);
+}
+
+static void print_checks(void)
+{
+    fputs("\nchecks:\n", stdout);
     for (int i = 0; i < EC_CHECK_COUNT; i++)
         if (ec_check_is_check(i))
-            fprintf(out, "  %-13s %-8s %s\n", ec_check_name(i),
-                ec_check_default_severity(i) == EC_SEV_ERROR ? "error" : "warning",
-                ec_check_description(i));
+            printf("  %-13s %-8s %s\n", ec_check_name(i),
+                   ec_check_default_severity(i) == EC_SEV_ERROR ? "error" : "warning",
+                   ec_check_description(i));
 }
 
+static void check_help(void)
+{
+    printf("usage: errcat check [DIR] [--format %s] [--strict]\n",
+           joined(formats(any_format), "|", "|"));
+    printf("                    [--disable CHECK[,CHECK]] [--locale L[,L]]\n"
+           "                    [--color %s]\n\n",
+           joined(color_names(), "|", "|"));
+    printf("Checks the catalog in DIR (default i18n) and prints one finding per line:\n"
+           "  FILE:LINE:COLUMN: SEVERITY: MESSAGE [CHECK]\n"
+           "then a summary line, on stderr (%s go to stdout).\n",
+           joined(formats(on_stdout), ", ", " and "));
+    print_checks();
+}
+
+static void build_help(void)
+{
+    fputs("usage: errcat build [DIR] [-o OUT] [--templates DIR] [--only KINDS] [--check]\n"
+          "                    [--force] and the options of check\n\n",
+          stdout);
+    /* the files of every kind, one name each */
+    char files[512] = "", text[1024];
+    size_t len = 0;
+    for (size_t i = 0; ec_output_kind_files(i) && len < sizeof files; i++)
+        len += (size_t)snprintf(files + len, sizeof files - len, "%s ", ec_output_kind_files(i));
+    names file_names = {0};
+    for (char *save = NULL, *f = strtok_r(files, " ", &save); f; f = strtok_r(NULL, " ", &save))
+        add_name(&file_names, f);
+    snprintf(text, sizeof text,
+             "Checks the catalog, then writes %s under OUT (default out). Only files whose "
+             "bytes change are written, each through a temporary file renamed into place "
+             "once every output was rendered.",
+             joined(file_names, ", ", " and "));
+    print_paragraph(text);
+    fputs("\n", stdout);
+    print_item(BUILD_OPTION_COLUMN, "-o, --output OUT", "output directory");
+    print_item(BUILD_OPTION_COLUMN, "--templates DIR",
+               "templates there replace the built-in ones by name");
+    print_item(BUILD_OPTION_COLUMN, "--only KINDS", joined(output_kinds(), ",", ","));
+    print_item(BUILD_OPTION_COLUMN, "--check",
+               "write nothing; exit 1 naming each out-of-date file");
+    print_item(BUILD_OPTION_COLUMN, "--force", "write even when the check found errors");
+    fputs("\n"
+          "Exit status: 0 written or up to date; 1 errors in the catalog or a template,\n"
+          "or (--check) outputs out of date; 2 usage error, unreadable catalog or an\n"
+          "output that cannot be written (old outputs are then kept).\n",
+          stdout);
+    print_checks();
+}
+
+static void stats_help(void)
+{
+    printf("usage: errcat stats [DIR] [--format %s] [--locale L[,L]]\n\n"
+           "Prints per locale: keys, translated, stale, missing, errors and warnings.\n"
+           "Exit status: 0, or 2 when the catalog cannot be read.\n",
+           joined(formats(ec_stats_renders), "|", "|"));
+    print_checks();
+}
+
+static void import_help(void)
+{
+    printf("usage: errcat %s\n\n", synopsis("import"));
+    fputs("Turns an existing docs page or PO file into the locale file of L (locale: L,\n"
+          "messages: \"errcode/sub_errcode\": text, keys in numeric order), on standard\n"
+          "output or, with -o, written atomically (nothing is written on failure).\n\n",
+          stdout);
+    for (int f = 0; ec_import_format_name(f); f++) {
+        char item[64];
+        snprintf(item, sizeof item, "--from %s", ec_import_format_name(f));
+        print_item(COMMAND_COLUMN, item, ec_import_format_description(f));
+    }
+    fputs("  --locale L     the BCP 47 tag of the file's language\n"
+          "  -o, --output FILE   write there (e.g. i18n/L.yaml) instead of standard output\n\n"
+          "The code columns are found by their content: header rows (whose code cells\n"
+          "are not integers) are skipped; a second column of integers is sub_errcode,\n"
+          "else sub-codes are 0. Cell texts are kept as they are (Markdown trims cells),\n"
+          "except white space with a line break at either edge of an HTML cell: that is\n"
+          "the page's layout, dropped unless errcat wrote the page.\n\n"
+          "Exit status: 0 imported; 1 refused (no usable table, a code that is not an\n"
+          "integer, a key given twice, a malformed PO file), each problem printed as\n"
+          "FILE:LINE: error: MESSAGE; 2 usage error, a FILE that cannot be read or an\n"
+          "output that cannot be written.\n",
+          stdout);
+}
+
+/* errcat COMMAND --help; an unknown COMMAND gets check's. */
 static void command_help(const char *command)
 {
-    if (!strcmp(command, "build"))
-        fputs("usage: errcat build [DIR] [-o OUT] [--templates DIR] [--only KINDS] [--check]\n"
-              "                    [--force] and the options of check\n\n"
-              "Checks the catalog, then writes md/<locale>.md, html/<locale>.html,\n"
-              "docs/<locale>.md, include/<name>.h, po/<name>.pot and po/<locale>.po under\n"
-              "OUT (default out). Only files whose bytes change are written, each through\n"
-              "a temporary file renamed into place once every output was rendered.\n\n"
-              "  -o, --output OUT    output directory\n"
-              "  --templates DIR     templates there replace the built-in ones by name\n"
-              "  --only KINDS        md,html,docs,c,po\n"
-              "  --check             write nothing; exit 1 naming each out-of-date file\n"
-              "  --force             write even when the check found errors\n\n"
-              "Exit status: 0 written or up to date; 1 errors in the catalog or a template,\n"
-              "or (--check) outputs out of date; 2 usage error, unreadable catalog or an\n"
-              "output that cannot be written (old outputs are then kept).\n",
-              stdout);
-    else if (!strcmp(command, "import")) {
-        fputs(import_help_text, stdout);
-        return;
-    } else if (!strcmp(command, "stats"))
-        fputs("usage: errcat stats [DIR] [--format text|json] [--locale L[,L]]\n\n"
-              "Prints per locale: keys, translated, stale, missing, errors and warnings.\n"
-              "Exit status: 0, or 2 when the catalog cannot be read.\n",
-              stdout);
-    else
-        fputs("usage: errcat check [DIR] [--format text|json|sarif|github] [--strict]\n"
-              "                    [--disable CHECK[,CHECK]] [--locale L[,L]]\n"
-              "                    [--color auto|always|never]\n\n"
-              "Checks the catalog in DIR (default i18n) and prints one finding per line:\n"
-              "  FILE:LINE:COLUMN: SEVERITY: MESSAGE [CHECK]\n"
-              "then a summary line, on stderr (json, sarif and github go to stdout).\n",
-              stdout);
-    print_checks(stdout);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(command, commands[i].name)) {
+            commands[i].help();
+            return;
+        }
+    check_help();
 }
+
+/* What every usage error ends with. */
+#define TRY_HELP "Try 'errcat --help'.\n"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -134,16 +352,25 @@ static int usage_error(const char *fmt, ...)
     fputs("errcat: ", stderr);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fputs("\nTry 'errcat --help'.\n", stderr);
+    fputs("\n" TRY_HELP, stderr);
     return EXIT_USAGE;
 }
 
 static bool parse_format(const char *s, ec_format *f)
 {
-    static const char *const names[] = {"text", "json", "sarif", "github"};
-    for (int i = 0; i < 4; i++)
-        if (!strcmp(s, names[i])) {
+    for (int i = 0; ec_format_name(i); i++)
+        if (!strcmp(s, ec_format_name(i))) {
             *f = (ec_format)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_color(const char *s, color_mode *m)
+{
+    for (size_t i = 0; i < NCOLOR_MODES; i++)
+        if (!strcmp(s, color_modes[i])) {
+            *m = (color_mode)i;
             return true;
         }
     return false;
@@ -211,14 +438,16 @@ static int parse_option(cli *c, int opt, char *arg)
     switch (opt) {
     case OPT_FORMAT:
         if (!parse_format(arg, &c->format))
-            return usage_error("unknown format '%s' (text, json, sarif, github)", arg);
+            return usage_error("unknown format '%s' (%s)", arg,
+                               joined(formats(any_format), ", ", ", "));
         return -1;
     case OPT_STRICT: c->strict = true; return -1;
     case 'o': c->build.out_dir = arg; return -1;
     case OPT_TEMPLATES: c->build.templates_dir = arg; return -1;
     case OPT_ONLY:
         if (!each_item(arg, only_one, c))
-            return usage_error("unknown output kind '%s' (md, html, docs, c, po)", bad_item);
+            return usage_error("unknown output kind '%s' (%s)", bad_item,
+                               joined(output_kinds(), ", ", ", "));
         return -1;
     case OPT_CHECK: c->build.check_only = true; return -1;
     case OPT_FORCE: c->force = true; return -1;
@@ -229,20 +458,15 @@ static int parse_option(cli *c, int opt, char *arg)
         return -1;
     case OPT_LOCALE: each_item(arg, locale_one, c); return -1;
     case OPT_COLOR:
-        if (!strcmp(arg, "auto"))
-            c->color = COLOR_AUTO;
-        else if (!strcmp(arg, "always"))
-            c->color = COLOR_ALWAYS;
-        else if (!strcmp(arg, "never"))
-            c->color = COLOR_NEVER;
-        else
-            return usage_error("unknown colour mode '%s' (auto, always, never)", arg);
+        if (!parse_color(arg, &c->color))
+            return usage_error("unknown colour mode '%s' (%s)", arg,
+                               joined(color_names(), ", ", ", "));
         return -1;
     case 'h':
         if (c->command)
             command_help(c->command);
         else
-            fputs(usage_text, stdout);
+            usage();
         return EXIT_CLEAN;
     case 'V': printf("errcat %s\n", ec_version()); return EXIT_CLEAN;
     default: return EXIT_USAGE;
@@ -287,7 +511,7 @@ static int parse_args(cli *c, int argc, char **argv)
             return st;
     }
     if (!c->command)
-        return usage_error("%s", "no command given (check, build, stats, import)");
+        return usage_error("no command given (%s)", joined(command_names(), ", ", ", "));
     if (optind < argc)
         c->dir = argv[optind++];
     if (optind < argc)
@@ -340,6 +564,65 @@ static int exit_status(const cli *c, const ec_report *r)
     return EXIT_CLEAN;
 }
 
+/* The lines of build and import are gathered and written to stderr in one
+ * piece: a refused import may have a million of them. */
+typedef struct {
+    FILE *f; /* where to print: the gathering stream, or stderr */
+    FILE *mem;
+    char *buf;
+    size_t len;
+} lines;
+
+static FILE *lines_open(lines *l)
+{
+    l->buf = NULL;
+    l->len = 0;
+    l->mem = open_memstream(&l->buf, &l->len);
+    l->f = l->mem ? l->mem : stderr;
+    return l->f;
+}
+
+static void lines_flush(lines *l)
+{
+    if (!l->mem)
+        return;
+    if (fclose(l->mem) == 0)
+        fwrite(l->buf, 1, l->len, stderr);
+    free(l->buf);
+}
+
+/* The findings of build and import in errcat's words: a problem of the
+ * imported file compiler-style but without a check id ("FILE:LINE: error:
+ * MESSAGE"), an output out of date "FILE: out of date", anything else
+ * "errcat: MESSAGE" (the message names what failed). Not ec_report_render(),
+ * whose text is that of the checks. */
+static void print_run_findings(FILE *out, const ec_report *r)
+{
+    for (size_t i = 0; i < ec_report_count(r); i++) {
+        ec_finding f = ec_report_get(r, i);
+        const char *sev = f.severity == EC_SEV_ERROR ? "error" : "warning";
+        if (f.check == EC_CHECK_IMPORT && f.line > 0)
+            fprintf(out, "%s:%d: %s: %s\n", f.file, f.line, sev, f.message);
+        else if (f.check == EC_CHECK_IMPORT)
+            fprintf(out, "%s: %s: %s\n", f.file, sev, f.message);
+        else if (f.check == EC_CHECK_OUTPUT && f.file[0])
+            fprintf(out, "%s: %s\n", f.file, f.message);
+        else
+            fprintf(out, "errcat: %s\n", f.message);
+    }
+}
+
+/* SOURCE_DATE_EPOCH: decimal digits only, at most 15 of them. Anything else
+ * (unset, empty, a sign, a letter) is -1, which the library takes as the
+ * epoch itself, as it does a date past the year 9999. */
+static long long source_date_epoch(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (s && s[0] && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 15)
+        return strtoll(s, NULL, 10);
+    return -1;
+}
+
 /* `build` after the check: refuses on errors unless --force. */
 static int run_build(cli *c, const ec_catalog *cat, int check_status)
 {
@@ -349,11 +632,23 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
         fputs("errcat: not building: the check found errors (--force builds anyway)\n", stderr);
         return EXIT_FINDINGS;
     }
-    char *log = NULL;
     c->build.only_locales = c->locales;
-    ec_build_status st = ec_build(cat, &c->build, &log);
-    fputs(log, stderr);
-    free(log);
+    c->build.source_date_epoch = source_date_epoch();
+    c->build.tmp_dir = getenv("TMPDIR");
+    ec_report *r = ec_report_new();
+    ec_build_result res;
+    ec_build_status st = ec_build(cat, &c->build, r, &res);
+    lines l;
+    FILE *out = lines_open(&l);
+    print_run_findings(out, r);
+    if (!res.rendered)
+        fputs("errcat: nothing was written\n", out);
+    else if (st != EC_BUILD_WRITE_FAILED) /* a failed commit said why, and that is all */
+        fprintf(out, "errcat: %zu output%s, %zu %s, %zu unchanged\n", res.outputs,
+                res.outputs == 1 ? "" : "s", res.changed,
+                c->build.check_only ? "out of date" : "written", res.outputs - res.changed);
+    lines_flush(&l);
+    ec_report_free(r);
     switch (st) {
     case EC_BUILD_OK: return check_status == EXIT_CLEAN ? EXIT_CLEAN : EXIT_FINDINGS;
     case EC_BUILD_OUT_OF_DATE:
@@ -365,16 +660,17 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
 /* The options of import, and only those. */
 static int import_usage(const cli *c, int *from)
 {
-    if (c->build.templates_dir || c->build.kinds || c->build.check_only || c->force ||
-        c->strict || c->format != EC_FORMAT_TEXT)
-        return usage_error("%s", "import takes --from, --locale and -o only");
+    bool others = c->build.templates_dir || c->build.kinds || c->build.check_only || c->force ||
+                  c->strict || c->format != EC_FORMAT_TEXT;
     for (int i = 0; i < EC_CHECK_COUNT; i++)
-        if (c->checks.disabled[i])
-            return usage_error("%s", "import takes --from, --locale and -o only");
+        others = others || c->checks.disabled[i];
+    if (others)
+        return usage_error("%s", "import takes --from, --locale and -o only");
     if (!c->from)
-        return usage_error("%s", "import needs --from md|html|po");
+        return usage_error("import needs --from %s", joined(import_formats(), "|", "|"));
     if ((*from = ec_import_format_from_name(c->from)) < 0)
-        return usage_error("unknown import format '%s' (md, html, po)", c->from);
+        return usage_error("unknown import format '%s' (%s)", c->from,
+                           joined(import_formats(), ", ", ", "));
     if (!c->dir)
         return usage_error("%s", "import needs the FILE to read");
     if (c->nlocales != 1)
@@ -389,16 +685,36 @@ static int run_import(const cli *c)
     if (st >= 0)
         return st;
     ec_import_options o = {(ec_import_format)from, c->locales[0], c->build.out_dir};
-    char *yaml = NULL, *log = NULL;
+    char *yaml = NULL;
     size_t len = 0;
-    ec_import_status ist = ec_import(c->dir, &o, &yaml, &len, &log);
+    ec_report *r = ec_report_new();
+    ec_import_result res;
+    ec_import_status ist = ec_import(c->dir, &o, &yaml, &len, r, &res);
     if (yaml)
         fwrite(yaml, 1, len, stdout);
-    fputs(log, stderr);
+    lines l;
+    FILE *out = lines_open(&l);
+    if (ist == EC_IMPORT_OK) {
+        fprintf(out, "errcat: imported %zu key%s from %s", res.keys, res.keys == 1 ? "" : "s",
+                c->dir);
+        if (res.untranslated)
+            fprintf(out, ", leaving out %zu untranslated", res.untranslated);
+        if (res.fuzzy)
+            fprintf(out, ", %zu fuzzy", res.fuzzy);
+        if (o.output)
+            fprintf(out, " into %s%s", o.output, res.changed ? "" : " (unchanged)");
+        fputc('\n', out);
+    }
+    print_run_findings(out, r);
+    if (ist == EC_IMPORT_REFUSED)
+        fprintf(out, "errcat: nothing imported (%zu error%s)\n", res.errors,
+                res.errors == 1 ? "" : "s");
     if (ist == EC_IMPORT_USAGE)
-        fputs("Try 'errcat --help'.\n", stderr);
+        fprintf(out, "errcat: --locale %s: not a BCP 47 language tag\n" TRY_HELP,
+                o.locale ? o.locale : "(none)");
+    lines_flush(&l);
     free(yaml);
-    free(log);
+    ec_report_free(r);
     switch (ist) {
     case EC_IMPORT_OK: return EXIT_CLEAN;
     case EC_IMPORT_REFUSED: return EXIT_FINDINGS;
@@ -413,15 +729,16 @@ static int run(cli *c)
     if (!strcmp(c->command, "import"))
         return run_import(c);
     if (!stats && !build && strcmp(c->command, "check") != 0)
-        return usage_error("unknown command '%s' (check, build, stats, import)", c->command);
+        return usage_error("unknown command '%s' (%s)", c->command,
+                           joined(command_names(), ", ", ", "));
     if (c->from)
         return usage_error("%s", "--from goes with import");
     bool build_opts = c->build.out_dir || c->build.templates_dir || c->build.kinds ||
                       c->build.check_only || c->force;
     if (build_opts && !build)
         return usage_error("%s", "-o, --templates, --only, --check and --force go with build");
-    if (stats && c->format != EC_FORMAT_TEXT && c->format != EC_FORMAT_JSON)
-        return usage_error("%s", "stats prints text or json");
+    if (stats && !ec_stats_renders(c->format))
+        return usage_error("stats prints %s", joined(formats(ec_stats_renders), ", ", " or "));
     ec_report *r = ec_report_new();
     ec_catalog *cat = ec_catalog_load(c->dir ? c->dir : "i18n", r);
     int st = cat ? validate_locales(c, cat) : -1;
@@ -448,8 +765,66 @@ static int run(cli *c)
     return st;
 }
 
+/* Out of memory, after the library removed its temporary files: say so and
+ * stop with exit status 2 rather than crash. Allocates nothing. */
+static _Noreturn void out_of_memory(void)
+{
+    static const char msg[] = "errcat: out of memory\n";
+    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    _exit(2);
+}
+
+/* ERRCAT_TIMES: the wall time since the previous phase and the peak RSS. */
+typedef struct {
+    bool started;
+    struct timespec last;
+} phase_clock;
+
+static void print_phase(const char *phase, void *ctx)
+{
+    phase_clock *pc = ctx;
+    if (!pc->started) {
+        pc->started = true;
+        clock_gettime(CLOCK_MONOTONIC, &pc->last);
+    }
+    if (!phase) { /* a run starts */
+        clock_gettime(CLOCK_MONOTONIC, &pc->last);
+        return;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "errcat: %-24s %8.3f s  peak RSS %7.1f MB\n", phase,
+            (double)(now.tv_sec - pc->last.tv_sec) + (double)(now.tv_nsec - pc->last.tv_nsec) / 1e9,
+            (double)ru.ru_maxrss / 1024);
+    pc->last = now;
+}
+
+/* What the library leaves to the program, set before any other call. */
+static void set_up_library(void)
+{
+    static phase_clock clock;
+    ec_set_oom_handler(out_of_memory);
+    const char *threads = getenv("ERRCAT_THREADS"); /* for measurements and tests */
+    if (threads && atoi(threads) > 0)
+        ec_set_threads((unsigned)atoi(threads));
+    if (getenv("ERRCAT_TIMES"))
+        ec_set_phase_hook(print_phase, &clock);
+    /* libgettextpo's writer finds the length of every character of a UTF-8
+     * text with iconv(), one call per byte it adds; with OLD_PO_FILE_OUTPUT
+     * set it takes each byte as it is, which for valid UTF-8 (all errcat
+     * writes: see output/po.c) gives the same bytes at twice the speed. Its
+     * only other effect, a backslash after a multibyte character ending in
+     * 0x5C, cannot happen in UTF-8. A value the user set is kept. Set here,
+     * before any thread runs. */
+    if (!getenv("OLD_PO_FILE_OUTPUT"))
+        setenv("OLD_PO_FILE_OUTPUT", "1", 1);
+}
+
 int main(int argc, char **argv)
 {
+    set_up_library();
     cli c = {0};
     int st = parse_args(&c, argc, argv);
     if (st < 0)

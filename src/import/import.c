@@ -8,6 +8,7 @@
 #include "import/readers.h"
 #include "import/table.h"
 #include "load/yaml.h"
+#include "model/report.h"
 #include "output/output.h"
 #include "errcat/errcat.h"
 
@@ -119,19 +120,49 @@ static bool valid_input(ec_imp *im)
     return true;
 }
 
+static void read_md(ec_imp *im, const char *path)
+{
+    (void)path;
+    ec_imp_read_md(im);
+}
+
+static void read_html(ec_imp *im, const char *path)
+{
+    (void)path;
+    ec_imp_read_html(im, im->data, im->len, 1);
+}
+
+/* The formats, by ec_import_format: the name --from takes, the reader (of
+ * the file at `path`, read into im->data), whether the file is a page whose
+ * table is imported (a page without a usable table is refused), and the
+ * description `errcat import --help` prints. */
+static const struct {
+    const char *name;
+    void (*read)(ec_imp *im, const char *path);
+    bool page;
+    const char *description;
+} formats[] = {
+    [EC_IMPORT_MD] = {"md", read_md, true,
+                      "a Markdown page: its first table whose first column holds\n"
+                      "integer error codes, a GFM pipe table or an HTML table in the page"},
+    [EC_IMPORT_HTML] = {"html", read_html, true,
+                        "an HTML page or fragment: the same, rowspan/colspan expanded (a\n"
+                        "code spanning both code columns has sub-code 0)"},
+    [EC_IMPORT_PO] = {"po", ec_imp_read_po, false,
+                      "a PO file: msgctxt is the key, msgstr the text; untranslated\n"
+                      "messages are left out, fuzzy ones keep `#| msgid` as `source:`"},
+};
+
+#define NFORMATS (sizeof formats / sizeof *formats)
+
 static void read_format(ec_imp *im, const char *path, ec_import_format from)
 {
     if (!valid_input(im))
         return;
-    if (from == EC_IMPORT_PO) {
-        ec_imp_read_po(im, path);
-        return;
-    }
-    if (from == EC_IMPORT_MD)
-        ec_imp_read_md(im);
-    else
-        ec_imp_read_html(im, im->data, im->len, 1);
-    if (!im->taken && !im->errors)
+    /* a value that is no format reads HTML */
+    size_t f = (size_t)from < NFORMATS ? (size_t)from : EC_IMPORT_HTML;
+    formats[f].read(im, path);
+    if (formats[f].page && !im->taken && !im->errors)
         no_table(im);
 }
 
@@ -163,29 +194,19 @@ static bool write_output(const char *path, const char *yaml, size_t len, bool *c
     return ok;
 }
 
-static void summary(ec_imp *im, const ec_import_options *o, bool changed)
+/* The output is read back as locale `locale` only from <locale>.yaml. */
+static void check_output_name(ec_imp *im, const ec_import_options *o)
 {
-    ec_buf_printf(&im->log, "errcat: imported %zu key%s from %s", im->n, im->n == 1 ? "" : "s",
-                  im->file);
-    if (im->untranslated)
-        ec_buf_printf(&im->log, ", leaving out %zu untranslated", im->untranslated);
-    if (im->fuzzy)
-        ec_buf_printf(&im->log, ", %zu fuzzy", im->fuzzy);
-    if (o->output)
-        ec_buf_printf(&im->log, " into %s%s", o->output, changed ? "" : " (unchanged)");
-    ec_buf_putc(&im->log, '\n');
-    if (!o->output)
-        return;
     char *want = ec_xasprintf("%s.yaml", o->locale);
+    ec_pos none = {0, 0};
     if (strcmp(base_name(o->output), want) != 0)
-        ec_buf_printf(&im->log,
-                      "%s: warning: errcat check reads locale %s from a file named %s\n",
-                      o->output, o->locale, want);
+        ec_report_add(im->r, o->output, none, EC_SEV_WARNING, EC_CHECK_IMPORT, "", "",
+                      "errcat check reads locale %s from a file named %s", o->locale, want);
     free(want);
 }
 
 static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **yaml,
-                                size_t *yaml_len)
+                                size_t *yaml_len, ec_import_result *res)
 {
     size_t len = 0;
     char *text = render_yaml(im, o->locale, &len);
@@ -197,34 +218,42 @@ static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **y
         bool ok = write_output(o->output, text, len, &changed, &err);
         free(text);
         if (!ok) {
-            ec_buf_printf(&im->log, "errcat: %s\n", err);
+            ec_pos none = {0, 0};
+            ec_report_add(im->r, "", none, EC_SEV_ERROR, EC_CHECK_OUTPUT, "", "", "%s", err);
             free(err);
             return EC_IMPORT_WRITE_FAILED;
         }
+        check_output_name(im, o);
     } else {
         *yaml = text;
         *yaml_len = len;
     }
-    summary(im, o, changed);
+    *res = (ec_import_result){im->n, im->untranslated, im->fuzzy, changed, 0};
     return EC_IMPORT_OK;
 }
 
 int ec_import_format_from_name(const char *name)
 {
-    static const char *const names[] = {"md", "html", "po"};
-    for (int i = 0; i < 3; i++)
-        if (!strcmp(name, names[i]))
-            return i;
+    for (size_t i = 0; i < NFORMATS; i++)
+        if (!strcmp(name, formats[i].name))
+            return (int)i;
     return -1;
+}
+
+const char *ec_import_format_name(ec_import_format f)
+{
+    return (size_t)f < NFORMATS ? formats[f].name : NULL;
+}
+
+const char *ec_import_format_description(ec_import_format f)
+{
+    return (size_t)f < NFORMATS ? formats[f].description : NULL;
 }
 
 static ec_import_status open_input(ec_imp *im, const char *path, const ec_import_options *o)
 {
-    if (!o->locale || !ec_u_valid_langtag(o->locale)) {
-        ec_buf_printf(&im->log, "errcat: --locale %s: not a BCP 47 language tag\n",
-                      o->locale ? o->locale : "(none)");
+    if (!o->locale || !ec_u_valid_langtag(o->locale))
         return EC_IMPORT_USAGE;
-    }
     char *data = ec_read_file_max(path, EC_IMPORT_FILE_MAX, &im->len);
     if (!data && errno == EFBIG) {
         ec_imp_error(im, 0, "the file is larger than %zu MiB, the most errcat imports",
@@ -232,7 +261,9 @@ static ec_import_status open_input(ec_imp *im, const char *path, const ec_import
         return EC_IMPORT_REFUSED;
     }
     if (!data) {
-        ec_buf_printf(&im->log, "errcat: cannot read %s: %s\n", path, strerror(errno));
+        ec_pos none = {0, 0};
+        ec_report_add(im->r, path, none, EC_SEV_ERROR, EC_CHECK_IO, "", "", "cannot read %s: %s",
+                      path, strerror(errno));
         return EC_IMPORT_UNREADABLE;
     }
     im->data = data;
@@ -240,10 +271,12 @@ static ec_import_status open_input(ec_imp *im, const char *path, const ec_import
 }
 
 ec_import_status ec_import(const char *path, const ec_import_options *o, char **yaml,
-                           size_t *yaml_len, char **log)
+                           size_t *yaml_len, ec_report *r, ec_import_result *res)
 {
     ec_imp im = {0};
+    ec_import_result counts = {0};
     im.file = path;
+    im.r = r;
     *yaml = NULL;
     *yaml_len = 0;
     ec_import_status st = open_input(&im, path, o);
@@ -252,15 +285,16 @@ ec_import_status ec_import(const char *path, const ec_import_options *o, char **
         if (!im.errors)
             sort_and_dedupe(&im);
         if (!im.errors)
-            st = produce(&im, o, yaml, yaml_len);
+            st = produce(&im, o, yaml, yaml_len, &counts);
     }
     if (im.errors) {
-        ec_buf_printf(&im.log, "errcat: nothing imported (%zu error%s)\n", im.errors,
-                      im.errors == 1 ? "" : "s");
+        counts = (ec_import_result){0};
+        counts.errors = im.errors;
         st = EC_IMPORT_REFUSED;
     }
     free_entries(&im);
     free((char *)im.data);
-    *log = ec_buf_take(&im.log);
+    if (res)
+        *res = counts;
     return st;
 }

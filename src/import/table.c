@@ -4,6 +4,7 @@
 #include "import/table.h"
 
 #include "base/buf.h"
+#include "model/report.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -48,12 +49,8 @@ void ec_imp_error(ec_imp *im, int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (line > 0)
-        ec_buf_printf(&im->log, "%s:%d: error: ", im->file, line);
-    else
-        ec_buf_printf(&im->log, "%s: error: ", im->file);
-    ec_buf_vprintf(&im->log, fmt, ap);
-    ec_buf_putc(&im->log, '\n');
+    ec_pos pos = {line > 0 ? line : 0, 0};
+    ec_report_vadd(im->r, im->file, pos, EC_SEV_ERROR, EC_CHECK_IMPORT, "", "", fmt, ap);
     va_end(ap);
     im->errors++;
 }
@@ -124,7 +121,9 @@ static const char *code_digits(const char *s, size_t n, size_t *nd, bool *neg)
     return s;
 }
 
-bool ec_imp_parse_code(const char *s, size_t n, int32_t *out)
+/* An integer code cell: optional '-', ASCII digits (leading zeros allowed),
+ * within int32; white space around it (also NBSP) is ignored. */
+static bool parse_code(const char *s, size_t n, int32_t *out)
 {
     size_t nd;
     bool neg;
@@ -157,11 +156,12 @@ static const char *code_problem(const char *s, size_t n)
                                           : "is not an integer";
 }
 
-/* A cell's text for a message: quoted, at most 40 bytes, on one line. */
+/* A cell's text for a message: quoted, at most SHOWN_MAX bytes, on one line. */
+#define SHOWN_MAX 40
 static char *shown(const char *s, size_t n)
 {
     ec_buf b = {0};
-    size_t max = n > 40 ? 40 : n;
+    size_t max = n > SHOWN_MAX ? SHOWN_MAX : n;
     while (max < n && max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
         max--;
     ec_buf_putc(&b, '"');
@@ -190,7 +190,7 @@ static bool row_blank(const ec_imp_row *r)
 static bool is_code(const ec_imp_cell *c)
 {
     int32_t v;
-    return c->text && ec_imp_parse_code(c->text, c->len, &v);
+    return c->text && parse_code(c->text, c->len, &v);
 }
 
 /* A row that is blank, or one cell across the table that is not a code:
@@ -248,11 +248,11 @@ static void take_row(ec_imp *im, const ec_imp_row *r, bool has_sub)
 {
     const ec_imp_cell *c = r->cell;
     int32_t code, sub = 0;
-    if (!ec_imp_parse_code(c[0].text, c[0].len, &code)) {
+    if (!parse_code(c[0].text, c[0].len, &code)) {
         bad_code(im, r, &c[0], "errcode");
         return;
     }
-    if (has_sub && !spans_both(r) && !ec_imp_parse_code(c[1].text, c[1].len, &sub)) {
+    if (has_sub && !spans_both(r) && !parse_code(c[1].text, c[1].len, &sub)) {
         bad_code(im, r, &c[1], "sub_errcode");
         return;
     }

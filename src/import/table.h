@@ -6,6 +6,7 @@
 #define ERRCAT_IMPORT_TABLE_H
 
 #include "base/buf.h"
+#include "errcat/errcat.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -59,7 +60,7 @@ typedef struct {
     size_t len;
     ec_imp_entry *v;
     size_t n, cap;
-    ec_buf log;       /* diagnostics, one per line */
+    ec_report *r; /* diagnostics: EC_CHECK_IMPORT findings */
     size_t errors;
     size_t tables;    /* tables seen */
     int first_table;  /* line of the first table seen */
@@ -67,7 +68,7 @@ typedef struct {
     size_t untranslated, fuzzy; /* PO messages left out, and kept as fuzzy */
 } ec_imp;
 
-/* Reports "FILE:LINE: error: ..." (LINE omitted when 0); the import fails. */
+/* Reports an error of the file at LINE (0: none); the import fails. */
 void ec_imp_error(ec_imp *im, int line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -76,9 +77,6 @@ void ec_imp_error(ec_imp *im, int line, const char *fmt, ...)
 /* Appends an entry taking ownership of `text` (NUL-terminated, `len` bytes). */
 ec_imp_entry *ec_imp_add(ec_imp *im, int32_t code, int32_t sub, char *text, size_t len,
                          int line);
-/* An integer code cell: optional '-', ASCII digits (leading zeros allowed),
- * within int32; white space around it (also NBSP) is ignored. */
-bool ec_imp_parse_code(const char *s, size_t n, int32_t *out);
 
 /* Offers table `t` to the import. When it has a code column (a first
  * column with integer cells) its rows become the entries (problems are

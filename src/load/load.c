@@ -1,5 +1,6 @@
-/* Loading a catalog directory: catalog.yaml, then the locale files on all
- * cores (src/load/yaml_load.c reads each). */
+/* Loading a catalog directory, or the same files given in memory:
+ * catalog.yaml, then the locale files on all cores (src/load/yaml_load.c
+ * reads each). */
 #include "load/yaml.h"
 
 #include "base/buf.h"
@@ -16,6 +17,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* Where the catalog's files are: the directory `dir`, or (files not NULL)
+ * the files given in memory, found by name through `by_name`. */
+typedef struct {
+    const char *dir;
+    const ec_file *files;
+    size_t nfiles;
+    ec_map by_name; /* name -> index in files; the first of a name counts */
+} source;
+
 static char *join(const char *dir, const char *file)
 {
     size_t n = strlen(dir);
@@ -27,28 +37,67 @@ static int str_cmp(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The stems of DIR/<stem>.yaml other than catalog.yaml, sorted. */
-static char **list_locale_files(const char *dir, size_t *count)
+/* A locale file's name: <stem>.yaml other than catalog.yaml and hidden files. */
+static bool locale_file_name(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 5 && !strcmp(name + len - 5, ".yaml") && strcmp(name, "catalog.yaml") != 0 &&
+           name[0] != '.';
+}
+
+/* The stems of the locale files, sorted. */
+static char **list_locale_files(const source *s, size_t *count)
 {
     char **v = NULL;
     size_t n = 0;
-    DIR *d = opendir(dir);
+    DIR *d = s->files ? NULL : opendir(s->dir);
     if (d) {
         struct dirent *de;
         while ((de = readdir(d))) {
-            size_t len = strlen(de->d_name);
-            if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") != 0 ||
-                !strcmp(de->d_name, "catalog.yaml") || de->d_name[0] == '.')
+            if (!locale_file_name(de->d_name))
                 continue;
             v = ec_xrealloc(v, (n + 1) * sizeof *v);
-            v[n++] = ec_xstrndup(de->d_name, len - 5);
+            v[n++] = ec_xstrndup(de->d_name, strlen(de->d_name) - 5);
         }
         closedir(d);
+    }
+    for (size_t i = 0; s->files && i < s->nfiles; i++) {
+        const char *name = s->files[i].name;
+        /* what a directory could list, once */
+        if (!locale_file_name(name) || strchr(name, '/') || *ec_map_find(&s->by_name, name) != i)
+            continue;
+        v = ec_xrealloc(v, (n + 1) * sizeof *v);
+        v[n++] = ec_xstrndup(name, strlen(name) - 5);
     }
     if (n > 1)
         qsort(v, n, sizeof *v, str_cmp);
     *count = n;
     return v;
+}
+
+/* The file `name` given in memory: its bytes, or data NULL when there is
+ * no such file. */
+static ec_yaml_bytes file_bytes(const source *s, const char *name)
+{
+    const size_t *i = ec_map_find(&s->by_name, name);
+    ec_yaml_bytes b = {NULL, 0};
+    if (i) {
+        b.data = s->files[*i].data ? s->files[*i].data : "";
+        b.len = s->files[*i].data ? s->files[*i].len : 0;
+    }
+    return b;
+}
+
+/* Is there a file `name` (in the directory, or in memory)? */
+static bool file_exists(const source *s, const char *name)
+{
+    if (s->files)
+        return ec_map_find(&s->by_name, name) != NULL;
+    char *path = join(s->dir, name);
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    free(path);
+    return exists;
 }
 
 /* `stems` is sorted (list_locale_files). */
@@ -126,7 +175,7 @@ static void match_listed(ec_catalog *c, char **stems, size_t n, ec_report *r)
     ec_map_free(&listed);
 }
 
-static void find_source(ec_catalog *c, ec_report *r)
+static void find_source(ec_catalog *c, const source *s, ec_report *r)
 {
     c->source_idx = -1;
     if (!c->source)
@@ -138,11 +187,9 @@ static void find_source(ec_catalog *c, ec_report *r)
     for (size_t i = 0; i < c->nlocales; i++)
         present |= !strcmp(c->locales[i].tag, c->source) && c->locales[i].present;
     ec_pos p = c->source_pos.line ? c->source_pos : (ec_pos){1, 1};
-    char *file = ec_xasprintf("%s.yaml", c->source), *path = join(c->dir, file);
-    struct stat st;
-    bool exists = stat(path, &st) == 0;
+    char *file = ec_xasprintf("%s.yaml", c->source);
+    bool exists = file_exists(s, file);
     free(file);
-    free(path);
     if (!present && exists) {
         ec_report_add(r, c->meta_path, p, EC_SEV_ERROR, EC_CHECK_SCHEMA, "", "",
                       "the source locale '%s' is not listed in locales", c->source);
@@ -156,24 +203,29 @@ static void find_source(ec_catalog *c, ec_report *r)
 typedef struct {
     ec_catalog *c;
     ec_report **reports;
+    ec_yaml_bytes *mem; /* each locale's bytes in memory, or NULL: read each l->path */
 } load_job;
 
 static void load_one(size_t i, void *ctx)
 {
     load_job *j = ctx;
     ec_locale *l = &j->c->locales[i];
-    ec_yaml_load_locale(j->c, l, j->reports[i]);
+    ec_yaml_load_locale(j->c, l, j->mem ? &j->mem[i] : NULL, j->reports[i]);
 }
 
 /* The locale files are independent: parse them on all cores, each into its
  * own report, merged in locale order. */
-static void load_locales(ec_catalog *c, ec_report *r)
+static void load_locales(ec_catalog *c, const source *s, ec_report *r)
 {
-    load_job j = {c, ec_xcalloc(c->nlocales + 1, sizeof *j.reports)};
+    load_job j = {c, ec_xcalloc(c->nlocales + 1, sizeof *j.reports), NULL};
+    if (s->files)
+        j.mem = ec_xcalloc(c->nlocales + 1, sizeof *j.mem);
     for (size_t i = 0; i < c->nlocales; i++) {
         ec_locale *l = &c->locales[i];
         char *file = ec_xasprintf("%s.yaml", l->tag);
         l->path = join(c->dir, file);
+        if (j.mem)
+            j.mem[i] = file_bytes(s, file);
         free(file);
         l->present = true;
         l->script = ec_u_locale_script(l->tag, l->script_code);
@@ -187,6 +239,39 @@ static void load_locales(ec_catalog *c, ec_report *r)
         ec_report_free(j.reports[i]);
     }
     free(j.reports);
+    free(j.mem);
+}
+
+/* What a directory and the files in memory share: everything after the
+ * directory was found. */
+static ec_catalog *load(const source *s, ec_report *r)
+{
+    ec_catalog *c = ec_xcalloc(1, sizeof *c);
+    c->dir = ec_xstrdup(s->dir);
+    c->meta_path = join(s->dir, "catalog.yaml");
+    c->source_idx = -1;
+    bool listed = false;
+    ec_yaml_bytes meta = s->files ? file_bytes(s, "catalog.yaml") : (ec_yaml_bytes){NULL, 0};
+    if (!ec_yaml_load_meta(c, s->files ? &meta : NULL, r, &listed)) {
+        ec_catalog_free(c);
+        return NULL;
+    }
+    size_t nstems = 0;
+    char **stems = list_locale_files(s, &nstems);
+    if (listed)
+        match_listed(c, stems, nstems, r);
+    else
+        discover_locales(c, stems, nstems, r);
+    for (size_t i = 0; i < nstems; i++)
+        free(stems[i]);
+    free(stems);
+    ec_phase("catalog.yaml");
+    load_locales(c, s, r);
+    ec_phase("load locales");
+    find_source(c, s, r);
+    ec_catalog_finish(c);
+    ec_phase("index");
+    return c;
 }
 
 ec_catalog *ec_catalog_load(const char *dir, ec_report *r)
@@ -204,29 +289,21 @@ ec_catalog *ec_catalog_load(const char *dir, ec_report *r)
                       why);
         return NULL;
     }
-    ec_catalog *c = ec_xcalloc(1, sizeof *c);
-    c->dir = ec_xstrdup(dir);
-    c->meta_path = join(dir, "catalog.yaml");
-    c->source_idx = -1;
-    bool listed = false;
-    if (!ec_yaml_load_meta(c, r, &listed)) {
-        ec_catalog_free(c);
-        return NULL;
+    source s = {dir, NULL, 0, {0}};
+    return load(&s, r);
+}
+
+ec_catalog *ec_catalog_load_files(const char *dir, const ec_file *files, size_t n, ec_report *r)
+{
+    ec_phase(NULL);
+    /* never NULL, so that an empty set is not taken for the directory */
+    static const ec_file none[1] = {{"", "", 0}};
+    source s = {dir, files ? files : none, files ? n : 0, {0}};
+    for (size_t i = 0; i < s.nfiles; i++) {
+        bool added;
+        ec_map_get_or_add(&s.by_name, files[i].name, i, &added);
     }
-    size_t nstems = 0;
-    char **stems = list_locale_files(dir, &nstems);
-    if (listed)
-        match_listed(c, stems, nstems, r);
-    else
-        discover_locales(c, stems, nstems, r);
-    for (size_t i = 0; i < nstems; i++)
-        free(stems[i]);
-    free(stems);
-    ec_phase("catalog.yaml");
-    load_locales(c, r);
-    ec_phase("load locales");
-    find_source(c, r);
-    ec_catalog_finish(c);
-    ec_phase("index");
+    ec_catalog *c = load(&s, r);
+    ec_map_free(&s.by_name);
     return c;
 }

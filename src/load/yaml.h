@@ -10,11 +10,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Reads catalog.yaml into `c` (name, source, locales, c_prefix, terms).
- * Returns false when the file cannot be read at all. */
-bool ec_yaml_load_meta(ec_catalog *c, ec_report *r, bool *listed_locales);
-/* Reads one locale file into `l`. */
-void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r);
+/* A catalog file given in memory (ec_catalog_load_files): its bytes, or
+ * `data` NULL when the catalog has no such file. */
+typedef struct {
+    const char *data;
+    size_t len;
+} ec_yaml_bytes;
+
+/* Reads catalog.yaml (c->meta_path, or `mem` when not NULL) into `c` (name,
+ * source, locales, c_prefix, terms). Returns false when the file cannot be
+ * read at all. */
+bool ec_yaml_load_meta(ec_catalog *c, const ec_yaml_bytes *mem, ec_report *r, bool *listed_locales);
+/* Reads one locale file (l->path, or `mem` when not NULL) into `l`. */
+void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes *mem, ec_report *r);
 /* Catalog files (catalog.yaml, locale files) errcat reads: at most 1 GiB
  * each, room for some ten million entries (a company-wide catalog of
  * 200,000 keys is 10-15 MB per locale). Larger ones are refused unread. */
@@ -33,10 +41,10 @@ typedef struct {
     const char *note;   /* or NULL */
 } ec_yaml_out_entry;
 
-/* The locale file of SPEC 1 (`locale:`, then `messages:` with the entries in
- * the order given: short form `"key": text`, long form when an entry has a
- * source or a note), written through libyaml's emitter: UTF-8 unescaped,
- * lines never folded. NULL with *err (caller frees) on failure. */
+/* A locale file (README "The catalog": `locale:`, then `messages:` with the
+ * entries in the order given: short form `"key": text`, long form when an
+ * entry has a source or a note), written through libyaml's emitter: UTF-8
+ * unescaped, lines never folded. NULL with *err (caller frees) on failure. */
 char *ec_yaml_emit_locale(const char *locale, const ec_yaml_out_entry *e, size_t n, size_t *len,
                           char **err);
 

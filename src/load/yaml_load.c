@@ -34,14 +34,16 @@ typedef struct {
     bool failed; /* libyaml gave up: no further events */
     const char *path;
     const char *locale;
-    int fd;          /* libyaml reads the file through it; -1 once closed */
-    size_t fed;      /* bytes given to libyaml so far */
-    int read_errno;  /* why the input stopped, or 0 */
-    const char *data; /* the whole file, read only to place an encoding error */
+    int fd;           /* libyaml reads the file through it; -1 once closed */
+    size_t fed;       /* bytes given to libyaml so far */
+    int read_errno;   /* why the input stopped, or 0 */
+    bool opened;      /* libyaml reads the file (reader_open() returned 1) */
+    const char *data; /* the whole file: in memory, or read only to place an encoding error */
     size_t len;
+    bool data_owned; /* data was read here, and is freed by reader_close() */
     ec_report *r;
-    size_t problems; /* reported so far; see EC_FILE_PROBLEMS_MAX */
-    ec_arena *arena; /* where entry strings go (locale files) */
+    size_t problems;               /* reported so far; see EC_FILE_PROBLEMS_MAX */
+    ec_arena *arena;               /* where entry strings go (locale files) */
     char shown[SHOWN_MAX * 4 + 4]; /* see sh() */
 } reader;
 
@@ -109,8 +111,10 @@ static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, c
 static ec_pos offset_pos(reader *rd, size_t off)
 {
     ec_pos p = {1, 1};
-    if (!rd->data)
+    if (!rd->data) {
         rd->data = ec_read_file_max(rd->path, EC_CATALOG_FILE_MAX, &rd->len);
+        rd->data_owned = true;
+    }
     if (!rd->data)
         return (ec_pos){0, 0};
     size_t line_start = 0;
@@ -137,17 +141,23 @@ static void report_too_big(reader *rd)
            (size_t)(EC_CATALOG_FILE_MAX >> 20));
 }
 
+/* The file cannot be read: an io finding, at no position. */
+static void cannot_read(reader *rd, const char *why)
+{
+    ec_pos none = {0, 0};
+    ec_report_add(rd->r, rd->path, none, EC_SEV_ERROR, EC_CHECK_IO, rd->locale, "",
+                  "cannot read: %s", why);
+}
+
 static void report_parser_error(reader *rd)
 {
     yaml_parser_t *p = &rd->parser;
     const char *problem = p->problem ? p->problem : "unknown YAML error";
     if (p->error == YAML_READER_ERROR && rd->read_errno) {
-        ec_pos none = {0, 0};
         if (rd->read_errno == EFBIG)
             report_too_big(rd);
         else
-            ec_report_add(rd->r, rd->path, none, EC_SEV_ERROR, EC_CHECK_IO, rd->locale, "",
-                          "cannot read: %s", strerror(rd->read_errno));
+            cannot_read(rd, strerror(rd->read_errno));
         return;
     }
     if (p->error == YAML_READER_ERROR) {
@@ -182,7 +192,8 @@ static void report_parser_error(reader *rd)
         report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s", problem);
 }
 
-/* Checks what SPEC 1 forbids on any node: anchors, tags, aliases. */
+/* Checks what README "The catalog" forbids on any node: anchors, tags,
+ * aliases. */
 static void check_node_props(reader *rd)
 {
     yaml_event_t *e = &rd->ev;
@@ -370,6 +381,13 @@ static char *string_field(reader *rd, const char *field, const char *key)
 
 typedef bool (*field_fn)(reader *rd, const char *field, ec_pos key_pos, void *ctx);
 
+/* The fields of catalog.yaml, of a locale file and of an entry in its long
+ * form (NULL-terminated, at most FIELDS_MAX), as "allowed:" lists them. */
+#define FIELDS_MAX 16
+static const char *const meta_fields[] = {"name", "source", "locales", "c_prefix", "terms", NULL};
+static const char *const locale_fields[] = {"locale", "messages", NULL};
+static const char *const entry_fields[] = {"text", "source", "note", "ignore", "name", NULL};
+
 /* Walks the mapping at the current event, calling `fn` with the current event
  * at each value; `fn` must consume exactly one node. Reports non-scalar keys
  * and duplicate field names among `fields` (NULL-terminated, or NULL). */
@@ -381,7 +399,7 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
                node_kind(rd));
         return skip_node(rd) && false;
     }
-    int seen_line[16] = {0};
+    int seen_line[FIELDS_MAX] = {0};
     while (next(rd)) {
         if (rd->ev.type == YAML_MAPPING_END_EVENT)
             return true;
@@ -398,7 +416,7 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
         const char *fs = scalar(rd, &flen);
         char small[64];
         char *field = flen < sizeof small ? memcpy(small, fs, flen + 1) : ec_xstrdup(fs);
-        for (size_t i = 0; fields && fields[i] && i < 16; i++) {
+        for (size_t i = 0; fields && fields[i] && i < FIELDS_MAX; i++) {
             if (strcmp(fields[i], field) != 0)
                 continue;
             if (seen_line[i])
@@ -417,12 +435,18 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
     return false;
 }
 
+/* A field that is not one of `allowed` (meta_fields, ...). */
 static void unknown_field(reader *rd, const char *field, ec_pos pos, const char *where,
-                          const char *allowed)
+                          const char *const *allowed)
 {
+    size_t n = 0;
+    while (allowed[n])
+        n++;
+    ec_buf list = {0};
+    ec_buf_key_list(&list, allowed, n, n);
     report(rd, pos, EC_CHECK_SCHEMA, NULL, "unknown field '%s' in %s (allowed: %s)",
-           sh(rd, field), where,
-           allowed);
+           sh(rd, field), where, list.data);
+    ec_buf_free(&list);
 }
 
 /* Opens the stream and positions the reader on the root node. */
@@ -457,8 +481,15 @@ static void close_document(reader *rd)
 static bool bom_check(reader *rd)
 {
     unsigned char u[2];
-    bool utf16 = pread(rd->fd, u, 2, 0) == 2 &&
-                 ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    bool two;
+    if (rd->data) { /* in memory */
+        two = rd->len >= 2;
+        if (two)
+            memcpy(u, rd->data, 2);
+    } else {
+        two = pread(rd->fd, u, 2, 0) == 2;
+    }
+    bool utf16 = two && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
     if (!utf16)
         return true;
     ec_pos p = {1, 1};
@@ -490,31 +521,51 @@ static int feed(void *ctx, unsigned char *buf, size_t size, size_t *got)
     return 1;
 }
 
-/* 1: ready; 0: the file cannot be read (an io finding); -1: readable, but
- * not something libyaml should see (reported). */
-static int reader_open(reader *rd, const char *path, const char *locale, ec_report *r)
+/* The bytes of a file in memory: those of `mem`, or, when mem->data is
+ * NULL, no such file. */
+static int memory_open(reader *rd, const ec_yaml_bytes *mem)
+{
+    rd->fd = -1;
+    rd->data = mem->data;
+    rd->len = mem->len;
+    return !mem->data ? ENOENT : mem->len > EC_CATALOG_FILE_MAX ? EFBIG : 0;
+}
+
+/* Opens the file at `path`, or (mem not NULL) the same file given in
+ * memory. 1: ready; 0: the file cannot be read (an io finding); -1:
+ * readable, but not something libyaml should see (reported). */
+static int reader_open(reader *rd, const char *path, const char *locale, const ec_yaml_bytes *mem,
+                       ec_report *r)
 {
     memset(rd, 0, sizeof *rd);
     rd->path = path;
     rd->locale = locale;
     rd->r = r;
-    /* O_NONBLOCK: a FIFO in place of a catalog file must not hang us. */
-    rd->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
-    int err = rd->fd < 0 ? errno : fstat(rd->fd, &st) != 0 ? errno
-                                   : S_ISDIR(st.st_mode) ? EISDIR
-                                   : !S_ISREG(st.st_mode) ? EINVAL
-                                   : (uintmax_t)st.st_size > EC_CATALOG_FILE_MAX ? EFBIG : 0;
+    int err = 0;
+    if (mem)
+        err = memory_open(rd, mem);
+    /* O_NONBLOCK: a FIFO in place of a catalog file must not hang us. */
+    else if ((rd->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+        err = errno;
+    else
+        err = fstat(rd->fd, &st) != 0                       ? errno
+              : S_ISDIR(st.st_mode)                         ? EISDIR
+              : !S_ISREG(st.st_mode)                        ? EINVAL
+              : (uintmax_t)st.st_size > EC_CATALOG_FILE_MAX ? EFBIG
+                                                            : 0;
     if (err == EFBIG) {
         report_too_big(rd);
     } else if (err) {
-        ec_pos p = {0, 0};
-        ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_IO, locale, "", "cannot read: %s",
-                      err == EINVAL ? "not a regular file" : strerror(err));
+        cannot_read(rd, err == EINVAL ? "not a regular file" : strerror(err));
     }
     if (!err && bom_check(rd)) {
         yaml_parser_initialize(&rd->parser);
-        yaml_parser_set_input(&rd->parser, feed, rd);
+        if (mem)
+            yaml_parser_set_input_string(&rd->parser, (const unsigned char *)mem->data, mem->len);
+        else
+            yaml_parser_set_input(&rd->parser, feed, rd);
+        rd->opened = true;
         return 1;
     }
     if (rd->fd >= 0)
@@ -530,7 +581,8 @@ static void reader_close(reader *rd)
     yaml_parser_delete(&rd->parser);
     if (rd->fd >= 0)
         close(rd->fd);
-    free((char *)rd->data);
+    if (rd->data_owned)
+        free((char *)rd->data);
 }
 
 /* ---- catalog.yaml ---- */
@@ -658,13 +710,11 @@ static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
     } else if (!strcmp(field, "terms")) {
         return walk_mapping(rd, "terms", NULL, read_term, c) || !rd->failed;
     } else {
-        unknown_field(rd, field, kpos, "catalog.yaml", "name, source, locales, c_prefix, terms");
+        unknown_field(rd, field, kpos, "catalog.yaml", meta_fields);
         return skip_node(rd);
     }
     return !rd->failed;
 }
-
-static const char *const meta_fields[] = {"name", "source", "locales", "c_prefix", "terms", NULL};
 
 /* Upper-cases the name and maps '-' to '_' for the default C prefix. */
 static char *default_prefix(const char *name)
@@ -684,7 +734,7 @@ static void meta_finish(reader *rd, meta_ctx *m, bool *listed)
 {
     ec_catalog *c = m->c;
     ec_pos top = {1, 1};
-    rd->failed |= rd->fd < 0; /* not opened */
+    rd->failed |= !rd->opened;
     if (!rd->failed && !m->has_name)
         report(rd, top, EC_CHECK_SCHEMA, NULL, "catalog.yaml lacks the required field 'name'");
     if (!rd->failed && !m->has_source)
@@ -703,12 +753,12 @@ static void meta_finish(reader *rd, meta_ctx *m, bool *listed)
     ec_map_free(&m->listed_at);
 }
 
-bool ec_yaml_load_meta(ec_catalog *c, ec_report *r, bool *listed)
+bool ec_yaml_load_meta(ec_catalog *c, const ec_yaml_bytes *mem, ec_report *r, bool *listed)
 {
     reader rd;
     meta_ctx m = {.c = c};
     *listed = false;
-    int st = reader_open(&rd, c->meta_path, "", r);
+    int st = reader_open(&rd, c->meta_path, "", mem, r);
     if (st == 0)
         return false;
     if (st < 0) {
@@ -850,11 +900,9 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         free(s);
         return !rd->failed;
     }
-    unknown_field(rd, field, kpos, "an entry", "text, source, note, ignore, name");
+    unknown_field(rd, field, kpos, "an entry", entry_fields);
     return skip_node(rd);
 }
-
-static const char *const entry_fields[] = {"text", "source", "note", "ignore", "name", NULL};
 
 static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
 {
@@ -908,11 +956,9 @@ static bool locale_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
             lc->l->usable = true;
         return walk_mapping(rd, "messages", NULL, message, lc) || !rd->failed;
     }
-    unknown_field(rd, field, kpos, "a locale file", "locale, messages");
+    unknown_field(rd, field, kpos, "a locale file", locale_fields);
     return skip_node(rd);
 }
-
-static const char *const locale_fields[] = {"locale", "messages", NULL};
 
 /* Reports keys defined twice (after sorting) and drops the later copies. */
 static void dedupe(reader *rd, ec_locale *l)
@@ -955,10 +1001,10 @@ static void unique_names(reader *rd, ec_locale *l)
     free(named);
 }
 
-void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, ec_report *r)
+void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes *mem, ec_report *r)
 {
     reader rd;
-    if (reader_open(&rd, l->path, l->tag, r) != 1)
+    if (reader_open(&rd, l->path, l->tag, mem, r) != 1)
         return;
     rd.arena = &l->arena;
     loc_ctx lc = {.c = c, .l = l, .is_source = c->source && !strcmp(c->source, l->tag)};
@@ -1084,9 +1130,9 @@ enum { EV_STREAM, EV_DOCUMENT, EV_MAPPING, EV_MAPPING_END, EV_DOCUMENT_END, EV_S
 /* One entry: short form `"key": text`, or the long form with source/note. */
 static bool emit_entry(yaml_emitter_t *em, const ec_yaml_out_entry *e)
 {
-    char key[32];
-    int kn = snprintf(key, sizeof key, "%d/%d", e->code, e->sub);
-    if (!emit_scalar(em, key, (size_t)kn, YAML_DOUBLE_QUOTED_SCALAR_STYLE))
+    char key[EC_KEY_MAX];
+    ec_key_format(key, e->code, e->sub);
+    if (!emit_scalar(em, key, strlen(key), YAML_DOUBLE_QUOTED_SCALAR_STYLE))
         return false;
     if (!e->source && !e->note)
         return emit_text(em, e->text, e->text_len);

@@ -3,6 +3,7 @@
 
 #include "base/buf.h"
 #include "base/key.h"
+#include "base/unicode.h"
 #include "errcat/errcat.h"
 
 #include <errno.h>
@@ -54,6 +55,16 @@ const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub)
     if (lo < l->n && l->entries[lo].code == code && l->entries[lo].sub == sub)
         return &l->entries[lo];
     return NULL;
+}
+
+bool ec_entry_is_stale(const ec_entry *e, const ec_entry *src)
+{
+    if (!e->source || !src || !src->norm)
+        return false;
+    char *snap = ec_u_comparable(e->source, e->source_len);
+    bool stale = strcmp(snap, src->norm) != 0;
+    free(snap);
+    return stale;
 }
 
 const ec_locale *ec_catalog_source(const ec_catalog *c)

@@ -4,6 +4,8 @@
 #define ERRCAT_MODEL_CATALOG_H
 
 #include "base/buf.h"
+#include "base/key.h"
+#include "base/unicode.h"
 #include "model/report.h"
 #include "errcat/errcat.h"
 
@@ -15,7 +17,7 @@
 
 typedef struct {
     int32_t code, sub;
-    char key[24]; /* "18/305" */
+    char key[EC_KEY_MAX]; /* "18/305" */
     char *text;
     size_t text_len;  /* may hold NUL bytes from escapes */
     char *norm;       /* ec_u_comparable(text), often `text` itself; NULL when unusable */
@@ -44,8 +46,8 @@ typedef struct {
     bool present;     /* the file exists */
     bool usable;      /* parsed well enough to take part in cross-locale checks */
     unsigned script;  /* EC_SCRIPT_* the locale is written in (ec_u_locale_script) */
-    char script_code[5];
-    char lang[12];    /* primary language subtag */
+    char script_code[EC_SCRIPT_MAX];
+    char lang[EC_LANG_MAX]; /* primary language subtag */
     ec_pos messages_pos;
 } ec_locale;
 
@@ -81,6 +83,12 @@ ec_entry *ec_locale_add(ec_locale *l);
 void ec_locale_sort(ec_locale *l);
 /* Binary search; NULL when the locale lacks the key. */
 const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub);
+/* The translation `e` was made from another source text than `src`'s: its
+ * `source:` snapshot, compared as ec_u_comparable() compares texts, differs
+ * from the source entry's text (README "Checks": stale). False when `e` has
+ * no snapshot or `src` (the source locale's entry with e's key; may be NULL)
+ * no usable text. */
+bool ec_entry_is_stale(const ec_entry *e, const ec_entry *src);
 void ec_catalog_finish(ec_catalog *c);
 /* A k-way merge over the sorted usable locales, `at` holding one position
  * per locale (all 0 to start): the entry with the next key in numeric order

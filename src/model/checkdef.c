@@ -5,6 +5,9 @@
 
 #include <string.h>
 
+/* What a row of the table is: a check, or a kind of finding that is not one. */
+typedef enum { EC_KIND_CHECK, EC_KIND_READ, EC_KIND_BUILD, EC_KIND_IMPORT } ec_check_kind;
+
 typedef struct {
     const char *id;
     ec_check_kind kind;
@@ -36,11 +39,6 @@ const char *ec_check_name(ec_check_id id)
 bool ec_check_is_check(ec_check_id id)
 {
     return (unsigned)id < EC_CHECK_COUNT && checks[id].kind == EC_KIND_CHECK;
-}
-
-ec_check_kind ec_check_kind_of(ec_check_id id)
-{
-    return (unsigned)id < EC_CHECK_COUNT ? checks[id].kind : EC_KIND_READ;
 }
 
 int ec_check_from_name(const char *name)

@@ -9,10 +9,6 @@
 
 #include <stdbool.h>
 
-/* What a row of the table is: a check, or a kind of finding that is not one. */
-typedef enum { EC_KIND_CHECK, EC_KIND_READ, EC_KIND_BUILD, EC_KIND_IMPORT } ec_check_kind;
-ec_check_kind ec_check_kind_of(ec_check_id id);
-
 /* True for the checks whose findings on a translation are silenced by the
  * source entry's `ignore` too (terms, placeholder, untranslated, stale). */
 bool ec_check_follows_source(ec_check_id id);

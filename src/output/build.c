@@ -20,25 +20,46 @@ struct ec_builtin_template {
 };
 extern const struct ec_builtin_template ec_builtin_templates[];
 
+/* The output kinds, in the order --only and `errcat build --help` list
+ * them: the name --only takes, the EC_OUT_* bit, and the files the kind
+ * writes below the output directory (separated by blanks). */
 static const struct {
     const char *name;
     unsigned bit;
-} kinds[] = {{"md", EC_OUT_MD}, {"html", EC_OUT_HTML}, {"docs", EC_OUT_DOCS},
-             {"c", EC_OUT_C},   {"po", EC_OUT_PO}};
+    const char *files;
+} kinds[] = {
+    {"md", EC_OUT_MD, "md/<locale>.md"},
+    {"html", EC_OUT_HTML, "html/<locale>.html"},
+    {"docs", EC_OUT_DOCS, "docs/<locale>.md"},
+    {"c", EC_OUT_C, "include/<name>.h"},
+    {"po", EC_OUT_PO, "po/<name>.pot po/<locale>.po"},
+};
+
+#define NKINDS (sizeof kinds / sizeof *kinds)
 
 unsigned ec_output_kind(const char *name)
 {
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+    for (size_t i = 0; i < NKINDS; i++)
         if (!strcmp(kinds[i].name, name))
             return kinds[i].bit;
     return 0;
+}
+
+const char *ec_output_kind_name(size_t i)
+{
+    return i < NKINDS ? kinds[i].name : NULL;
+}
+
+const char *ec_output_kind_files(size_t i)
+{
+    return i < NKINDS ? kinds[i].files : NULL;
 }
 
 typedef struct {
     const ec_catalog *c;
     const ec_build_options *o;
     ec_out *out;
-    ec_buf log;
+    ec_report *r;
     ec_build_status status;
 } build;
 
@@ -68,12 +89,21 @@ static bool has_template(const build *b, const char *name)
     return t != NULL;
 }
 
-/* Logs "errcat: <what><detail>" and raises the status to `st`. */
-static void fail(build *b, ec_build_status st, const char *what, const char *detail)
+/* Reports "<what><detail>" (a finding without a file: the message names
+ * what failed) and raises the status to `st`. */
+static void fail(build *b, ec_build_status st, ec_check_id kind, const char *what,
+                 const char *detail)
 {
-    ec_buf_printf(&b->log, "errcat: %s%s\n", what, detail);
+    ec_pos none = {0, 0};
+    ec_report_add(b->r, "", none, EC_SEV_ERROR, kind, "", "", "%s%s", what, detail);
     if (b->status < st)
         b->status = st;
+}
+
+/* The kind of finding of a failed rendering or staging. */
+static ec_check_id kind_of(ec_build_status st)
+{
+    return st == EC_BUILD_BAD_TEMPLATE ? EC_CHECK_TEMPLATE : EC_CHECK_OUTPUT;
 }
 
 /* One rendered output, or why there is none: made on any thread, staged
@@ -120,9 +150,9 @@ static void stage_rendered(build *b, rendered *r, bool every)
         /* not rendered */
     } else if (r->st != EC_BUILD_OK) {
         if (b->status == EC_BUILD_OK || every)
-            fail(b, r->st, r->what, r->detail);
+            fail(b, r->st, kind_of(r->st), r->what, r->detail);
     } else if (b->status == EC_BUILD_OK && !ec_out_stage(b->out, r->rel, r->text, r->len, &err)) {
-        fail(b, EC_BUILD_WRITE_FAILED, "", err);
+        fail(b, EC_BUILD_WRITE_FAILED, EC_CHECK_OUTPUT, "", err);
     }
     free(err);
     free(r->rel);
@@ -136,11 +166,14 @@ static bool wanted(const build *b, unsigned kind)
     return b->status == EC_BUILD_OK && (!b->o->kinds || (b->o->kinds & kind));
 }
 
-/* The outputs made from one view: a locale's pages, or the C header. */
+/* The outputs made from one view, in the order they are staged: a locale's
+ * pages, or the C header (in the first place). */
+enum { PAGE_MD, PAGE_HTML, PAGE_DOCS, PAGES };
+
 typedef struct {
     const build *b;
     const ec_locale *l; /* NULL: the header */
-    rendered out[3];
+    rendered out[PAGES];
 } view_job;
 
 static void locale_outputs(const build *b, const ec_locale *l, rendered *out)
@@ -150,13 +183,13 @@ static void locale_outputs(const build *b, const ec_locale *l, rendered *out)
     ec_arena arena = {0};
     ec_value *view = ec_view_locale(b->c, l, &arena);
     if (wanted(b, EC_OUT_MD))
-        render_to(b, "md", view, ec_xasprintf("md/%s.md", l->tag), &out[0]);
+        render_to(b, "md", view, ec_xasprintf("md/%s.md", l->tag), &out[PAGE_MD]);
     if (wanted(b, EC_OUT_HTML))
-        render_to(b, "html", view, ec_xasprintf("html/%s.html", l->tag), &out[1]);
+        render_to(b, "html", view, ec_xasprintf("html/%s.html", l->tag), &out[PAGE_HTML]);
     if (wanted(b, EC_OUT_DOCS)) {
         char *name = ec_xasprintf("docs/%s.md", l->tag);
         render_to(b, has_template(b, name) ? name : "docs/default.md", view,
-                  ec_xasprintf("docs/%s.md", l->tag), &out[2]);
+                  ec_xasprintf("docs/%s.md", l->tag), &out[PAGE_DOCS]);
         free(name);
     }
     ec_arena_free(&arena); /* the whole view */
@@ -199,12 +232,13 @@ typedef struct {
     const ec_catalog *c;
     const ec_locale *l;
     const char *ref_base;
+    long long source_date_epoch;
 } po_job;
 
 static bool po_writer(const char *tmp, void *ctx, char **err)
 {
     po_job *j = ctx;
-    return ec_po_write(j->c, j->l, tmp, j->ref_base, err);
+    return ec_po_write(j->c, j->l, tmp, j->ref_base, j->source_date_epoch, err);
 }
 
 /* PO references name the YAML files relative to the catalog's parent, so
@@ -233,39 +267,16 @@ static void po_outputs(const build *b, rendered *out)
         if (l && (l == src || !l->usable ||
                   !ec_locale_selected(l->tag, b->o->only_locales)))
             continue;
-        po_job j = {b->c, l, base};
+        po_job j = {b->c, l, base, b->o->source_date_epoch};
         rendered *r = &out[i];
         r->rel = l ? ec_xasprintf("po/%s.po", l->tag) : ec_xasprintf("po/%s.pot", b->c->name);
-        r->text = ec_out_produce(po_writer, &j, &r->len, &r->detail);
+        r->text = ec_out_produce(b->o->tmp_dir, po_writer, &j, &r->len, &r->detail);
         if (!r->text) {
             r->st = EC_BUILD_WRITE_FAILED;
             r->what = ec_xstrdup("");
         }
     }
     free(base);
-}
-
-/* libgettextpo's writer finds the length of every character of a UTF-8
- * text with iconv(), one call per byte it adds; with OLD_PO_FILE_OUTPUT set
- * it takes each byte as it is, which for valid UTF-8 (all errcat writes:
- * see po.c) gives the same bytes at twice the speed. Its only other effect,
- * a backslash after a multibyte character ending in 0x5C, cannot happen in
- * UTF-8. Set while no other thread runs, restored afterwards. */
-static char *po_fast_begin(void)
-{
-    const char *old = getenv("OLD_PO_FILE_OUTPUT");
-    char *saved = old ? ec_xstrdup(old) : NULL;
-    setenv("OLD_PO_FILE_OUTPUT", "1", 1);
-    return saved;
-}
-
-static void po_fast_end(char *saved)
-{
-    if (saved)
-        setenv("OLD_PO_FILE_OUTPUT", saved, 1);
-    else
-        unsetenv("OLD_PO_FILE_OUTPUT");
-    free(saved);
 }
 
 /* The pages and the header are rendered on the other cores while this
@@ -277,15 +288,13 @@ static void stage_all(build *b)
     size_t n = 0;
     view_job *jobs = view_jobs(b, &n);
     rendered *po = ec_xcalloc(b->c->nlocales + 1, sizeof *po);
-    char *saved = po_fast_begin();
     ec_parallel *p = ec_parallel_start(n, view_outputs, jobs);
     po_outputs(b, po);
     ec_phase("po (other cores: md, html, docs, header)");
     ec_parallel_finish(p);
-    po_fast_end(saved);
     ec_phase("md, html, docs, header");
     for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < 3; k++)
+        for (size_t k = 0; k < PAGES; k++)
             stage_rendered(b, &jobs[i].out[k], false);
     bool views_ok = b->status == EC_BUILD_OK;
     for (size_t i = 0; i <= b->c->nlocales; i++)
@@ -295,43 +304,46 @@ static void stage_all(build *b)
     ec_phase("stage");
 }
 
+/* With check_only, each output that would change is a finding. */
 static void report_changes(build *b)
 {
-    size_t n = ec_out_count(b->out), changed = ec_out_changed(b->out);
+    size_t n = ec_out_count(b->out);
     for (size_t i = 0; i < n && b->o->check_only; i++) {
         bool ch;
         const char *path = ec_out_path(b->out, i, &ch);
+        ec_pos none = {0, 0};
         if (ch)
-            ec_buf_printf(&b->log, "%s: out of date\n", path);
+            ec_report_add(b->r, path, none, EC_SEV_ERROR, EC_CHECK_OUTPUT, "", "", "out of date");
     }
-    if (b->o->check_only && changed)
+    if (b->o->check_only && ec_out_changed(b->out))
         b->status = EC_BUILD_OUT_OF_DATE;
-    ec_buf_printf(&b->log, "errcat: %zu output%s, %zu %s, %zu unchanged\n", n, n == 1 ? "" : "s",
-                  changed, b->o->check_only ? "out of date" : "written", n - changed);
 }
 
-ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, char **log)
+ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, ec_report *r,
+                         ec_build_result *res)
 {
-    build b = {c, o, ec_out_new(o->out_dir ? o->out_dir : "out", o->check_only), {0},
-               EC_BUILD_OK};
+    build b = {c, o, ec_out_new(o->out_dir ? o->out_dir : "out", o->check_only), r, EC_BUILD_OK};
+    ec_build_result counts = {false, 0, 0};
     if (!c->name) {
-        fail(&b, EC_BUILD_BAD_TEMPLATE, "the catalog has no usable name", "");
+        fail(&b, EC_BUILD_BAD_TEMPLATE, EC_CHECK_OUTPUT, "the catalog has no usable name", "");
     } else {
         stage_all(&b);
     }
     char *err = NULL;
     if (b.status == EC_BUILD_OK) {
+        /* every output was rendered and compared: the counts hold, even
+         * when the commit then fails */
+        counts = (ec_build_result){true, ec_out_count(b.out), ec_out_changed(b.out)};
         if (!o->check_only && !ec_out_commit(b.out, &err)) {
-            fail(&b, EC_BUILD_WRITE_FAILED, "", err);
+            fail(&b, EC_BUILD_WRITE_FAILED, EC_CHECK_OUTPUT, "", err);
             free(err);
         } else {
             report_changes(&b);
         }
         ec_phase("commit");
-    } else {
-        ec_buf_puts(&b.log, "errcat: nothing was written\n");
     }
     ec_out_free(b.out);
-    *log = ec_buf_take(&b.log);
+    if (res)
+        *res = counts;
     return b.status;
 }

@@ -21,6 +21,7 @@
 
 #include "base/buf.h"
 
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -729,15 +730,19 @@ static void put_escaped(ec_buf *b, const char *s, size_t n)
     ec_buf_put(b, s + run, n - run);
 }
 
+/* 2^53: a double holds every integer up to it. */
+#define EXACT_INT_MAX 9007199254740992.0
+
 /* Integers without decimals, other numbers in the shortest form that reads
- * back as the same double ("1.21", not "1.2100000000000000"). */
+ * back as the same double ("1.21", not "1.2100000000000000"): at most
+ * DBL_DECIMAL_DIG digits. */
 static void put_num(ec_buf *b, double d)
 {
     char tmp[40];
-    if (d >= -9007199254740992.0 && d <= 9007199254740992.0 && d == (double)(long long)d) {
+    if (d >= -EXACT_INT_MAX && d <= EXACT_INT_MAX && d == (double)(long long)d) {
         snprintf(tmp, sizeof tmp, "%lld", (long long)d);
     } else {
-        for (int prec = 1; prec <= 17; prec++) {
+        for (int prec = 1; prec <= DBL_DECIMAL_DIG; prec++) {
             snprintf(tmp, sizeof tmp, "%.*g", prec, d);
             if (strtod(tmp, NULL) == d)
                 break;

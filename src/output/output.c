@@ -43,6 +43,20 @@ static bool fail(char **err, const char *what, const char *path)
     return false;
 }
 
+/* After mkdir(d) failed: true when d is a directory all the same (made by
+ * someone else meanwhile); false with errno saying why not, ENOTDIR for
+ * something else in its place. */
+static bool dir_after_all(const char *d)
+{
+    if (errno != EEXIST)
+        return false;
+    struct stat st;
+    if (stat(d, &st) == 0 && S_ISDIR(st.st_mode))
+        return true;
+    errno = ENOTDIR;
+    return false;
+}
+
 /* mkdir -p of the directory part of `path`, remembering what it created. */
 static bool make_parents(ec_out *o, const char *path, char **err)
 {
@@ -58,10 +72,7 @@ static bool make_parents(ec_out *o, const char *path, char **err)
         } else if (mkdir(d, 0777) == 0) {
             o->made = ec_xrealloc(o->made, (o->nmade + 1) * sizeof *o->made);
             o->made[o->nmade++] = ec_xstrdup(d);
-        } else if (errno != EEXIST) {
-            ok = fail(err, "cannot create directory", d);
-        } else if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            errno = ENOTDIR;
+        } else if (!dir_after_all(d)) {
             ok = fail(err, "cannot create directory", d);
         }
         *p = '/';
@@ -141,13 +152,12 @@ bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char
     return true;
 }
 
-char *ec_out_produce(bool (*writer)(const char *tmp, void *ctx, char **err), void *ctx,
-                     size_t *len, char **err)
+char *ec_out_produce(const char *tmp_dir, bool (*writer)(const char *tmp, void *ctx, char **err),
+                     void *ctx, size_t *len, char **err)
 {
-    /* The writer produces a file in TMPDIR, never in the output directory;
+    /* The writer produces a file in tmp_dir, never in the output directory;
      * its bytes are read back and the file removed. */
-    const char *tmpdir = getenv("TMPDIR");
-    char *scratch = ec_xasprintf("%s/errcat-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    char *scratch = ec_xasprintf("%s/errcat-XXXXXX", tmp_dir && *tmp_dir ? tmp_dir : "/tmp");
     int fd = mkstemp(scratch);
     if (fd < 0) {
         fail(err, "cannot create a temporary file", scratch);

@@ -16,10 +16,10 @@ ec_out *ec_out_new(const char *dir, bool check_only);
 /* Stages `data` as the content of dir/rel. False with *err on failure. */
 bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char **err);
 /* The bytes of a file that `writer` produces at the temporary path it is
- * given (in TMPDIR, removed afterwards), or NULL with *err. Touches no
- * session: it may run while other threads stage nothing. */
-char *ec_out_produce(bool (*writer)(const char *tmp, void *ctx, char **err), void *ctx,
-                     size_t *len, char **err);
+ * given (in `tmp_dir`, NULL or "": /tmp; removed afterwards), or NULL with
+ * *err. Touches no session: it may run while other threads stage nothing. */
+char *ec_out_produce(const char *tmp_dir, bool (*writer)(const char *tmp, void *ctx, char **err),
+                     void *ctx, size_t *len, char **err);
 /* Writes every changed file to a temporary file, then renames them all into
  * place. On failure: false with *err, temporary files and directories the
  * commit created are removed; files renamed before a failed rename stay new,

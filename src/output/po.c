@@ -67,13 +67,13 @@ static bool has_region(const char *tag, const char *region)
 
 const char *ec_po_plural_forms(const char *tag)
 {
-    char lang[12];
+    char lang[EC_LANG_MAX];
     ec_u_language(tag ? tag : "", lang);
     if (!lang[0])
         return default_forms;
     if (!strcmp(lang, "pt") && has_region(tag, "BR"))
         return "nplurals=2; plural=(n > 1);";
-    char word[16];
+    char word[EC_LANG_MAX + 1]; /* the language and a blank, as plural_rules lists it */
     snprintf(word, sizeof word, "%s ", lang);
     for (size_t i = 0; i < sizeof plural_rules / sizeof plural_rules[0]; i++) {
         const char *langs = plural_rules[i].langs;
@@ -86,16 +86,13 @@ const char *ec_po_plural_forms(const char *tag)
 
 /* ---- the header entry ---- */
 
-/* "YYYY-MM-DD HH:MM+0000" from SOURCE_DATE_EPOCH. Output must not depend on
- * the clock, so an unset, empty or invalid value (anything but decimal
- * digits, or a date past the year 9999) gives the epoch itself,
+/* "YYYY-MM-DD HH:MM+0000" from the build's source_date_epoch (errcat's
+ * SOURCE_DATE_EPOCH). Output must not depend on the clock, so a negative
+ * value (unset) or a date past the year 9999 gives the epoch itself,
  * 1970-01-01 00:00+0000, rather than the current time. */
-static void format_date(char out[32])
+static void format_date(char out[32], long long epoch)
 {
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    time_t t = 0;
-    if (s && s[0] && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 15)
-        t = (time_t)strtoll(s, NULL, 10);
+    time_t t = epoch > 0 ? (time_t)epoch : 0;
     struct tm tm;
     if (!gmtime_r(&t, &tm) || tm.tm_year > 9999 - 1900) {
         t = 0;
@@ -107,10 +104,10 @@ static void format_date(char out[32])
 /* The header's msgstr. The template leaves Language, Language-Team and
  * Plural-Forms to msginit (they depend on the target language) but carries
  * no placeholder that `msgfmt -c` would reject. */
-static char *header_text(const ec_catalog *c, const ec_locale *l)
+static char *header_text(const ec_catalog *c, const ec_locale *l, long long epoch)
 {
     char date[32];
-    format_date(date);
+    format_date(date, epoch);
     ec_buf b = {0};
     ec_buf_printf(&b, "Project-Id-Version: %s\n", c->name ? c->name : "");
     ec_buf_puts(&b, "Report-Msgid-Bugs-To: \n");
@@ -128,9 +125,10 @@ static char *header_text(const ec_catalog *c, const ec_locale *l)
     return ec_buf_take(&b);
 }
 
-static void add_header(po_message_iterator_t it, const ec_catalog *c, const ec_locale *l)
+static void add_header(po_message_iterator_t it, const ec_catalog *c, const ec_locale *l,
+                       long long epoch)
 {
-    char *text = header_text(c, l);
+    char *text = header_text(c, l, epoch);
     po_message_t m = po_message_create();
     po_message_set_msgid(m, "");
     po_message_set_msgstr(m, text);
@@ -151,17 +149,6 @@ static bool po_string_ok(const char *s, size_t n)
 static bool text_usable(const ec_entry *e)
 {
     return e && e->text_ok && e->norm && e->norm[0] && po_string_ok(e->text, e->text_len);
-}
-
-/* The translation `t` was made from another source text than `s`'s. */
-static bool entry_stale(const ec_entry *t, const ec_entry *s)
-{
-    if (!t->source || !s->norm)
-        return false;
-    char *snap = ec_u_comparable(t->source, t->source_len);
-    bool stale = strcmp(snap, s->norm) != 0;
-    free(snap);
-    return stale;
 }
 
 /* `path` relative to the directory `base` when it lies inside it. */
@@ -222,7 +209,7 @@ static po_message_t make_message(const msg_ctx *x, const ec_entry *s)
     po_message_set_msgid(m, s->text);
     bool translated = text_usable(t);
     po_message_set_msgstr(m, translated ? t->text : "");
-    if (translated && entry_stale(t, s)) {
+    if (translated && ec_entry_is_stale(t, s)) {
         po_message_set_fuzzy(m, 1);
         if (po_string_ok(t->source, t->source_len))
             po_message_set_prev_msgid(m, t->source);
@@ -459,7 +446,7 @@ static bool write_file(po_file_t f, const char *path, char **err)
 }
 
 bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, const char *ref_base,
-                 char **err)
+                 long long source_date_epoch, char **err)
 {
     char *dummy = NULL;
     if (!err)
@@ -473,7 +460,7 @@ bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, cons
     }
     po_file_t f = po_file_create();
     po_message_iterator_t it = po_message_iterator(f, NULL);
-    add_header(it, c, l);
+    add_header(it, c, l, source_date_epoch);
     add_messages(it, &x);
     po_message_iterator_free(it);
     bool ok = write_file(f, path, err);

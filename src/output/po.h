@@ -12,13 +12,14 @@
  * empty or unusable), `#, fuzzy` with `#| msgid` the snapshot for stale
  * entries, the entry's note as `#.`, `#:` the YAML file (as given in
  * ec_locale.path, made relative to `ref_base` when it starts with it) and
- * line, and a complete header with the locale's Plural-Forms. Dates come
- * from SOURCE_DATE_EPOCH (unset: the epoch 0), so output is deterministic.
+ * line, and a complete header with the locale's Plural-Forms. Its dates
+ * are `source_date_epoch` (seconds since 1970; zero or negative, or past
+ * the year 9999: the epoch 0), so output is deterministic.
  * Returns true on success; on failure false with a message in *err (caller
  * frees).
  */
 bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, const char *ref_base,
-                 char **err);
+                 long long source_date_epoch, char **err);
 
 /* The Plural-Forms header value for a language tag ("nplurals=1; plural=0;"). */
 const char *ec_po_plural_forms(const char *tag);

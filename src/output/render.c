@@ -39,8 +39,9 @@ static const char *check_id(ec_check_id c)
     return ec_check_name(c);
 }
 
-static void render_json(ec_buf *b, const ec_report *r)
+static void render_json(ec_buf *b, const ec_report *r, bool color)
 {
+    (void)color;
     size_t n = ec_report_count(r);
     ec_buf_puts(b, n ? "[\n" : "[]\n");
     for (size_t i = 0; i < n; i++) {
@@ -128,8 +129,9 @@ static void sarif_rules(ec_buf *b)
     ec_buf_putc(b, '\n');
 }
 
-static void render_sarif(ec_buf *b, const ec_report *r)
+static void render_sarif(ec_buf *b, const ec_report *r, bool color)
 {
+    (void)color;
     ec_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
                    "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
                    "      \"tool\": {\n        \"driver\": {\n"
@@ -196,22 +198,46 @@ static void render_github(ec_buf *b, const ec_finding *f)
     ec_buf_putc(b, '\n');
 }
 
+static void render_lines(ec_buf *b, const ec_report *r, bool color)
+{
+    for (size_t i = 0; i < ec_report_count(r); i++) {
+        ec_finding f = ec_report_get(r, i);
+        render_text(b, &f, color);
+    }
+}
+
+static void render_commands(ec_buf *b, const ec_report *r, bool color)
+{
+    (void)color;
+    for (size_t i = 0; i < ec_report_count(r); i++) {
+        ec_finding f = ec_report_get(r, i);
+        render_github(b, &f);
+    }
+}
+
+/* The formats, by ec_format: the name --format takes and the renderer. */
+static const struct {
+    const char *name;
+    void (*render)(ec_buf *b, const ec_report *r, bool color);
+} formats[] = {
+    [EC_FORMAT_TEXT] = {"text", render_lines},
+    [EC_FORMAT_JSON] = {"json", render_json},
+    [EC_FORMAT_SARIF] = {"sarif", render_sarif},
+    [EC_FORMAT_GITHUB] = {"github", render_commands},
+};
+
+#define NFORMATS (sizeof formats / sizeof *formats)
+
+const char *ec_format_name(ec_format fmt)
+{
+    return (size_t)fmt < NFORMATS ? formats[fmt].name : NULL;
+}
+
 char *ec_report_render(const ec_report *r, ec_format fmt, bool color)
 {
     ec_buf b = {0};
-    if (fmt == EC_FORMAT_JSON) {
-        render_json(&b, r);
-    } else if (fmt == EC_FORMAT_SARIF) {
-        render_sarif(&b, r);
-    } else {
-        for (size_t i = 0; i < ec_report_count(r); i++) {
-            ec_finding f = ec_report_get(r, i);
-            if (fmt == EC_FORMAT_GITHUB)
-                render_github(&b, &f);
-            else
-                render_text(&b, &f, color);
-        }
-    }
+    /* a value that is no format: text */
+    formats[(size_t)fmt < NFORMATS ? fmt : EC_FORMAT_TEXT].render(&b, r, color);
     return ec_buf_take(&b);
 }
 
@@ -229,15 +255,14 @@ char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **on
     count_phrase(&b, ec_report_count_severity(r, EC_SEV_WARNING), "warning");
     if (c) {
         ec_buf_puts(&b, " (");
-        bool first = true;
-        for (size_t i = 0; i < ec_catalog_locale_count(c); i++) {
-            const char *tag = ec_catalog_locale(c, i);
-            if (!ec_locale_selected(tag, only))
-                continue;
-            ec_buf_printf(&b, "%s%s", first ? "" : ", ", tag);
-            first = false;
-        }
-        ec_buf_printf(&b, "%s%zu key%s)", first ? "" : "; ", ec_catalog_key_count(c),
+        const char **tags = ec_xcalloc(ec_catalog_locale_count(c) + 1, sizeof *tags);
+        size_t n = 0;
+        for (size_t i = 0; i < ec_catalog_locale_count(c); i++)
+            if (ec_locale_selected(ec_catalog_locale(c, i), only))
+                tags[n++] = ec_catalog_locale(c, i);
+        ec_buf_key_list(&b, tags, n, n);
+        free(tags);
+        ec_buf_printf(&b, "%s%zu key%s)", n ? "; " : "", ec_catalog_key_count(c),
                       ec_catalog_key_count(c) == 1 ? "" : "s");
     }
     return ec_buf_take(&b);

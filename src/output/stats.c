@@ -1,6 +1,5 @@
 /* errcat stats: per-locale coverage. */
 #include "base/buf.h"
-#include "base/unicode.h"
 #include "model/catalog.h"
 #include "model/report.h"
 #include "errcat/errcat.h"
@@ -12,16 +11,6 @@ typedef struct {
     const char *tag;
     size_t keys, translated, stale, untranslated, missing, errors, warnings;
 } row;
-
-static bool is_stale(const ec_entry *e, const ec_entry *src)
-{
-    if (!e->source || !src || !src->norm)
-        return false;
-    char *snap = ec_u_comparable(e->source, e->source_len);
-    bool stale = strcmp(snap, src->norm) != 0;
-    free(snap);
-    return stale;
-}
 
 static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r, row *out)
 {
@@ -35,7 +24,7 @@ static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r
         bool has_text = e->norm && e->norm[0];
         if (src != l && (!s || !has_text))
             continue; /* not a translation of a source entry */
-        if (src != l && is_stale(e, s))
+        if (src != l && ec_entry_is_stale(e, s))
             out->stale++;
         else if (has_text)
             out->translated++;
@@ -90,6 +79,11 @@ static void render_json(ec_buf *b, const row *rows, size_t n)
                       x->warnings);
     }
     ec_buf_puts(b, n ? "\n]\n" : "]\n");
+}
+
+bool ec_stats_renders(ec_format fmt)
+{
+    return fmt == EC_FORMAT_TEXT || fmt == EC_FORMAT_JSON;
 }
 
 char *ec_stats_render(const ec_catalog *c, const ec_report *r, ec_format fmt, const char **only)

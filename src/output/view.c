@@ -3,6 +3,7 @@
 #include "output/view.h"
 
 #include "base/buf.h"
+#include "base/key.h"
 #include "base/unicode.h"
 #include "model/catalog.h"
 #include "output/mustache.h"
@@ -39,7 +40,8 @@ char *ec_md_cell(const char *s, size_t n)
     return ec_buf_take(&b);
 }
 
-char *ec_c_literal(const char *s, size_t n)
+/* A C string literal (with quotes), pure ASCII, for s[0..n). */
+static char *c_literal(const char *s, size_t n)
 {
     ec_buf b = {0};
     ec_buf_reserve(&b, n * 4 + 2);
@@ -157,7 +159,7 @@ static void md_fields(ec_value *v, const ec_locale *l, ec_value *rows)
 static ec_value *entry_row(const ec_entry *e)
 {
     ec_value *r = ec_v_map();
-    char num[16];
+    char num[EC_CODE_MAX];
     ec_v_put_str(r, "key", e->key);
     snprintf(num, sizeof num, "%d", e->code);
     ec_v_put_str(r, "code", num);
@@ -178,7 +180,7 @@ static ec_value *groups_of(const ec_locale *l, ec_value *all_rows)
             ;
         bool single = j - i == 1 && l->entries[i].sub == 0;
         ec_value *g = ec_v_map(), *rows = ec_v_list();
-        char num[16];
+        char num[EC_CODE_MAX];
         snprintf(num, sizeof num, "%d", l->entries[i].code);
         ec_v_put_str(g, "code", num);
         ec_v_put(g, "rowspan", ec_v_num((double)(j - i)));
@@ -297,7 +299,7 @@ static char *message_expr(const ec_entry *e, const char *ident, size_t i, ec_val
     if (!e || !e->text_ok || !e->text)
         return ec_xstrdup("NULL");
     if (e->text_len <= C_LITERAL_MAX)
-        return ec_c_literal(e->text, e->text_len);
+        return c_literal(e->text, e->text_len);
     char *name = ec_xasprintf("long_%s_%zu", ident, i);
     ec_buf bytes = {0};
     for (size_t j = 0; j < e->text_len; j++)

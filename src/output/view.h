@@ -30,7 +30,5 @@ ec_value *ec_view_header(const ec_catalog *c, ec_arena *a);
 
 /* A Markdown table cell whose GFM parse is exactly `s` (no padding). */
 char *ec_md_cell(const char *s, size_t n);
-/* A C string literal (with quotes), pure ASCII, for s[0..n). */
-char *ec_c_literal(const char *s, size_t n);
 
 #endif

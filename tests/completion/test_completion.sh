@@ -2,7 +2,8 @@
 # completion.bash: completions/errcat.bash, sourced into a plain bash (no
 # bash-completion package needed), completes the command lines below as
 # expected, and the check ids it completes are the errcat binary's, both
-# those it reads from the binary and its static fallback list.
+# those it reads from the binary and its static fallback list; so are the
+# values it completes for --format, --color, --from and --only.
 #
 # usage: test_completion.sh ERRCAT SOURCE_DIR
 set -u
@@ -85,7 +86,9 @@ mapfile -t help_ids < <("$errcat" check --help | sed -n '/^checks:$/,$p' |
 # The ids the completion offers for --disable, read from the binary ...
 expect "$errcat check --disable " "${sarif_ids[@]}"
 # ... and from its static list, when the binary cannot be run.
-expect "$work/not-errcat check --disable " "${sarif_ids[@]}"
+# (./not-errcat: a path without blanks, whatever TMPDIR holds)
+cd "$work" || exit 2
+expect "./not-errcat check --disable " "${sarif_ids[@]}"
 expect "errcat-not-installed build --disable " "${sarif_ids[@]}"
 # shellcheck disable=SC2154 # set by the completion script
 read -r -a static_ids <<<"$_errcat_static_checks"
@@ -122,19 +125,33 @@ expect "errcat import -" --from --locale -o --output --help
 expect "errcat import --locale ko --from md -" -o --output --help
 expect_none "errcat frobnicate -"
 
-# ---- option values ----
-expect "errcat check --format " text json sarif github
-expect "errcat check --format=" text json sarif github
+# ---- option values: every one the binary's help lists ----
+# option_values OPTION: the values `errcat --help` gives OPTION ("--format a|b|c")
+option_values() { "$errcat" --help | sed -n "s/^  $1 \([a-z|]*\)  .*/\1/p" | tr '|' '\n'; }
+mapfile -t formats < <(option_values --format)
+mapfile -t stats_formats < <("$errcat" stats --help |
+    sed -n 's/^usage: .*--format \([a-z|]*\).*/\1/p' | tr '|' '\n')
+mapfile -t colors < <(option_values --color)
+mapfile -t froms < <(option_values --from)
+mapfile -t kinds < <("$errcat" build --help | sed -n 's/^  --only KINDS  *\([a-z,]*\)$/\1/p' |
+    tr ',' '\n')
+((${#formats[@]} >= 4 && ${#stats_formats[@]} >= 2 && ${#colors[@]} >= 3 && ${#froms[@]} >= 3 &&
+    ${#kinds[@]} >= 5)) ||
+    fail "the help of $errcat lists only [${formats[*]}] [${stats_formats[*]}] [${colors[*]}]" \
+        "[${froms[*]}] [${kinds[*]}] as values of --format, stats --format, --color, --from, --only"
+expect "errcat check --format " "${formats[@]}"
+expect "errcat check --format=" "${formats[@]}"
 expect "errcat check --format=s" sarif
 expect "errcat build --format j" json
-expect "errcat stats --format " text json
-expect "errcat check --color " auto always never
+expect "errcat stats --format " "${stats_formats[@]}"
+expect "errcat check --color " "${colors[@]}"
 expect "errcat check --colour=a" auto always
-expect "errcat import --from " md html po
+expect "errcat import --from " "${froms[@]}"
 expect "errcat import --from=h" html
-expect "errcat build --only " md html docs c po
+expect "errcat build --only " "${kinds[@]}"
 expect "errcat build --only md,h" md,html
-expect "errcat build --only md,html,docs,c," md,html,docs,c,po
+all_but_last=$(IFS=,; echo "${kinds[*]:0:${#kinds[@]}-1}"),
+expect "errcat build --only $all_but_last" "$all_but_last${kinds[-1]}"
 
 # ---- --locale: the locale files of the catalog on the line ----
 mkdir -p cat/i18n other/i18n empty
@@ -197,7 +214,7 @@ for bc in /usr/share/bash-completion/bash_completion /etc/bash_completion; do
         complete_line "$errcat check --disable drift,"
         echo "${#COMPREPLY[@]}"
     )
-    [[ $out == "text json sarif github"$'\n'"$((${#sarif_ids[@]} - 1))" ]] ||
+    [[ $out == "${formats[*]}"$'\n'"$((${#sarif_ids[@]} - 1))" ]] ||
         fail "with $bc loaded: got [$out]"
     break
 done

@@ -2,10 +2,11 @@
 """Writes tests/data/hostile/: a catalog whose texts are hard on every output
 (Markdown, HTML, C header). Run it after changing the texts; commit its output.
 
-Every text is valid per SPEC 1 (no control characters, at most 4,096 bytes),
-each locale keeps every key, texts are distinct within a locale (no drift) and
-translations keep the source's placeholders, so `errcat check` finds only
-warnings (script, nfc, whitespace, terms) and `errcat build` writes it.
+Every text is valid per README "The catalog" (no control characters, at most
+4,096 bytes), each locale keeps every key, texts are distinct within a locale
+(no drift) and translations keep the source's placeholders, so `errcat check`
+finds only warnings (script, nfc, whitespace, terms) and `errcat build` writes
+it.
 """
 import json
 import os
@@ -37,7 +38,7 @@ TEXTS = [
             "and wide \u6f22\u5b57\u304b\u306a", None),
     ("8/0", " leading, double  inner, and trailing spaces ", "SPACES"),
     ("9/0", None, "LONG_4095"),   # generated: exactly 4095 bytes (longest C literal)
-    ("9/1", None, "LONG_4096"),   # generated: exactly 4096 bytes (the SPEC maximum)
+    ("9/1", None, "LONG_4096"),   # generated: exactly 4096 bytes (README "The catalog": the maximum)
     ("10/0", "Links [text](http://example.com) ![alt](x.png) <http://auto.link> www.example.com "
              "https://example.org [ref][1] [^note]", None),
     ("11/0", "Entities as text &amp;amp; &lt;/td&gt;&lt;/tr&gt; </td></tr></table> and a raw </body>", None),

@@ -7,8 +7,10 @@
 #   options           the getopt_long table and the short options of src/cli/main.c
 #   check ids         `errcat check --help` and the SARIF rules (io included),
 #                     each with its default severity, in CHECKS
-#   formats           --format (src/cli/main.c) in OUTPUT FORMATS; --from
-#                     (src/import/import.c), --only (src/output/build.c), --color (src/cli/main.c)
+#   formats           the values of --format in OUTPUT FORMATS, those of --from,
+#                     --only and --color in their descriptions, as `errcat --help`
+#                     and `errcat build --help` list them (from the tables of
+#                     the library and of src/cli/main.c)
 #   exit statuses     the EXIT_* values of src/cli/main.c, in EXIT STATUS
 #   environment       every getenv() of src/, in ENVIRONMENT
 #
@@ -112,26 +114,27 @@ done
 [[ " ${rules[*]} " == *" io "* ]] || fail "the SARIF rules lack io"
 
 # ---- formats and the other option values ----
-mapfile -t fmts < <(grep -A2 'parse_format(const char' "$src/src/cli/main.c" | grep -o '"[a-z]*"' | tr -d '"')
-((${#fmts[@]} >= 4)) || fail "found only [${fmts[*]}] as formats in src/cli/main.c"
+# option_values OPTION: the values `errcat --help` gives OPTION ("--format a|b|c")
+option_values() { "$errcat" --help | sed -n "s/^  $1 \([a-z|]*\)  .*/\1/p" | tr '|' '\n'; }
+mapfile -t fmts < <(option_values --format)
+((${#fmts[@]} >= 4)) || fail "found only [${fmts[*]}] as formats in errcat --help"
 for f in "${fmts[@]}"; do
     has_item "$formats" "$f" || fail "format $f: no item in OUTPUT FORMATS"
     has_word "$synopsis$description" "$f" || fail "format $f: not in the --format description"
 done
-mapfile -t froms < <(grep -A2 'ec_import_format_from_name(const char' "$src/src/import/import.c" |
-    grep -o '"[a-z]*"' | tr -d '"')
-((${#froms[@]} >= 3)) || fail "found only [${froms[*]}] as import formats in src/import/import.c"
+mapfile -t froms < <(option_values --from)
+((${#froms[@]} >= 3)) || fail "found only [${froms[*]}] as import formats in errcat --help"
 for f in "${froms[@]}"; do
     has_word "$description" "--from $f" || fail "import format $f: no '--from $f' in DESCRIPTION"
 done
-mapfile -t kinds < <(sed -n '/^} kinds\[\] = /,/;/p' "$src/src/output/build.c" | grep -o '{"[a-z]*"' | tr -d '{"')
-((${#kinds[@]} >= 5)) || fail "found only [${kinds[*]}] as output kinds in src/output/build.c"
+mapfile -t kinds < <("$errcat" build --help | sed -n 's/^  --only KINDS  *\([a-z,]*\)$/\1/p' | tr ',' '\n')
+((${#kinds[@]} >= 5)) || fail "found only [${kinds[*]}] as output kinds in errcat build --help"
 only=$(printf '%s\n' "$description" | awk '/^     --only / { on = 1; print; next } on && /^     [^ ]/ { on = 0 } on')
 for k in "${kinds[@]}"; do
     has_word "$only" "$k" || fail "output kind $k: not in the description of --only"
 done
-mapfile -t colors < <(grep -o 'strcmp(arg, "[a-z]*")' "$src/src/cli/main.c" | sed 's/.*"\(.*\)")/\1/')
-((${#colors[@]} >= 3)) || fail "found only [${colors[*]}] as colour modes in src/cli/main.c"
+mapfile -t colors < <(option_values --color)
+((${#colors[@]} >= 3)) || fail "found only [${colors[*]}] as colour modes in errcat --help"
 color=$(printf '%s\n' "$description" | awk '/^     --color / { on = 1; print; next } on && /^     [^ ]/ { on = 0 } on')
 for c in "${colors[@]}"; do
     has_word "$color" "$c" || fail "colour mode $c: not in the description of --color"

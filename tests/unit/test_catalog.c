@@ -271,7 +271,7 @@ static void test_check_names(void **state)
     assert_int_equal(ec_check_from_name("nope"), -1);
     assert_int_equal(ec_check_from_name("io"), -1);
     assert_int_equal(ec_check_from_name("Drift"), -1);
-    /* default severities of SPEC 3 */
+    /* default severities of README "Checks" */
     for (int i = EC_CHECK_SYNTAX; i <= EC_CHECK_DRIFT; i++)
         assert_int_equal(ec_check_default_severity((ec_check_id)i), EC_SEV_ERROR);
     for (int i = EC_CHECK_TERMS; i <= EC_CHECK_NFC; i++)

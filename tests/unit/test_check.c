@@ -20,11 +20,14 @@
 #include "model/catalog.h"
 #include "errcat/errcat.h"
 
-/* ---- fixture: a fresh temporary directory per test ---- */
+/* ---- fixture: a fresh temporary directory per test, under $TMPDIR ---- */
+
+/* the directory's path, and one of a file in it */
+enum { DIR_SIZE = 512, PATH_SIZE = DIR_SIZE + 256 };
 
 typedef struct {
-    char dir[64];
-    char path[256];
+    char dir[DIR_SIZE];
+    char path[PATH_SIZE];
 } fixture;
 
 static int setup(void **state)
@@ -32,8 +35,10 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
-    strcpy(f->dir, "/tmp/errcat-unit-check-XXXXXX");
-    if (!mkdtemp(f->dir)) {
+    const char *tmp = getenv("TMPDIR");
+    int n =
+        snprintf(f->dir, sizeof f->dir, "%s/errcat-unit-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (n < 0 || (size_t)n >= sizeof f->dir || !mkdtemp(f->dir)) {
         free(f);
         return -1;
     }
@@ -50,7 +55,7 @@ static int teardown(void **state)
         while ((de = readdir(d))) {
             if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
                 continue;
-            char p[512];
+            char p[PATH_SIZE];
             snprintf(p, sizeof p, "%s/%s", f->dir, de->d_name);
             unlink(p);
         }
@@ -63,7 +68,7 @@ static int teardown(void **state)
 
 static void write_file(const fixture *f, const char *name, const char *content)
 {
-    char p[512];
+    char p[PATH_SIZE];
     snprintf(p, sizeof p, "%s/%s", f->dir, name);
     FILE *fp = fopen(p, "wb");
     assert_non_null(fp);
@@ -368,8 +373,8 @@ static void test_drift_uses_comparable_text(void **state)
     ec_report_free(r);
 }
 
-/* SPEC 3's example: en groups 16/0 with nine internal-error keys, all the
- * others group it with the network-error keys: en 16/0 alone is blamed. */
+/* README "Checks" (drift): en groups 16/0 with nine internal-error keys, all
+ * the others group it with the network-error keys: en 16/0 alone is blamed. */
 static void test_drift_spec_example(void **state)
 {
     fixture *f = *state;
@@ -722,7 +727,7 @@ static void test_empty_texts(void **state)
     ec_report_free(r);
 }
 
-/* SPEC 3: `empty` is "empty or white-space-only text". */
+/* README "Checks": `empty` is "empty or white-space-only text". */
 static void test_blank_text_is_empty(void **state)
 {
     fixture *f = *state;
@@ -783,8 +788,9 @@ static void test_encoding_nel_not_control(void **state)
     ec_report_free(r);
 }
 
-/* SPEC 3 whitespace: "tabs or line breaks". U+2028 LINE SEPARATOR, U+2029
- * PARAGRAPH SEPARATOR and U+0085 NEXT LINE are line breaks as much as LF. */
+/* README "Checks", whitespace: "tabs, line breaks". U+2028 LINE SEPARATOR,
+ * U+2029 PARAGRAPH SEPARATOR and U+0085 NEXT LINE are line breaks as much as
+ * LF. */
 static void test_whitespace_line_breaks(void **state)
 {
     fixture *f = *state;
@@ -965,7 +971,7 @@ static void test_options_only_locales_keeps_catalog(void **state)
 static void test_load_nonexistent(void **state)
 {
     fixture *f = *state;
-    char dir[300];
+    char dir[PATH_SIZE];
     snprintf(dir, sizeof dir, "%s/no-such-dir", f->dir);
     ec_report *r = ec_report_new();
     assert_null(ec_catalog_load(dir, r));

@@ -1,7 +1,8 @@
-/* errcat import (SPEC 5): round trips (`build`, then `import` of what it
- * wrote gives back the catalog, text by text, for md, html and po), the
- * seed pages as a legacy catalog checked by `errcat check`, YAML quoting,
- * PO fuzzy/untranslated handling, and refusals that write nothing. */
+/* errcat import (README "Migrating pages: `errcat import`"): round trips
+ * (`build`, then `import` of what it wrote gives back the catalog, text by
+ * text, for md, html and po), the seed pages as a legacy catalog checked by
+ * `errcat check`, YAML quoting, PO fuzzy/untranslated handling, and refusals
+ * that write nothing. */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>

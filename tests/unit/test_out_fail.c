@@ -1,6 +1,6 @@
-/* A build that fails part way leaves each output either exactly as it was
- * or exactly new, never partial, and no temporary file or new empty
- * directory behind (SPEC 4; README "Bad input and failures").
+/* A build that fails part way leaves each output either exactly as it was or
+ * exactly new, never partial, and no temporary file or new empty directory
+ * behind (README "Outputs: `errcat build`" and "Bad input and failures").
  *
  * The proof injects the failure: tests/inject/fail.c, preloaded into
  * errcat, fails the n-th file-system call on the output tree (open, mkstemp,

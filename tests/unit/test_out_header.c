@@ -1,9 +1,10 @@
-/* The C header of `errcat build` (SPEC 4, include/<name>.h): pure ASCII;
- * compiles without a warning under gcc and clang (-std=c99, -std=c11) and
- * g++ -std=c++11, all with -Wall -Wextra -pedantic -Werror, in a program of
- * two translation units that both include it; and, compiled, returns every
- * message byte-identical to the catalog as the library loads it, with the
- * locale fallback of SPEC 4 and NULL for unknown keys.
+/* The C header of `errcat build` (README "Outputs: `errcat build`",
+ * include/<name>.h): pure ASCII; compiles without a warning under gcc and
+ * clang (-std=c99, -std=c11) and g++ -std=c++11, all with -Wall -Wextra
+ * -pedantic -Werror, in a program of two translation units that both include
+ * it; and, compiled, returns every message byte-identical to the catalog as
+ * the library loads it, with the locale fallback that README states and NULL
+ * for unknown keys.
  *
  * Catalogs: i18n/ (the shipped one), tests/data/hostile/ (texts hard on every
  * escaping: trigraphs, comment closers, backslashes, astral characters, texts
@@ -151,9 +152,9 @@ static void model_free(model *m) {
     free(m->lower);
 }
 
-/* SPEC 4: "ko-KR", "ko_KR.UTF-8" -> "ko" -> the source locale. The request
- * loses its encoding (.UTF-8) and modifier (@euro), then subtags from the
- * end until it names a catalog locale (case-insensitive, '_' = '-'). */
+/* README "Outputs": "ko-KR", "ko_KR.UTF-8" -> "ko" -> the source locale. The
+ * request loses its encoding (.UTF-8) and modifier (@euro), then subtags from
+ * the end until it names a catalog locale (case-insensitive, '_' = '-'). */
 static size_t serve(const model *m, const char *query) {
     if (!strcmp(query, "(null)"))
         return m->source;
@@ -437,7 +438,7 @@ static void assert_ascii(const char *path, const char *h, size_t n) {
         if (c == '\n')
             line++;
         else if (c >= 0x80 || (c < 0x20 && c != '\t') || c == 0x7f)
-            fail_msg("%s:%zu: byte 0x%02x is not printable ASCII (SPEC 4: pure ASCII)", path, line,
+            fail_msg("%s:%zu: byte 0x%02x is not printable ASCII (README: pure ASCII)", path, line,
                      c);
     }
 }
@@ -527,7 +528,7 @@ static void test_header_gappy(void **state) {
     test_header(&catalogs[2]);
 }
 
-/* The reference rule itself, on i18n: SPEC 4's own examples. */
+/* The reference rule itself, on i18n: the examples of README "Outputs". */
 static void test_fallback_reference(void **state) {
     (void)state;
     ec_catalog *c = ot_load(OT_I18N);
@@ -554,7 +555,7 @@ static char *defined_prefix(const char *h, const char *suffix) {
 }
 
 /* A c_prefix in mixed case: the key symbols and the macros must share one
- * prefix (SPEC 4: <PREFIX>_<NAME>, <PREFIX>_KEY_COUNT ...). */
+ * prefix (README "Outputs": <PREFIX>_<name>, <PREFIX>_KEY_COUNT ...). */
 static void test_prefix_consistent(void **state) {
     (void)state;
     char *dir = ot_mkdtemp(), *cat = ot_path("%s/cat", dir), *out = ot_path("%s/out", dir);

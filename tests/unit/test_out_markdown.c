@@ -1,9 +1,9 @@
-/* The Markdown outputs of `errcat build` (SPEC 4): md/<locale>.md and the
- * table of docs/<locale>.md, parsed by libcmark-gfm with its table
- * extension, hold one row per key whose cells are exactly the codes and the
- * catalog text; in md/<locale>.md the pipes line up in a monospace font
- * (East Asian Wide and Fullwidth characters count two columns, combining
- * marks zero).
+/* The Markdown outputs of `errcat build` (README "Outputs: `errcat build`"):
+ * md/<locale>.md and the table of docs/<locale>.md, parsed by libcmark-gfm
+ * with its table extension, hold one row per key whose cells are exactly the
+ * codes and the catalog text; in md/<locale>.md the pipes line up in a
+ * monospace font (East Asian Wide and Fullwidth characters count two columns,
+ * combining marks zero).
  *
  * Each page is parsed twice: with the table extension alone, where an errmsg
  * cell must be nothing but text nodes (no emphasis, code, link or HTML got
@@ -27,7 +27,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-/* ---- display width, as SPEC 4 states it ----
+/* ---- display width, as README "Outputs" states it ----
  * Format characters (bidi controls, zero-width space and joiner, U+FEFF)
  * take no column either, as on a terminal (wcwidth). */
 
@@ -88,7 +88,7 @@ static void assert_aligned(const char *path, const char *text, bool only_pipe_li
                 for (size_t i = 0; i < nfirst; i++)
                     ec_buf_printf(&a, " %zu", first[i]);
                 fail_msg("%s:%zu: pipes at display columns%s, the header line has them at%s "
-                         "(SPEC 4: pipes line up):\n  %.*s",
+                         "(README: pipes line up):\n  %.*s",
                          path, lineno, b.data, a.data, (int)(n < 300 ? n : 300), p);
             }
         }

@@ -1,8 +1,8 @@
-/* How `errcat build` writes (SPEC 4): deterministic outputs, written
- * atomically and only when their bytes change; --check, --only, --force,
- * --templates; refusing to write on catalog errors, malformed templates and
- * output directories that cannot be created, leaving every old file and no
- * temporary file behind. */
+/* How `errcat build` writes (README "Outputs: `errcat build`"): deterministic
+ * outputs, written atomically and only when their bytes change; --check,
+ * --only, --force, --templates; refusing to write on catalog errors,
+ * malformed templates and output directories that cannot be created, leaving
+ * every old file and no temporary file behind. */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>

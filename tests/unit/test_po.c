@@ -88,12 +88,16 @@ static ec_catalog *load(const char *dir)
     return c;
 }
 
+/* The date the PO files are written with (as errcat's SOURCE_DATE_EPOCH;
+ * -1: unset). */
+static long long source_date_epoch = -1;
+
 /* Writes `l`'s PO file (the template for NULL) to `path`; fails on error. */
 static void write_po(const ec_catalog *c, const ec_locale *l, const char *path,
                      const char *ref_base)
 {
     char *err = NULL;
-    if (!ec_po_write(c, l, path, ref_base, &err))
+    if (!ec_po_write(c, l, path, ref_base, source_date_epoch, &err))
         fail_msg("ec_po_write %s: %s", path, err ? err : "(no message)");
     assert_null(err);
 }
@@ -607,20 +611,40 @@ static void test_deterministic(void **state)
     free(tmp);
 }
 
-static void expect_date(const ec_catalog *c, const char *path, const char *epoch, const char *date)
+static void expect_dates(const char *s, const char *date)
 {
-    if (epoch)
-        setenv("SOURCE_DATE_EPOCH", epoch, 1);
-    else
-        unsetenv("SOURCE_DATE_EPOCH");
-    char *s = write_and_read(c, &c->locales[1], path, NULL);
     char *a = ec_xasprintf("\"POT-Creation-Date: %s\\n\"\n", date);
     char *b = ec_xasprintf("\"PO-Revision-Date: %s\\n\"\n", date);
     expect_contains(s, a);
     expect_contains(s, b);
     free(a);
     free(b);
+}
+
+static void expect_date(const ec_catalog *c, const char *path, long long epoch, const char *date)
+{
+    source_date_epoch = epoch;
+    char *s = write_and_read(c, &c->locales[1], path, NULL);
+    source_date_epoch = -1;
+    expect_dates(s, date);
     free(s);
+}
+
+/* The same through errcat, which reads SOURCE_DATE_EPOCH (NULL: unset). */
+static void expect_cli_date(const char *tmp, const char *epoch, const char *date)
+{
+    char *env =
+        epoch ? ec_xasprintf("SOURCE_DATE_EPOCH='%s'", epoch) : ec_xstrdup("-u SOURCE_DATE_EPOCH");
+    char *cmd = ec_xasprintf("env %s '%s' build '%s/i18n' -o '%s/cli' --only po >/dev/null", env,
+                             ERRCAT_BINARY, ERRCAT_SOURCE_DIR, tmp);
+    if (run(cmd) != 0)
+        fail_msg("%s failed", cmd);
+    char *po = ec_xasprintf("%s/cli/po/zh.po", tmp), *s = slurp(po);
+    expect_dates(s, date);
+    free(s);
+    free(po);
+    free(cmd);
+    free(env);
 }
 
 static void test_source_date_epoch(void **state)
@@ -629,14 +653,18 @@ static void test_source_date_epoch(void **state)
     char *tmp = NULL, *dir = make_hostile(&tmp);
     ec_catalog *c = load(dir);
     char *p = ec_xasprintf("%s/x.po", tmp);
-    expect_date(c, p, "1700000000", "2023-11-14 22:13+0000");
-    expect_date(c, p, "0", "1970-01-01 00:00+0000");
-    expect_date(c, p, NULL, "1970-01-01 00:00+0000");
-    expect_date(c, p, "", "1970-01-01 00:00+0000");
-    expect_date(c, p, "12abc", "1970-01-01 00:00+0000");
-    expect_date(c, p, "-5", "1970-01-01 00:00+0000");
-    expect_date(c, p, "99999999999999", "1970-01-01 00:00+0000");
-    unsetenv("SOURCE_DATE_EPOCH");
+    expect_date(c, p, 1700000000, "2023-11-14 22:13+0000");
+    expect_date(c, p, 0, "1970-01-01 00:00+0000");
+    expect_date(c, p, -1, "1970-01-01 00:00+0000");
+    expect_date(c, p, 99999999999999, "1970-01-01 00:00+0000"); /* past the year 9999 */
+    /* what errcat makes of the variable's value */
+    expect_cli_date(tmp, "1700000000", "2023-11-14 22:13+0000");
+    expect_cli_date(tmp, "0", "1970-01-01 00:00+0000");
+    expect_cli_date(tmp, NULL, "1970-01-01 00:00+0000");
+    expect_cli_date(tmp, "", "1970-01-01 00:00+0000");
+    expect_cli_date(tmp, "12abc", "1970-01-01 00:00+0000");
+    expect_cli_date(tmp, "-5", "1970-01-01 00:00+0000");
+    expect_cli_date(tmp, "99999999999999", "1970-01-01 00:00+0000");
     free(p);
     ec_catalog_free(c);
     remove_tree(tmp);
@@ -678,16 +706,16 @@ static void test_unwritable(void **state)
     (void)state;
     ec_catalog *c = load(ERRCAT_SOURCE_DIR "/i18n");
     char *err = NULL;
-    assert_false(ec_po_write(c, &c->locales[1], "/nonexistent-dir/x/ko.po", NULL, &err));
+    assert_false(ec_po_write(c, &c->locales[1], "/nonexistent-dir/x/ko.po", NULL, -1, &err));
     assert_non_null(err);
     expect_contains(err, "/nonexistent-dir/x/ko.po");
     free(err);
     err = NULL;
     char *tmp = make_tmpdir();
-    assert_false(ec_po_write(c, NULL, tmp, NULL, &err)); /* a directory */
+    assert_false(ec_po_write(c, NULL, tmp, NULL, -1, &err)); /* a directory */
     assert_non_null(err);
     free(err);
-    assert_false(ec_po_write(c, NULL, tmp, NULL, NULL)); /* no message wanted */
+    assert_false(ec_po_write(c, NULL, tmp, NULL, -1, NULL)); /* no message wanted */
     remove_tree(tmp);
     free(tmp);
     ec_catalog_free(c);
@@ -708,7 +736,7 @@ static void test_short_write(void **state)
         struct rlimit lim = {2000, 2000};
         char *err = NULL;
         bool ok =
-            setrlimit(RLIMIT_FSIZE, &lim) == 0 && ec_po_write(c, &c->locales[3], p, NULL, &err);
+            setrlimit(RLIMIT_FSIZE, &lim) == 0 && ec_po_write(c, &c->locales[3], p, NULL, -1, &err);
         _exit(!ok && err && strstr(err, p) ? 0 : 1);
     }
     int st = 0;

@@ -362,9 +362,21 @@ static void test_summary_counts(void **state)
     expect_summary(12, 0, "errcat: 12 errors, 0 warnings");
 }
 
+/* the path of a temporary directory, and one of a file in it */
+enum { DIR_SIZE = 512, PATH_SIZE = DIR_SIZE + 256 };
+
+/* A fresh directory under $TMPDIR (default /tmp) into dir[DIR_SIZE]. */
+static void make_temp_dir(char *dir)
+{
+    const char *tmp = getenv("TMPDIR");
+    int n = snprintf(dir, DIR_SIZE, "%s/errcat-unit-render-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_true(n > 0 && n < DIR_SIZE);
+    assert_non_null(mkdtemp(dir));
+}
+
 static void write_file(const char *dir, const char *name, const char *content)
 {
-    char p[512];
+    char p[PATH_SIZE];
     snprintf(p, sizeof p, "%s/%s", dir, name);
     FILE *fp = fopen(p, "wb");
     assert_non_null(fp);
@@ -374,7 +386,7 @@ static void write_file(const char *dir, const char *name, const char *content)
 
 static void remove_file(const char *dir, const char *name)
 {
-    char p[512];
+    char p[PATH_SIZE];
     snprintf(p, sizeof p, "%s/%s", dir, name);
     unlink(p);
 }
@@ -384,8 +396,8 @@ static void remove_file(const char *dir, const char *name)
 static void test_summary_catalog(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/errcat-unit-render-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[DIR_SIZE];
+    make_temp_dir(dir);
     write_file(dir, "catalog.yaml", "name: test\nsource: en\nlocales: [en, zh, ja]\n");
     write_file(dir, "en.yaml", "locale: en\nmessages:\n  \"1/0\": Unknown\n  \"2/0\": Network\n");
     write_file(dir, "zh.yaml", "locale: zh\nmessages:\n  \"1/0\": 未知\n  \"3/0\": 网络\n");
@@ -420,8 +432,8 @@ static void test_summary_catalog(void **state)
 static void test_summary_one_key(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/errcat-unit-render-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[DIR_SIZE];
+    make_temp_dir(dir);
     write_file(dir, "catalog.yaml", "name: test\nsource: en\n");
     write_file(dir, "en.yaml", "locale: en\nmessages:\n  \"1/0\": Unknown\n");
     ec_report *r = ec_report_new();
