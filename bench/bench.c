@@ -29,8 +29,9 @@ static const char *const locales[] = {"en", "zh", "ja", "ko"};
 static void text_of(const char *loc, long i, char *out, size_t cap)
 {
     if (i % 2 == 0) {
-        static const char *const shared[] = {"Internal error in the live system.", "直播系统内部错误",
-                                             "ライブシステム内部のエラー", "라이브 시스템 내부 오류"};
+        static const char *const shared[] = {"Internal error in the live system.",
+                                             "直播系统内部错误", "ライブシステム内部のエラー",
+                                             "라이브 시스템 내부 오류"};
         for (int k = 0; k < 4; k++)
             if (!strcmp(loc, locales[k]))
                 snprintf(out, cap, "%s", shared[k]);
@@ -199,8 +200,7 @@ typedef struct {
     measure parse, check, check1, build, build_nopo, msgfmt;
 } result;
 
-static int bench(const char *self, const char *errcat, const char *dir, long n, int runs,
-                 result *r)
+static int bench(const char *self, const char *errcat, const char *dir, long n, int runs, result *r)
 {
     char files[4][4096], out[4096];
     if (write_catalog(dir, n) != 0)
@@ -223,8 +223,8 @@ static int bench(const char *self, const char *errcat, const char *dir, long n, 
         keep_best(&r->check1, run_once(check));
         unsetenv("ERRCAT_THREADS");
     }
-    char *nopo[] = {(char *)errcat, "build", (char *)dir, "-o", out, "--only", "md,html,docs,c",
-                    NULL};
+    char *nopo[] = {(char *)errcat, "build",          (char *)dir, "-o", out,
+                    "--only",       "md,html,docs,c", NULL};
     r->build_nopo = fresh_build(runs, nopo, out);
     r->build = fresh_build(runs, build, out); /* last: leaves the PO files for msgfmt */
     r->msgfmt = msgfmt_all(runs, dir);

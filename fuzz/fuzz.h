@@ -61,10 +61,10 @@ size_t fz_catalog_from(const uint8_t *data, size_t size, ec_file files[5]);
 ec_value *fz_data_tree(void);
 
 /* Stops the run with a message when `cond` is false (a property failed). */
-#define FZ_ASSERT(cond, ...)                                                                    \
-    do {                                                                                        \
-        if (!(cond))                                                                            \
-            fz_fail(__FILE__, __LINE__, __VA_ARGS__);                                           \
+#define FZ_ASSERT(cond, ...)                                                                       \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            fz_fail(__FILE__, __LINE__, __VA_ARGS__);                                              \
     } while (0)
 _Noreturn void fz_fail(const char *file, int line, const char *fmt, ...)
 #if defined(__GNUC__)

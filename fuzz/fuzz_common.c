@@ -122,25 +122,23 @@ void fz_write(const char *name, const char *data, size_t n)
     close(fd);
 }
 
-static const char fixed_catalog[] =
-    "name: fuzz-catalog\n"
-    "source: en\n"
-    "terms:\n"
-    "  RTMP: {}\n"
-    "  CSS: {de: Kaskade, ja: ライブ}\n";
+static const char fixed_catalog[] = "name: fuzz-catalog\n"
+                                    "source: en\n"
+                                    "terms:\n"
+                                    "  RTMP: {}\n"
+                                    "  CSS: {de: Kaskade, ja: ライブ}\n";
 
-static const char fixed_de[] =
-    "locale: de\n"
-    "messages:\n"
-    "  \"0/0\": Unbekannter Fehler.\n"
-    "  \"1/0\": Die RTMP-Verbindung ist %s abgebrochen.\n"
-    "  \"1/1\": Die RTMP-Verbindung ist %s abgebrochen.\n"
-    "  \"2/0\":\n"
-    "    text: \"Zeitüberschreitung nach {0} Sekunden \"\n"
-    "    source: Timeout after {0} seconds.\n"
-    "    note: ein Hinweis\n"
-    "    ignore: [whitespace]\n"
-    "  \"-5/7\": Kaskade 404\n";
+static const char fixed_de[] = "locale: de\n"
+                               "messages:\n"
+                               "  \"0/0\": Unbekannter Fehler.\n"
+                               "  \"1/0\": Die RTMP-Verbindung ist %s abgebrochen.\n"
+                               "  \"1/1\": Die RTMP-Verbindung ist %s abgebrochen.\n"
+                               "  \"2/0\":\n"
+                               "    text: \"Zeitüberschreitung nach {0} Sekunden \"\n"
+                               "    source: Timeout after {0} seconds.\n"
+                               "    note: ein Hinweis\n"
+                               "    ignore: [whitespace]\n"
+                               "  \"-5/7\": Kaskade 404\n";
 
 size_t fz_catalog_from(const uint8_t *data, size_t size, ec_file files[5])
 {
@@ -187,8 +185,8 @@ ec_catalog *fz_check(const ec_file *files, size_t n_files, ec_report **report)
         for (int color = 0; color < 2; color++) {
             char *s = ec_report_render(r, (ec_format)fmt, color);
             if (fmt == EC_FORMAT_TEXT || fmt == EC_FORMAT_GITHUB)
-                FZ_ASSERT(count_lines(s) == n, "%zu findings but %zu lines:\n%s", n,
-                          count_lines(s), s);
+                FZ_ASSERT(count_lines(s) == n, "%zu findings but %zu lines:\n%s", n, count_lines(s),
+                          s);
             free(s);
         }
     }

@@ -77,8 +77,8 @@ static void read_back(const char *yaml, size_t len, const ec_imp *im)
     for (size_t i = 0; i < ec_report_count(r); i++) {
         ec_finding f = ec_report_get(r, i);
         bool fine = f.check == EC_CHECK_SCHEMA && strstr(f.message, "bytes long; the limit is");
-        FZ_ASSERT(fine, "reading the import back: %d:%d: %s [%s]\n%s", f.line, f.column,
-                  f.message, ec_check_name(f.check) ? ec_check_name(f.check) : "io", yaml);
+        FZ_ASSERT(fine, "reading the import back: %d:%d: %s [%s]\n%s", f.line, f.column, f.message,
+                  ec_check_name(f.check) ? ec_check_name(f.check) : "io", yaml);
     }
     const ec_locale *l = ec_catalog_source(c);
     FZ_ASSERT(l && l->n == im->n, "imported %zu entries, read back %zu", im->n, l ? l->n : 0);
@@ -116,8 +116,8 @@ void fz_import(const uint8_t *data, size_t size, ec_import_format fmt, const cha
     char *log = ec_report_render(r, EC_FORMAT_TEXT, false);
     FZ_ASSERT(st == EC_IMPORT_OK || st == EC_IMPORT_REFUSED, "import: %s\n%s", status_name(st),
               log);
-    FZ_ASSERT((yaml != NULL) == (st == EC_IMPORT_OK), "import %s with%s output",
-              status_name(st), yaml ? "" : "out");
+    FZ_ASSERT((yaml != NULL) == (st == EC_IMPORT_OK), "import %s with%s output", status_name(st),
+              yaml ? "" : "out");
     size_t errors = ec_report_count_severity(r, EC_SEV_ERROR);
     /* a refusal says why, each problem a finding; an import without output has none */
     FZ_ASSERT(st == EC_IMPORT_OK ? ec_report_count(r) == 0 : errors > 0 && errors == res.errors,

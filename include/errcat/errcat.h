@@ -51,7 +51,8 @@ typedef enum {
     EC_CHECK_IO = 14,
     /** Not a check: `errcat build`, a template that cannot be rendered. */
     EC_CHECK_TEMPLATE = 15,
-    /** Not a check: `errcat build`, an output that is out of date (check_only) or cannot be written. */
+    /** Not a check: `errcat build`, an output that is out of date (check_only) or cannot be
+       written. */
     EC_CHECK_OUTPUT = 16,
     /** Not a check: `errcat import`, a problem of the file imported (a warning: of the
      * name of its output). */
@@ -78,13 +79,13 @@ typedef struct ec_report ec_report;
 
 /** One finding, as read back with ec_report_get(). Strings are owned by the report. */
 typedef struct {
-    const char *file;    /**< path as given on the command line joined with the file name */
-    int line;            /**< 1-based line, 0 when the finding has no position */
-    int column;          /**< 1-based column in code points, 0 when none */
+    const char *file; /**< path as given on the command line joined with the file name */
+    int line;         /**< 1-based line, 0 when the finding has no position */
+    int column;       /**< 1-based column in code points, 0 when none */
     ec_severity severity;
     ec_check_id check;
-    const char *locale;  /**< locale tag, or "" for catalog.yaml */
-    const char *key;     /**< "errcode/sub_errcode", or "" */
+    const char *locale; /**< locale tag, or "" for catalog.yaml */
+    const char *key;    /**< "errcode/sub_errcode", or "" */
     const char *message;
 } ec_finding;
 
@@ -254,10 +255,10 @@ typedef struct {
 } ec_build_options;
 
 typedef enum {
-    EC_BUILD_OK = 0,          /**< written (or, with check_only, all up to date) */
-    EC_BUILD_OUT_OF_DATE = 1, /**< check_only: some output would change */
-    EC_BUILD_BAD_TEMPLATE = 2,/**< a template is malformed: nothing written */
-    EC_BUILD_WRITE_FAILED = 3 /**< an output could not be written: old files kept */
+    EC_BUILD_OK = 0,           /**< written (or, with check_only, all up to date) */
+    EC_BUILD_OUT_OF_DATE = 1,  /**< check_only: some output would change */
+    EC_BUILD_BAD_TEMPLATE = 2, /**< a template is malformed: nothing written */
+    EC_BUILD_WRITE_FAILED = 3  /**< an output could not be written: old files kept */
 } ec_build_status;
 
 /** What a build did: the counts of the summary "errcat: 17 outputs, 0 written, 17 unchanged". */
@@ -308,10 +309,10 @@ typedef struct {
 
 typedef enum {
     EC_IMPORT_OK = 0,
-    EC_IMPORT_REFUSED = 1,      /**< no usable table, a bad code, a duplicate key...: no output */
-    EC_IMPORT_USAGE = 2,        /**< o->locale is not a BCP 47 tag (nothing in the report) */
-    EC_IMPORT_UNREADABLE = 3,   /**< the file cannot be read at all */
-    EC_IMPORT_WRITE_FAILED = 4  /**< the output cannot be written (an old file stays intact) */
+    EC_IMPORT_REFUSED = 1,     /**< no usable table, a bad code, a duplicate key...: no output */
+    EC_IMPORT_USAGE = 2,       /**< o->locale is not a BCP 47 tag (nothing in the report) */
+    EC_IMPORT_UNREADABLE = 3,  /**< the file cannot be read at all */
+    EC_IMPORT_WRITE_FAILED = 4 /**< the output cannot be written (an old file stays intact) */
 } ec_import_status;
 
 /** What an import did: the counts of its summary line. */

@@ -357,8 +357,8 @@ bool ec_u_valid_langtag(const char *tag)
         return false;
     for (size_t i = 0; i < n; i++) {
         char c = tag[i];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-';
+        bool ok =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
         if (!ok)
             return false;
     }
@@ -482,19 +482,22 @@ static void ws_add(ws_state *w, UChar32 c, bool space)
     w->last_space = space;
 }
 
-static const char *const ws_problems[] = {
-    NULL, "contains a line break", "contains a tab", "has leading white space",
-    "has trailing white space", "has doubled spaces"};
+static const char *const ws_problems[] = {NULL,
+                                          "contains a line break",
+                                          "contains a tab",
+                                          "has leading white space",
+                                          "has trailing white space",
+                                          "has doubled spaces"};
 
 /* Index into ws_problems: the first of them that the text has. */
 static unsigned ws_problem(const ws_state *w)
 {
-    return w->line_break                        ? 1
-           : w->tab                             ? 2
+    return w->line_break                         ? 1
+           : w->tab                              ? 2
            : w->first >= 0 && is_space(w->first) ? 3
-           : w->last_space                      ? 4
-           : w->doubled                         ? 5
-                                                : 0;
+           : w->last_space                       ? 4
+           : w->doubled                          ? 5
+                                                 : 0;
 }
 
 const char *ec_u_whitespace_problem(const char *s, size_t n)

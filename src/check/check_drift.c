@@ -35,31 +35,31 @@ typedef uint32_t ix;
 #define VOTER_BITS 64
 
 typedef struct {
-    ix *gid;     /* per entry: group id, NO_GROUP when the text is unusable */
-    ix *gfirst;  /* per group: index of its first entry */
-    ix *gsize;   /* per group: number of entries */
-    ix *gnext;   /* per entry: next entry of the same group, or NO_GROUP */
+    ix *gid;    /* per entry: group id, NO_GROUP when the text is unusable */
+    ix *gfirst; /* per group: index of its first entry */
+    ix *gsize;  /* per group: number of entries */
+    ix *gnext;  /* per entry: next entry of the same group, or NO_GROUP */
     ix ngroups;
 } groups;
 
 typedef struct {
-    size_t *idx;   /* entry indices in L, sorted */
+    size_t *idx; /* entry indices in L, sorted */
     size_t n;
     size_t votes;
     uint64_t voters;
-    bool split;    /* L splits what voters join (else L joins what they split) */
+    bool split; /* L splits what voters join (else L joins what they split) */
 } unit;
 
 typedef struct {
     const ec_catalog *c;
-    groups *g;          /* per locale */
+    groups *g; /* per locale */
     /* state for the locale L under judgement, per entry of L */
     ix *votes, *eligible, *first_voter, *last_voter;
     uint64_t *voters;
     unit *units;
     size_t nunits;
     ec_map unit_ids;
-    char **unit_keys;   /* owned ids for unit_ids */
+    char **unit_keys; /* owned ids for unit_ids */
 } drift;
 
 static void build_groups(const ec_locale *l, groups *g)
@@ -179,8 +179,8 @@ typedef struct {
     const groups *ga;
     const ix *ab;
     const ix *gb;
-    const ix *to_l; /* NULL when A is L */
-    bool split;         /* A is the voter: L splits what A joins */
+    const ix *to_l;    /* NULL when A is L */
+    bool split;        /* A is the voter: L splits what A joins */
     ix *stamp, *count; /* scratch, indexed by B group */
 } side;
 
@@ -336,8 +336,8 @@ static void report_key(drift *d, ec_ctx *x, size_t li, size_t i, ec_severity sev
                       mine.data, who.data, verb);
     else
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s shares its text with %s, but %s %s it the text of %s", e->key,
-                      mine.data, who.data, verb, theirs.data);
+                      "%s shares its text with %s, but %s %s it the text of %s", e->key, mine.data,
+                      who.data, verb, theirs.data);
     ec_buf_free(&who);
     ec_buf_free(&mine);
     ec_buf_free(&theirs);
@@ -361,8 +361,8 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
     ec_buf_key_list(&rest, keys, listed, u->n - 1);
     if (u->split)
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s has a different text from %s, but %s %s them one text", e->key,
-                      rest.data, who.data, verb);
+                      "%s has a different text from %s, but %s %s them one text", e->key, rest.data,
+                      who.data, verb);
     else
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
                       "%s shares its text with %s, but %s %s them different texts", e->key,

@@ -335,8 +335,8 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
                           "the %s text of %s has no letters of the %s script", l->tag, e->key,
                           l->script_code);
         else
-            ec_finding_at(x, l, e, e->text_pos, EC_CHECK_SCRIPT, 0,
-                          "the %s text of %s has no %s", l->tag, e->key, script_label(l->script));
+            ec_finding_at(x, l, e, e->text_pos, EC_CHECK_SCRIPT, 0, "the %s text of %s has no %s",
+                          l->tag, e->key, script_label(l->script));
     }
     unsigned foreign = set & foreign_to(l->script);
     if (foreign)
@@ -351,8 +351,9 @@ void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const
 {
     if (!e->text_ok || !e->norm || !e->norm[0])
         return;
-    const char *problem = (e->facts & EC_FACT_KNOWN) ? ec_u_facts_whitespace(e->facts)
-                                                     : ec_u_whitespace_problem(e->text, e->text_len);
+    const char *problem = (e->facts & EC_FACT_KNOWN)
+                              ? ec_u_facts_whitespace(e->facts)
+                              : ec_u_whitespace_problem(e->text, e->text_len);
     if (problem)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", e->key,
                       problem);

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TERMS 31          /* bit 31 of a `kept` mask: the translation exists */
+#define MAX_TERMS 31 /* bit 31 of a `kept` mask: the translation exists */
 #define HAS_TRANSLATION (1u << 31)
 #define NO_WORD UINT32_MAX
 
@@ -34,17 +34,17 @@ typedef struct {
 } term;
 
 typedef struct {
-    term *t;          /* most source texts have none or a few */
+    term *t; /* most source texts have none or a few */
     size_t n;
-    uint32_t *kept;   /* per locale: bit k when term k is present, HAS_TRANSLATION */
+    uint32_t *kept; /* per locale: bit k when term k is present, HAS_TRANSLATION */
 } src_terms;
 
 typedef struct {
     const ec_ctx *x;
     const ec_catalog *c;
     const ec_locale *src;
-    src_terms *st;     /* per source entry */
-    ec_map words;      /* word -> id; keys in `arena` */
+    src_terms *st; /* per source entry */
+    ec_map words;  /* word -> id; keys in `arena` */
     ec_arena arena;
     size_t nwords;
     size_t *keep, *total; /* per word id x locale */
@@ -299,8 +299,8 @@ static void report_drop(terms *s, const ec_entry *se, const src_terms *st, size_
     const char *word = se->norm + t->off;
     if (t->number) {
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,
-                      "the %s text of %s lacks the number %.*s of the source text", l->tag,
-                      e->key, wl, word);
+                      "the %s text of %s lacks the number %.*s of the source text", l->tag, e->key,
+                      wl, word);
     } else if (t->glossary >= 0) {
         size_t len;
         const char *r = expected_form(s, t, se->norm, l->tag, &len);
@@ -310,8 +310,8 @@ static void report_drop(terms *s, const ec_entry *se, const src_terms *st, size_
                           l->tag, e->key, r, l->tag, wl, word);
         else
             ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,
-                          "the %s text of %s drops %.*s, which the glossary keeps verbatim",
-                          l->tag, e->key, wl, word);
+                          "the %s text of %s drops %.*s, which the glossary keeps verbatim", l->tag,
+                          e->key, wl, word);
     } else if (expected(s, st, k, li, &ev)) {
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,
                       "the %s text of %s drops %.*s of the source text, which %zu of %zu other "

@@ -74,4 +74,3 @@ void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r
     ec_report_sort(r);
     ec_phase("sort findings");
 }
-

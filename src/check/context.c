@@ -11,8 +11,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
-void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
-                   ec_check_id check, ec_severity sev, const char *fmt, ...)
+void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos, ec_check_id check,
+                   ec_severity sev, const char *fmt, ...)
 {
     if (x->opt && x->opt->disabled[check])
         return;
@@ -28,8 +28,8 @@ void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
     }
     va_list ap;
     va_start(ap, fmt);
-    ec_report_vadd(x->out, l->path, pos, sev ? sev : ec_check_default_severity(check), check, l->tag,
-                   e ? e->key : "", fmt, ap);
+    ec_report_vadd(x->out, l->path, pos, sev ? sev : ec_check_default_severity(check), check,
+                   l->tag, e ? e->key : "", fmt, ap);
     va_end(ap);
 }
 

@@ -18,8 +18,8 @@ typedef struct {
 
 /* Reports a finding on entry `e` of locale `l` at `pos` unless the entry (or,
  * for translation checks, its source entry) ignores the check. */
-void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
-                   ec_check_id check, ec_severity sev, const char *fmt, ...)
+void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos, ec_check_id check,
+                   ec_severity sev, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 8)))
 #endif

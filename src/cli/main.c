@@ -345,7 +345,8 @@ static void command_help(const char *command)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
-static int usage_error(const char *fmt, ...)
+static int
+usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

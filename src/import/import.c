@@ -26,8 +26,9 @@
 static void no_table(ec_imp *im)
 {
     if (im->tables == 0) {
-        ec_imp_error(im, 0, "no table found (errcat imports the first table whose first "
-                            "column holds integer error codes)");
+        ec_imp_error(im, 0,
+                     "no table found (errcat imports the first table whose first "
+                     "column holds integer error codes)");
         return;
     }
     ec_imp_error(im, im->first_table,
@@ -55,8 +56,8 @@ static void sort_and_dedupe(ec_imp *im)
         if (a->code != b->code || a->sub != b->sub)
             continue;
         if (a->line > 0)
-            ec_imp_error(im, b->line, "duplicate key %d/%d (line %d has it too)", b->code,
-                         b->sub, a->line);
+            ec_imp_error(im, b->line, "duplicate key %d/%d (line %d has it too)", b->code, b->sub,
+                         a->line);
         else
             ec_imp_error(im, b->line, "duplicate key %d/%d", b->code, b->sub);
     }
@@ -79,7 +80,7 @@ static char *render_yaml(ec_imp *im, const char *locale, size_t *len)
     ec_yaml_out_entry *out = ec_xcalloc(im->n + 1, sizeof *out);
     for (size_t i = 0; i < im->n; i++) {
         const ec_imp_entry *e = &im->v[i];
-        out[i] = (ec_yaml_out_entry){e->code,   e->sub,         e->text, e->text_len,
+        out[i] = (ec_yaml_out_entry){e->code,   e->sub,        e->text, e->text_len,
                                      e->source, e->source_len, e->note};
     }
     char *err = NULL;
@@ -176,8 +177,7 @@ static const char *base_name(const char *path)
 
 /* Writes `yaml` to `path` atomically (ec_out: a temporary file in the same
  * directory renamed into place; an unchanged file is left alone). */
-static bool write_output(const char *path, const char *yaml, size_t len, bool *changed,
-                         char **err)
+static bool write_output(const char *path, const char *yaml, size_t len, bool *changed, char **err)
 {
     struct stat st;
     if (!*base_name(path) || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {

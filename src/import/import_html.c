@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COLSPAN_MAX 1000   /* as in the HTML standard */
+#define COLSPAN_MAX 1000 /* as in the HTML standard */
 #define ROWSPAN_MAX 65534
 
 /* htmlReadMemory() with line numbers past 65,535: htmlCtxtUseOptions()
@@ -146,8 +146,7 @@ static xmlNode **table_rows(xmlNode *table, size_t *n)
 
 /* Places `cell` at the first free column of row `r` and below/right of it
  * as far as it spans (only the first EC_IMP_COLS columns are kept). */
-static size_t place_cell(ec_imp_table *t, size_t r, size_t x, xmlNode *cell, size_t id,
-                         bool layout)
+static size_t place_cell(ec_imp_table *t, size_t r, size_t x, xmlNode *cell, size_t id, bool layout)
 {
     while (x < EC_IMP_COLS && t->rows[r].cell[x].text)
         x++;

@@ -59,8 +59,8 @@ static char *cell_text(cmark_node *cell, size_t *len)
             ec_buf_puts(&b, cmark_node_get_literal(n));
         else if (is_type(n, "softbreak"))
             ec_buf_putc(&b, ' ');
-        else if (is_type(n, "linebreak") || (is_type(n, "html_inline") &&
-                                              is_br(cmark_node_get_literal(n))))
+        else if (is_type(n, "linebreak") ||
+                 (is_type(n, "html_inline") && is_br(cmark_node_get_literal(n))))
             ec_buf_putc(&b, '\n');
     }
     cmark_iter_free(it);
@@ -159,8 +159,9 @@ static bool lines_sane(ec_imp *im)
             line++;
             pipes = 0;
         } else if (im->data[i] == '|' && ++pipes > MAX_PIPES_PER_LINE) {
-            ec_imp_error(im, line, "more than %d '|' on one line: errcat does not read such "
-                                   "tables (a table it imports has three columns)",
+            ec_imp_error(im, line,
+                         "more than %d '|' on one line: errcat does not read such "
+                         "tables (a table it imports has three columns)",
                          MAX_PIPES_PER_LINE);
             return false;
         }

@@ -72,8 +72,10 @@ static bool charset_ok(ec_imp *im, const char *content_type)
             return true;
     if (!has_non_ascii(im->data, im->len))
         return true;
-    ec_imp_error(im, 0, "the file is in charset %.*s; errcat imports UTF-8 (convert it: "
-                        "msgconv --to-code=UTF-8)", (int)n, cs);
+    ec_imp_error(im, 0,
+                 "the file is in charset %.*s; errcat imports UTF-8 (convert it: "
+                 "msgconv --to-code=UTF-8)",
+                 (int)n, cs);
     return false;
 }
 
@@ -108,13 +110,13 @@ static void import_message(ec_imp *im, const ec_po_msg *m, int line)
     int32_t code, sub;
     if (!m->msgctxt) {
         if (m->msgid && m->msgid[0])
-            ec_imp_error(im, line, "a message without msgctxt: errcat keys messages by "
-                                   "msgctxt \"errcode/sub_errcode\"");
+            ec_imp_error(im, line,
+                         "a message without msgctxt: errcat keys messages by "
+                         "msgctxt \"errcode/sub_errcode\"");
         return; /* else the header */
     }
     if (!ec_key_parse(m->msgctxt, strlen(m->msgctxt), &code, &sub)) {
-        ec_imp_error(im, line, "msgctxt \"%s\" is not a key \"errcode/sub_errcode\"",
-                     m->msgctxt);
+        ec_imp_error(im, line, "msgctxt \"%s\" is not a key \"errcode/sub_errcode\"", m->msgctxt);
         return;
     }
     if (m->plural) {
@@ -142,8 +144,9 @@ void ec_imp_read_po(ec_imp *im, const char *path)
 {
     ec_po_read_result r;
     if (im->len >= 3 && !memcmp(im->data, "\xef\xbb\xbf", 3)) {
-        ec_imp_error(im, 1, "the file starts with a byte order mark, which PO files do not "
-                            "have (libgettextpo reads it as a syntax error): remove it");
+        ec_imp_error(im, 1,
+                     "the file starts with a byte order mark, which PO files do not "
+                     "have (libgettextpo reads it as a syntax error): remove it");
         return;
     }
     if (!ec_po_read(path, &r)) {

@@ -55,8 +55,7 @@ void ec_imp_error(ec_imp *im, int line, const char *fmt, ...)
     im->errors++;
 }
 
-ec_imp_entry *ec_imp_add(ec_imp *im, int32_t code, int32_t sub, char *text, size_t len,
-                         int line)
+ec_imp_entry *ec_imp_add(ec_imp *im, int32_t code, int32_t sub, char *text, size_t len, int line)
 {
     if (im->n == im->cap) {
         im->cap = im->cap ? im->cap * 2 : 64;
@@ -152,8 +151,7 @@ static const char *code_problem(const char *s, size_t n)
     const char *t = s ? trim_code(s, &n) : NULL;
     if (!t || n == 0)
         return "is empty";
-    return code_digits(t, n, &nd, &neg) ? "is out of the signed 32-bit range"
-                                          : "is not an integer";
+    return code_digits(t, n, &nd, &neg) ? "is out of the signed 32-bit range" : "is not an integer";
 }
 
 /* A cell's text for a message: quoted, at most SHOWN_MAX bytes, on one line. */

@@ -19,7 +19,7 @@
 typedef struct {
     const char *text; /* NULL: no cell at this place of the grid */
     size_t len;
-    size_t id;        /* the markup cell it comes from: spanned places share it */
+    size_t id; /* the markup cell it comes from: spanned places share it */
 } ec_imp_cell;
 
 typedef struct {
@@ -49,7 +49,7 @@ typedef struct {
     size_t text_len;
     char *source; /* a fuzzy PO message's previous msgid, or NULL */
     size_t source_len;
-    char *note;   /* or NULL */
+    char *note; /* or NULL */
     int line;
 } ec_imp_entry;
 
@@ -62,9 +62,9 @@ typedef struct {
     size_t n, cap;
     ec_report *r; /* diagnostics: EC_CHECK_IMPORT findings */
     size_t errors;
-    size_t tables;    /* tables seen */
-    int first_table;  /* line of the first table seen */
-    bool taken;       /* a table with a code column was taken */
+    size_t tables;              /* tables seen */
+    int first_table;            /* line of the first table seen */
+    bool taken;                 /* a table with a code column was taken */
     size_t untranslated, fuzzy; /* PO messages left out, and kept as fuzzy */
 } ec_imp;
 
@@ -75,8 +75,7 @@ void ec_imp_error(ec_imp *im, int line, const char *fmt, ...)
 #endif
     ;
 /* Appends an entry taking ownership of `text` (NUL-terminated, `len` bytes). */
-ec_imp_entry *ec_imp_add(ec_imp *im, int32_t code, int32_t sub, char *text, size_t len,
-                         int line);
+ec_imp_entry *ec_imp_add(ec_imp *im, int32_t code, int32_t sub, char *text, size_t len, int line);
 
 /* Offers table `t` to the import. When it has a code column (a first
  * column with integer cells) its rows become the entries (problems are

@@ -127,8 +127,8 @@ static void discover_locales(ec_catalog *c, char **stems, size_t n, ec_report *r
             char *path = join(c->dir, file);
             ec_pos p = {1, 1};
             ec_report_add(r, path, p, EC_SEV_ERROR, EC_CHECK_SCHEMA, "", "",
-                          "'%s' is not a BCP 47 language tag, so %s is not a locale file",
-                          stems[i], file);
+                          "'%s' is not a BCP 47 language tag, so %s is not a locale file", stems[i],
+                          file);
             free(path);
             free(file);
             continue;
@@ -145,8 +145,7 @@ static void match_listed(ec_catalog *c, char **stems, size_t n, ec_report *r)
         ec_locale *l = &c->locales[i];
         if (!has_stem(stems, n, l->tag)) {
             ec_report_add(r, c->meta_path, l->messages_pos, EC_SEV_ERROR, EC_CHECK_SCHEMA, l->tag,
-                          "", "locale '%s' is listed, but %s.yaml does not exist", l->tag,
-                          l->tag);
+                          "", "locale '%s' is listed, but %s.yaml does not exist", l->tag, l->tag);
             free(l->tag);
             continue;
         }

@@ -38,7 +38,7 @@ typedef struct {
     size_t text_len;
     const char *source; /* `source:` snapshot, or NULL */
     size_t source_len;
-    const char *note;   /* or NULL */
+    const char *note; /* or NULL */
 } ec_yaml_out_entry;
 
 /* A locale file (README "The catalog": `locale:`, then `messages:` with the

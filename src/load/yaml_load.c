@@ -79,22 +79,19 @@ static ec_pos ev_pos(const reader *rd)
     return mark_pos(rd->ev.start_mark);
 }
 
-static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt,
-                   ...)
+static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
 
-static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt,
-                   ...)
+static void report(reader *rd, ec_pos pos, ec_check_id check, const char *key, const char *fmt, ...)
 {
     if (rd->problems >= EC_FILE_PROBLEMS_MAX)
         return;
     va_list ap;
     va_start(ap, fmt);
-    ec_report_vadd(rd->r, rd->path, pos, EC_SEV_ERROR, check, rd->locale, key ? key : "", fmt,
-                   ap);
+    ec_report_vadd(rd->r, rd->path, pos, EC_SEV_ERROR, check, rd->locale, key ? key : "", fmt, ap);
     va_end(ap);
     if (++rd->problems == EC_FILE_PROBLEMS_MAX) {
         /* A garbage file or an alias bomb is not read to its end. */
@@ -164,8 +161,8 @@ static void report_parser_error(reader *rd)
         size_t bad = p->problem_offset;
         /* Invalid UTF-8, surrogates and code points past U+10FFFF ("invalid
          * Unicode character") are named by their first byte. */
-        if ((strstr(problem, "UTF-8") || strstr(problem, "Unicode")) &&
-            offset_pos(rd, 0).line && !ec_u_valid_utf8(rd->data, rd->len, &bad)) {
+        if ((strstr(problem, "UTF-8") || strstr(problem, "Unicode")) && offset_pos(rd, 0).line &&
+            !ec_u_valid_utf8(rd->data, rd->len, &bad)) {
             report(rd, offset_pos(rd, bad), EC_CHECK_ENCODING, NULL,
                    "invalid UTF-8: byte 0x%02X does not begin a valid sequence (%s)",
                    (unsigned char)rd->data[bad], problem);
@@ -186,8 +183,8 @@ static void report_parser_error(reader *rd)
     }
     ec_pos pos = mark_pos(p->problem_mark);
     if (p->context)
-        report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s (%s at line %d, column %d)", problem,
-               p->context, (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
+        report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s (%s at line %d, column %d)", problem, p->context,
+               (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
     else
         report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s", problem);
 }
@@ -215,8 +212,7 @@ static void check_node_props(reader *rd)
     }
     if (anchor)
         report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
-               "anchor &%s: anchors are not allowed in a catalog",
-               sh(rd, (const char *)anchor));
+               "anchor &%s: anchors are not allowed in a catalog", sh(rd, (const char *)anchor));
     if (tag)
         report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL, "tag %s: tags are not allowed in a catalog",
                sh(rd, (const char *)tag));
@@ -311,8 +307,8 @@ static bool all_in(const char *s, const char *set)
 
 static bool is_core_float(const char *s)
 {
-    static const char *special[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-                                    "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    static const char *special[] = {".inf",  ".Inf",  ".INF",  "+.inf", "+.Inf", "+.INF",
+                                    "-.inf", "-.Inf", "-.INF", ".nan",  ".NaN",  ".NAN"};
     for (size_t i = 0; i < sizeof special / sizeof *special; i++)
         if (!strcmp(s, special[i]))
             return true;
@@ -405,8 +401,8 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
             return true;
         ec_pos kpos = ev_pos(rd);
         if (!is_scalar(rd)) {
-            report(rd, kpos, EC_CHECK_SCHEMA, NULL, "a key in %s must be a string, not %s",
-                   what, node_kind(rd));
+            report(rd, kpos, EC_CHECK_SCHEMA, NULL, "a key in %s must be a string, not %s", what,
+                   node_kind(rd));
             if (!skip_node(rd) || !next(rd) || !skip_node(rd))
                 return false;
             continue;
@@ -444,8 +440,8 @@ static void unknown_field(reader *rd, const char *field, ec_pos pos, const char 
         n++;
     ec_buf list = {0};
     ec_buf_key_list(&list, allowed, n, n);
-    report(rd, pos, EC_CHECK_SCHEMA, NULL, "unknown field '%s' in %s (allowed: %s)",
-           sh(rd, field), where, list.data);
+    report(rd, pos, EC_CHECK_SCHEMA, NULL, "unknown field '%s' in %s (allowed: %s)", sh(rd, field),
+           where, list.data);
     ec_buf_free(&list);
 }
 
@@ -798,8 +794,7 @@ static bool read_ignore(reader *rd, ec_entry *e)
             continue;
         int check = ec_check_from_name(id);
         if (check < 0)
-            report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore",
-                   sh(rd, id));
+            report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore", sh(rd, id));
         else
             e->ignore |= EC_CHECK_BIT(check);
         free(id);
@@ -832,8 +827,7 @@ static bool read_text(reader *rd, ec_entry *e)
     }
     if (type) {
         report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key,
-               "the text of %s is %s (%s), not a string; quote it", e->key, type,
-               sh(rd, s));
+               "the text of %s is %s (%s), not a string; quote it", e->key, type, sh(rd, s));
         return true;
     }
     if (n > EC_TEXT_MAX) {
@@ -851,8 +845,7 @@ static bool read_snapshot(reader *rd, ec_entry *e)
 {
     e->source_pos = ev_pos(rd);
     if (!is_scalar(rd) || (plain(rd) && plain_type(scalar(rd, NULL)))) {
-        report(rd, e->source_pos, EC_CHECK_SCHEMA, e->key, "source of %s must be a string",
-               e->key);
+        report(rd, e->source_pos, EC_CHECK_SCHEMA, e->key, "source of %s must be a string", e->key);
         return skip_node(rd);
     }
     size_t n;
@@ -940,8 +933,7 @@ static bool locale_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         lc->has_locale = true;
         if (s && strcmp(s, lc->l->tag) != 0)
             report(rd, vpos, EC_CHECK_SCHEMA, NULL,
-                   "locale '%s' does not match the file name (%s.yaml)", sh(rd, s),
-                   lc->l->tag);
+                   "locale '%s' does not match the file name (%s.yaml)", sh(rd, s), lc->l->tag);
         free(s);
         return !rd->failed;
     }
@@ -1057,8 +1049,8 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes 
 
 static bool yaml11_bool(const char *s)
 {
-    static const char *const words[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No",
-                                        "NO", "on", "On", "ON", "off", "Off", "OFF"};
+    static const char *const words[] = {"y",  "Y",  "yes", "Yes", "YES", "n",   "N",   "no",
+                                        "No", "NO", "on",  "On",  "ON",  "off", "Off", "OFF"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (!strcmp(s, words[i]))
             return true;
@@ -1097,8 +1089,8 @@ static int emit_to_buf(void *data, unsigned char *buffer, size_t size)
 static bool emit_scalar(yaml_emitter_t *em, const char *s, size_t n, yaml_scalar_style_t style)
 {
     yaml_event_t ev;
-    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)n, 1,
-                                      1, style))
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s, (int)n, 1, 1,
+                                      style))
         return false;
     return yaml_emitter_emit(em, &ev) != 0;
 }
@@ -1151,11 +1143,9 @@ static bool emit_locale(yaml_emitter_t *em, const char *locale, const ec_yaml_ou
                         size_t n)
 {
     bool ok = emit_event(em, EV_STREAM) && emit_event(em, EV_DOCUMENT) &&
-              emit_event(em, EV_MAPPING) &&
-              emit_scalar(em, "locale", 6, YAML_PLAIN_SCALAR_STYLE) &&
+              emit_event(em, EV_MAPPING) && emit_scalar(em, "locale", 6, YAML_PLAIN_SCALAR_STYLE) &&
               emit_text(em, locale, strlen(locale)) &&
-              emit_scalar(em, "messages", 8, YAML_PLAIN_SCALAR_STYLE) &&
-              emit_event(em, EV_MAPPING);
+              emit_scalar(em, "messages", 8, YAML_PLAIN_SCALAR_STYLE) && emit_event(em, EV_MAPPING);
     for (size_t i = 0; ok && i < n; i++)
         ok = emit_entry(em, &e[i]);
     return ok && emit_event(em, EV_MAPPING_END) && emit_event(em, EV_MAPPING_END) &&

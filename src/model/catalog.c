@@ -154,4 +154,3 @@ void ec_catalog_free(ec_catalog *c)
     free(c->c_prefix);
     free(c);
 }
-

@@ -19,33 +19,33 @@ typedef struct {
     int32_t code, sub;
     char key[EC_KEY_MAX]; /* "18/305" */
     char *text;
-    size_t text_len;  /* may hold NUL bytes from escapes */
-    char *norm;       /* ec_u_comparable(text), often `text` itself; NULL when unusable */
-    char *source;     /* `source:` snapshot or NULL */
+    size_t text_len; /* may hold NUL bytes from escapes */
+    char *norm;      /* ec_u_comparable(text), often `text` itself; NULL when unusable */
+    char *source;    /* `source:` snapshot or NULL */
     size_t source_len;
     char *note;
     char *name;
-    uint64_t ignore;  /* bit set of EC_CHECK_BIT(ec_check_id) */
-    uint16_t facts;   /* ec_u_facts(text) when text is set, else 0 */
-    ec_pos pos;       /* of the key */
-    ec_pos text_pos;  /* of the text scalar */
+    uint64_t ignore; /* bit set of EC_CHECK_BIT(ec_check_id) */
+    uint16_t facts;  /* ec_u_facts(text) when text is set, else 0 */
+    ec_pos pos;      /* of the key */
+    ec_pos text_pos; /* of the text scalar */
     ec_pos source_pos;
     ec_pos name_pos;
-    bool text_seen;   /* a text field (or short form) was present */
-    bool text_ok;     /* a string text was read */
-    bool text_null;   /* the plain scalar was empty (no text at all) */
+    bool text_seen; /* a text field (or short form) was present */
+    bool text_ok;   /* a string text was read */
+    bool text_null; /* the plain scalar was empty (no text at all) */
 } ec_entry;
 
 /* The strings of every entry of a locale live in its arena. */
 typedef struct {
     char *tag;
-    char *path;       /* as displayed: dir + "/" + tag + ".yaml" */
+    char *path; /* as displayed: dir + "/" + tag + ".yaml" */
     ec_arena arena;
     ec_entry *entries;
     size_t n, cap;
-    bool present;     /* the file exists */
-    bool usable;      /* parsed well enough to take part in cross-locale checks */
-    unsigned script;  /* EC_SCRIPT_* the locale is written in (ec_u_locale_script) */
+    bool present;    /* the file exists */
+    bool usable;     /* parsed well enough to take part in cross-locale checks */
+    unsigned script; /* EC_SCRIPT_* the locale is written in (ec_u_locale_script) */
     char script_code[EC_SCRIPT_MAX];
     char lang[EC_LANG_MAX]; /* primary language subtag */
     ec_pos messages_pos;
@@ -72,10 +72,10 @@ struct ec_catalog {
     char *c_prefix;
     ec_locale *locales; /* output order */
     size_t nlocales;
-    int source_idx;     /* -1 when the source locale has no usable file */
+    int source_idx; /* -1 when the source locale has no usable file */
     ec_term *terms;
     size_t nterms;
-    size_t nkeys;       /* distinct keys over all usable locales */
+    size_t nkeys; /* distinct keys over all usable locales */
 };
 
 ec_entry *ec_locale_add(ec_locale *l);

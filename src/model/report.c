@@ -41,9 +41,8 @@ void ec_report_free(ec_report *r)
     free(r);
 }
 
-void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
-                    ec_check_id check, const char *locale, const char *key, const char *fmt,
-                    va_list ap)
+void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev, ec_check_id check,
+                    const char *locale, const char *key, const char *fmt, va_list ap)
 {
     if (r->n == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 32;
@@ -79,8 +78,8 @@ size_t ec_report_count(const ec_report *r)
 ec_finding ec_report_get(const ec_report *r, size_t i)
 {
     const finding *f = &r->v[i];
-    ec_finding out = {f->file, f->pos.line, f->pos.col, f->sev, f->check, f->locale, f->key,
-                      f->message};
+    ec_finding out = {f->file,  f->pos.line, f->pos.col, f->sev,
+                      f->check, f->locale,   f->key,     f->message};
     return out;
 }
 

@@ -20,9 +20,8 @@ void ec_report_add(ec_report *r, const char *file, ec_pos pos, ec_severity sev, 
     __attribute__((format(printf, 8, 9)))
 #endif
     ;
-void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
-                    ec_check_id check, const char *locale, const char *key, const char *fmt,
-                    va_list ap)
+void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev, ec_check_id check,
+                    const char *locale, const char *key, const char *fmt, va_list ap)
 #if defined(__GNUC__)
     __attribute__((format(printf, 8, 0)))
 #endif

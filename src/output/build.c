@@ -109,8 +109,8 @@ static ec_check_id kind_of(ec_build_status st)
 /* One rendered output, or why there is none: made on any thread, staged
  * (or failed) on the main one, in a fixed order. */
 typedef struct {
-    char *rel;       /* the output's path below the output directory */
-    char *text;      /* the rendering */
+    char *rel;  /* the output's path below the output directory */
+    char *text; /* the rendering */
     size_t len;
     ec_build_status st;
     char *what, *detail; /* fail()'s words when st is not EC_BUILD_OK */
@@ -125,8 +125,8 @@ static void render_to(const build *b, const char *name, const ec_value *view, ch
     if (!tmpl) {
         out->st = EC_BUILD_BAD_TEMPLATE;
         out->what = ec_xasprintf("no template %s.mustache", name);
-        out->detail = ec_xstrdup(b->o->templates_dir ? " in the templates directory or built in"
-                                                     : "");
+        out->detail =
+            ec_xstrdup(b->o->templates_dir ? " in the templates directory or built in" : "");
         return;
     }
     out->text = ec_mustache_render(tmpl, view, find_template, (void *)b, &out->len, &err);
@@ -264,8 +264,7 @@ static void po_outputs(const build *b, rendered *out)
     const ec_locale *src = ec_catalog_source(b->c);
     for (size_t i = 0; src && i <= b->c->nlocales; i++) {
         const ec_locale *l = i < b->c->nlocales ? &b->c->locales[i] : NULL;
-        if (l && (l == src || !l->usable ||
-                  !ec_locale_selected(l->tag, b->o->only_locales)))
+        if (l && (l == src || !l->usable || !ec_locale_selected(l->tag, b->o->only_locales)))
             continue;
         po_job j = {b->c, l, base, b->o->source_date_epoch};
         rendered *r = &out[i];

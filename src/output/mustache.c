@@ -48,9 +48,7 @@
 #define EC_MUSTACHE_MAX_OUTPUT ((size_t)4 << 30) /* a C header of 10^6 keys fits */
 #endif
 
-typedef enum {
-    N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL, N_PARENT, N_BLOCK
-} ntype;
+typedef enum { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL, N_PARENT, N_BLOCK } ntype;
 
 typedef struct node node;
 typedef struct {
@@ -63,7 +61,7 @@ struct node {
     bool bol;        /* begins a line of its template */
     bool standalone; /* its tag line(s) were removed from the output */
     int line;
-    const char *s;   /* N_TEXT: the text, into the template source */
+    const char *s; /* N_TEXT: the text, into the template source */
     size_t len;
     const char *raw; /* the tag name as written, for matching the end tag */
     size_t raw_len;
@@ -85,26 +83,26 @@ typedef struct {
 
 /* A tag as scanned, with what surrounds it on its line. */
 typedef struct {
-    char type;       /* '#', '^', '/', '!', '>', '=', '&', '{', '<', '$'; 0: variable */
-    size_t start;    /* of the opening delimiter */
-    size_t end;      /* just past the closing delimiter */
+    char type;        /* '#', '^', '/', '!', '>', '=', '&', '{', '<', '$'; 0: variable */
+    size_t start;     /* of the opening delimiter */
+    size_t end;       /* just past the closing delimiter */
     const char *name; /* trimmed content */
     size_t nlen;
     int line;
-    bool left;       /* only white space before it on its line */
-    bool has_ws;     /* ... and some white space, as the last text node */
-    bool right;      /* only white space after it up to the line end */
-    bool nl;         /* that line end is a real one, not the end of the template */
-    size_t next;     /* start of the following line when `right` */
+    bool left;   /* only white space before it on its line */
+    bool has_ws; /* ... and some white space, as the last text node */
+    bool right;  /* only white space after it up to the line end */
+    bool nl;     /* that line end is a real one, not the end of the template */
+    size_t next; /* start of the following line when `right` */
 } mtag;
 
 /* An open section, parent or block. */
 typedef struct {
     node *n;
-    nlist *outer;    /* the list holding n; it does not move while n is open */
-    size_t idx;      /* n's index in outer */
+    nlist *outer;             /* the list holding n; it does not move while n is open */
+    size_t idx;               /* n's index in outer */
     bool left, right, has_ws; /* of the opening tag */
-    bool arg;        /* a block directly inside a parent: an argument */
+    bool arg;                 /* a block directly inside a parent: an argument */
 } pframe;
 
 typedef struct {
@@ -114,9 +112,9 @@ typedef struct {
     size_t olen, clen;
     int line;
     size_t line_start;
-    bool line_tag;   /* a tag was seen on the current line */
-    bool at_bol;     /* nothing was seen yet on the current line */
-    bool has_intr;   /* some block has an intrinsic indentation */
+    bool line_tag; /* a tag was seen on the current line */
+    bool at_bol;   /* nothing was seen yet on the current line */
+    bool has_intr; /* some block has an intrinsic indentation */
     nlist root;
     pframe st[MAX_NESTING];
     size_t depth;
@@ -144,7 +142,8 @@ static void tmpl_free(tmpl *t)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void perr(parser *p, int line, const char *fmt, ...)
+static void
+perr(parser *p, int line, const char *fmt, ...)
 {
     if (p->err)
         return;
@@ -463,8 +462,8 @@ static void close_tag(parser *p, const mtag *t)
     pframe *f = &p->st[p->depth - 1];
     node *n = f->n;
     if (n->raw_len != t->nlen || memcmp(n->raw, t->name, t->nlen) != 0) {
-        perr(p, t->line, "end tag \"%.*s\" does not match \"%.*s\" opened on line %d",
-             (int)t->nlen, t->name, (int)n->raw_len, n->raw, n->line);
+        perr(p, t->line, "end tag \"%.*s\" does not match \"%.*s\" opened on line %d", (int)t->nlen,
+             t->name, (int)n->raw_len, n->raw, n->line);
         return;
     }
     if (n->type == N_PARENT)
@@ -579,7 +578,9 @@ static void parse_loop(parser *p)
     if (!p->err && p->depth) {
         const node *n = p->st[p->depth - 1].n;
         perr(p, n->line, "unclosed %s \"%.*s\"",
-             n->type == N_PARENT ? "parent" : n->type == N_BLOCK ? "block" : "section",
+             n->type == N_PARENT  ? "parent"
+             : n->type == N_BLOCK ? "block"
+                                  : "section",
              (int)n->raw_len, n->raw);
     }
 }
@@ -646,7 +647,7 @@ typedef struct {
     size_t cn, ccap;
     const char *where; /* the partial being rendered; NULL: the main template */
     int pdepth, depth;
-    int first;         /* -1, or whether the next node writing a line begins one */
+    int first;               /* -1, or whether the next node writing a line begins one */
     size_t steps, max_steps; /* nodes visited, and the budget */
     bool counted;            /* the data's values were added to the budget */
     char *err;
@@ -655,7 +656,8 @@ typedef struct {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void rfail(rstate *r, int line, const char *fmt, ...)
+static void
+rfail(rstate *r, int line, const char *fmt, ...)
 {
     if (r->err)
         return;
@@ -933,8 +935,10 @@ static bool within_budget(rstate *r, const node *n)
         r->max_steps += EC_MUSTACHE_STEPS_PER_VALUE * value_count(r->stack[0]);
     }
     if (r->steps > r->max_steps) {
-        rfail(r, n->line, "the template takes more than %zu steps to render (a section or "
-                          "partial repeated over and over?)", r->max_steps);
+        rfail(r, n->line,
+              "the template takes more than %zu steps to render (a section or "
+              "partial repeated over and over?)",
+              r->max_steps);
         return false;
     }
     if (r->out.len > EC_MUSTACHE_MAX_OUTPUT) {

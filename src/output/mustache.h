@@ -19,7 +19,7 @@ typedef char *(*ec_partial_fn)(const char *name, void *ctx);
  * be NULL), or NULL with a message "line N: ..." in *error (caller frees) for
  * a malformed template. `partials` may be NULL.
  */
-char *ec_mustache_render(const char *tmpl, const ec_value *data, ec_partial_fn partials,
-                         void *ctx, size_t *out_len, char **error);
+char *ec_mustache_render(const char *tmpl, const ec_value *data, ec_partial_fn partials, void *ctx,
+                         size_t *out_len, char **error);
 
 #endif

@@ -16,7 +16,7 @@ typedef struct {
     char *path; /* dir/rel */
     char *data; /* the new content while it differs from the disk, else NULL */
     size_t len;
-    char *tmp;  /* the temporary file during a commit */
+    char *tmp; /* the temporary file during a commit */
     bool changed;
 } staged;
 
@@ -127,8 +127,8 @@ static bool write_temp(ec_out *o, staged *s, char **err)
         s->tmp = NULL;
         return fail(err, "cannot create a temporary file for", s->path);
     }
-    bool ok = fchmod(fd, new_file_mode(s->path)) == 0 && write_all(fd, s->data, s->len) &&
-              fsync(fd) == 0;
+    bool ok =
+        fchmod(fd, new_file_mode(s->path)) == 0 && write_all(fd, s->data, s->len) && fsync(fd) == 0;
     if (close(fd) != 0)
         ok = false;
     return ok || fail(err, "cannot write", s->tmp);

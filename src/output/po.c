@@ -423,8 +423,8 @@ static bool verify_file(io_job *j, char **err)
     bool ok = text && ends_with_message(text, n, last_msgctxt(j->file));
     free(text);
     if (!ok)
-        *err = ec_xasprintf("cannot write %s: the file does not end as written (disk full?)",
-                            j->path);
+        *err =
+            ec_xasprintf("cannot write %s: the file does not end as written (disk full?)", j->path);
     return ok;
 }
 

@@ -28,13 +28,13 @@ const char *ec_po_plural_forms(const char *tag);
 
 /* One message of a PO file as libgettextpo reads it (strings owned). */
 typedef struct {
-    char *msgctxt;    /* NULL when it has none */
+    char *msgctxt; /* NULL when it has none */
     char *msgid;
     char *msgstr;     /* msgstr[0] of a plural message */
     char *prev_msgid; /* `#| msgid`, or NULL */
     char *comments;   /* `#.` extracted comments, or NULL */
     bool fuzzy;
-    bool plural;      /* it has a msgid_plural */
+    bool plural; /* it has a msgid_plural */
 } ec_po_msg;
 
 typedef struct {

@@ -119,8 +119,8 @@ static void sarif_rules(ec_buf *b)
     for (int c = 0; c < EC_CHECK_COUNT; c++) {
         if (!sarif_rule(c))
             continue;
-        ec_buf_printf(b, "%s            {\"id\": \"%s\", \"shortDescription\": {\"text\": \"",
-                      sep, check_id(c));
+        ec_buf_printf(b, "%s            {\"id\": \"%s\", \"shortDescription\": {\"text\": \"", sep,
+                      check_id(c));
         ec_buf_json(b, ec_check_description(c));
         ec_buf_printf(b, "\"}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
                       sev_name(ec_check_default_severity(c)));
@@ -148,7 +148,8 @@ static void render_sarif(ec_buf *b, const ec_report *r, bool color)
     for (size_t i = 0; i < n; i++) {
         ec_finding f = ec_report_get(r, i);
         ec_buf_printf(b, "%s\n        {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", ",
-                      i ? "," : "", check_id(f.check), sarif_rule_index(f.check), sev_name(f.severity));
+                      i ? "," : "", check_id(f.check), sarif_rule_index(f.check),
+                      sev_name(f.severity));
         ec_buf_puts(b, "\"message\": {\"text\": \"");
         ec_buf_json(b, f.message);
         ec_buf_puts(b, "\"}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");

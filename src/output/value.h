@@ -13,14 +13,14 @@ typedef enum { EC_V_NULL, EC_V_BOOL, EC_V_NUM, EC_V_STR, EC_V_LIST, EC_V_MAP } e
 typedef struct ec_value ec_value;
 struct ec_value {
     ec_vtype type;
-    bool b;            /* EC_V_BOOL */
-    double num;        /* EC_V_NUM */
-    char *str;         /* EC_V_STR, NUL-terminated, may hold NULs within len */
-    size_t len;        /* EC_V_STR length */
-    ec_value **items;  /* EC_V_LIST items, EC_V_MAP values (insertion order) */
-    char **keys;       /* EC_V_MAP keys */
+    bool b;           /* EC_V_BOOL */
+    double num;       /* EC_V_NUM */
+    char *str;        /* EC_V_STR, NUL-terminated, may hold NULs within len */
+    size_t len;       /* EC_V_STR length */
+    ec_value **items; /* EC_V_LIST items, EC_V_MAP values (insertion order) */
+    char **keys;      /* EC_V_MAP keys */
     size_t n, cap;
-    bool in_arena;     /* allocated from the arena given to ec_v_use_arena() */
+    bool in_arena; /* allocated from the arena given to ec_v_use_arena() */
 };
 
 /* From now on (until called with NULL) values this thread makes are

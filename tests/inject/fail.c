@@ -53,10 +53,10 @@ static void init(void)
         atexit(count_at_exit);
 }
 
-#define REAL(type, name, args)                                                                  \
-    static type(*real_fn) args;                                                                 \
-    if (!real_fn)                                                                               \
-        *(void **)&real_fn = dlsym(RTLD_NEXT, name);                                            \
+#define REAL(type, name, args)                                                                     \
+    static type(*real_fn) args;                                                                    \
+    if (!real_fn)                                                                                  \
+        *(void **)&real_fn = dlsym(RTLD_NEXT, name);                                               \
     init()
 
 static int below(const char *path)
@@ -132,8 +132,7 @@ static void count_at_exit(void)
 
 /* ---- opening ---- */
 
-static int open_common(int (*fn)(const char *, int, ...), const char *path, int flags,
-                       mode_t mode)
+static int open_common(int (*fn)(const char *, int, ...), const char *path, int flags, mode_t mode)
 {
     int t = below(path);
     if (t && hit("open", path, EACCES))

@@ -25,7 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-char *ot_path(const char *fmt, ...) {
+char *ot_path(const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
@@ -38,7 +39,8 @@ char *ot_path(const char *fmt, ...) {
     return s;
 }
 
-char *ot_read(const char *path, size_t *len) {
+char *ot_read(const char *path, size_t *len)
+{
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
@@ -66,14 +68,16 @@ char *ot_read(const char *path, size_t *len) {
     return d;
 }
 
-char *ot_slurp(const char *path, size_t *len) {
+char *ot_slurp(const char *path, size_t *len)
+{
     char *d = ot_read(path, len);
     if (!d)
         fail_msg("cannot read %s: %s", path, strerror(errno));
     return d;
 }
 
-void ot_write(const char *path, const char *data, size_t len) {
+void ot_write(const char *path, const char *data, size_t len)
+{
     FILE *f = fopen(path, "wb");
     if (!f)
         fail_msg("cannot write %s: %s", path, strerror(errno));
@@ -82,12 +86,14 @@ void ot_write(const char *path, const char *data, size_t len) {
         fail_msg("cannot write %s", path);
 }
 
-bool ot_exists(const char *path) {
+bool ot_exists(const char *path)
+{
     struct stat st;
     return lstat(path, &st) == 0;
 }
 
-char *ot_mkdtemp(void) {
+char *ot_mkdtemp(void)
+{
     const char *t = getenv("TMPDIR");
     char *p = ot_path("%s/errcat-outtest-XXXXXX", t && *t ? t : "/tmp");
     if (!mkdtemp(p))
@@ -95,7 +101,8 @@ char *ot_mkdtemp(void) {
     return p;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
     (void)st;
     (void)ftw;
     if (flag == FTW_DP)
@@ -105,12 +112,14 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
     return 0;
 }
 
-void ot_rm_rf(const char *path) {
+void ot_rm_rf(const char *path)
+{
     if (path && ot_exists(path))
         nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-void ot_mkdirs(const char *path) {
+void ot_mkdirs(const char *path)
+{
     char *d = ot_path("%s", path);
     for (char *p = d + 1;; p++) {
         char c = *p;
@@ -126,7 +135,8 @@ void ot_mkdirs(const char *path) {
     free(d);
 }
 
-void ot_copy_dir(const char *from, const char *to) {
+void ot_copy_dir(const char *from, const char *to)
+{
     ot_mkdirs(to);
     DIR *d = opendir(from);
     if (!d)
@@ -149,7 +159,8 @@ void ot_copy_dir(const char *from, const char *to) {
 /* ---- running programs ---- */
 
 static void child(const char *cwd, const char *const *env, int out_fd, int err_fd,
-                  const char *const *argv) {
+                  const char *const *argv)
+{
     if (cwd && chdir(cwd) != 0)
         _exit(127);
     for (size_t i = 0; env && env[i]; i++) {
@@ -171,7 +182,8 @@ static void child(const char *cwd, const char *const *env, int out_fd, int err_f
     _exit(127);
 }
 
-static int scratch_fd(char **path) {
+static int scratch_fd(char **path)
+{
     const char *t = getenv("TMPDIR");
     *path = ot_path("%s/errcat-outtest-io-XXXXXX", t && *t ? t : "/tmp");
     int fd = mkstemp(*path);
@@ -180,7 +192,8 @@ static int scratch_fd(char **path) {
     return fd;
 }
 
-static void take(char *path, int fd, char **dst) {
+static void take(char *path, int fd, char **dst)
+{
     close(fd);
     if (dst) {
         *dst = ot_read(path, NULL);
@@ -191,8 +204,8 @@ static void take(char *path, int fd, char **dst) {
     free(path);
 }
 
-int ot_run(const char *cwd, const char *const *env, char **out, char **err,
-           const char *const *argv) {
+int ot_run(const char *cwd, const char *const *env, char **out, char **err, const char *const *argv)
+{
     char *out_path, *err_path;
     int out_fd = scratch_fd(&out_path), err_fd = scratch_fd(&err_path);
     fflush(stdout);
@@ -212,14 +225,16 @@ int ot_run(const char *cwd, const char *const *env, char **out, char **err,
     return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 127;
 }
 
-static double now(void) {
+static double now(void)
+{
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int ot_run_limited(const char *cwd, const char *const *env, char **out, char **err,
-                   const char *const *argv, const ot_limits *lim, ot_usage *use) {
+                   const char *const *argv, const ot_limits *lim, ot_usage *use)
+{
     char *out_path, *err_path;
     int out_fd = scratch_fd(&out_path), err_fd = scratch_fd(&err_path);
     fflush(stdout);
@@ -266,7 +281,8 @@ int ot_run_limited(const char *cwd, const char *const *env, char **out, char **e
     return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : 127;
 }
 
-static int errcat_va(const char *const *env, char **out, char **err, va_list ap) {
+static int errcat_va(const char *const *env, char **out, char **err, va_list ap)
+{
     const char *argv[64] = {ERRCAT_BINARY};
     size_t n = 1;
     const char *a;
@@ -281,7 +297,8 @@ static int errcat_va(const char *const *env, char **out, char **err, va_list ap)
     return ot_run(NULL, env2, out, err, argv);
 }
 
-int ot_errcat(const char *const *env, char **out, char **err, ...) {
+int ot_errcat(const char *const *env, char **out, char **err, ...)
+{
     va_list ap;
     va_start(ap, err);
     int st = errcat_va(env, out, err, ap);
@@ -289,7 +306,8 @@ int ot_errcat(const char *const *env, char **out, char **err, ...) {
     return st;
 }
 
-void ot_build(int want, const char *catalog, const char *out, ...) {
+void ot_build(int want, const char *catalog, const char *out, ...)
+{
     const char *argv[64] = {ERRCAT_BINARY, "build", catalog, "-o", out};
     size_t n = 5;
     va_list ap;
@@ -313,11 +331,13 @@ void ot_build(int want, const char *catalog, const char *out, ...) {
 
 /* ---- trees ---- */
 
-static int cmp_str(const void *a, const void *b) {
+static int cmp_str(const void *a, const void *b)
+{
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk(const char *root, const char *rel, ot_list *l) {
+static void walk(const char *root, const char *rel, ot_list *l)
+{
     char *dir = *rel ? ot_path("%s/%s", root, rel) : ot_path("%s", root);
     DIR *d = opendir(dir);
     if (!d) {
@@ -345,7 +365,8 @@ static void walk(const char *root, const char *rel, ot_list *l) {
     free(dir);
 }
 
-ot_list ot_tree(const char *dir) {
+ot_list ot_tree(const char *dir)
+{
     ot_list l = {0};
     walk(dir, "", &l);
     if (l.n)
@@ -353,7 +374,8 @@ ot_list ot_tree(const char *dir) {
     return l;
 }
 
-void ot_list_free(ot_list *l) {
+void ot_list_free(ot_list *l)
+{
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
     free(l->v);
@@ -363,7 +385,8 @@ void ot_list_free(ot_list *l) {
 
 /* ---- the catalog ---- */
 
-ec_catalog *ot_load(const char *dir) {
+ec_catalog *ot_load(const char *dir)
+{
     ec_report *r = ec_report_new();
     ec_catalog *c = ec_catalog_load(dir, r);
     if (!c) {
@@ -374,7 +397,8 @@ ec_catalog *ot_load(const char *dir) {
     return c;
 }
 
-const ec_locale *ot_locale(const ec_catalog *c, const char *tag) {
+const ec_locale *ot_locale(const ec_catalog *c, const char *tag)
+{
     for (size_t i = 0; i < c->nlocales; i++)
         if (!strcmp(c->locales[i].tag, tag))
             return &c->locales[i];
@@ -382,7 +406,8 @@ const ec_locale *ot_locale(const ec_catalog *c, const char *tag) {
     return NULL;
 }
 
-char *ot_show(const char *s, size_t n) {
+char *ot_show(const char *s, size_t n)
+{
     ec_buf b = {0};
     ec_buf_putc(&b, '"');
     for (size_t i = 0; i < n; i++) {
@@ -397,7 +422,8 @@ char *ot_show(const char *s, size_t n) {
 }
 
 void ot_assert_bytes(const char *what, const char *want, size_t want_len, const char *got,
-                     size_t got_len) {
+                     size_t got_len)
+{
     if (want_len == got_len && !memcmp(want, got, want_len))
         return;
     size_t i = 0;

@@ -239,7 +239,8 @@ static void test_json_control_chars(void **state)
     char *s = json("\x01");
     assert_string_equal(s, "\\u0001");
     free(s);
-    s = json("a\x1f" "b");
+    s = json("a\x1f"
+             "b");
     assert_json_equal_hexcase(s, "a\\u001Fb");
     free(s);
     s = json("\x1b[0m");

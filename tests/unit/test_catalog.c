@@ -50,11 +50,31 @@ static void test_key_parse_rejects(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "5",           "05/0",        "-0/0",        "5/",          "/5",
-        "5/0 ",        "+5/0",        "2147483648/0", "1/-2147483649", "a/b",
-        "",            "5/05",        "5/-0",        " 5/0",        "5//0",
-        "5/0/0",       "-/0",         "5/-",         "1e3/0",       "5 /0",
-        "0x5/0",       "99999999999/0", "1/2147483648", "-2147483649/0", "5/0\n",
+        "5",
+        "05/0",
+        "-0/0",
+        "5/",
+        "/5",
+        "5/0 ",
+        "+5/0",
+        "2147483648/0",
+        "1/-2147483649",
+        "a/b",
+        "",
+        "5/05",
+        "5/-0",
+        " 5/0",
+        "5//0",
+        "5/0/0",
+        "-/0",
+        "5/-",
+        "1e3/0",
+        "5 /0",
+        "0x5/0",
+        "99999999999/0",
+        "1/2147483648",
+        "-2147483649/0",
+        "5/0\n",
         "５/0",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -85,8 +105,20 @@ static void test_key_cmp_order(void **state)
 {
     (void)state;
     static const int32_t sorted[][2] = {
-        {INT32_MIN, 0}, {-2, 5}, {-1, 0}, {-1, 1}, {0, -1}, {0, 0}, {0, 1}, {9, 0},
-        {10, 0}, {18, 100}, {18, 305}, {18, 602}, {21, 0}, {INT32_MAX, INT32_MIN},
+        {INT32_MIN, 0},
+        {-2, 5},
+        {-1, 0},
+        {-1, 1},
+        {0, -1},
+        {0, 0},
+        {0, 1},
+        {9, 0},
+        {10, 0},
+        {18, 100},
+        {18, 305},
+        {18, 602},
+        {21, 0},
+        {INT32_MAX, INT32_MIN},
         {INT32_MAX, INT32_MAX},
     };
     size_t n = sizeof sorted / sizeof *sorted;
@@ -96,8 +128,8 @@ static void test_key_cmp_order(void **state)
             int got = ec_key_cmp(sorted[i][0], sorted[i][1], sorted[j][0], sorted[j][1]);
             int sign = (got > 0) - (got < 0);
             if (sign != want)
-                fail_msg("ec_key_cmp(%d/%d, %d/%d) = %d, want sign %d", sorted[i][0],
-                         sorted[i][1], sorted[j][0], sorted[j][1], got, want);
+                fail_msg("ec_key_cmp(%d/%d, %d/%d) = %d, want sign %d", sorted[i][0], sorted[i][1],
+                         sorted[j][0], sorted[j][1], got, want);
         }
     }
     /* the named examples */
@@ -165,8 +197,8 @@ static void test_locale_sort_and_find(void **state)
     add(&l, 0, 0, 7);
     add(&l, 18, 305, 8);
     ec_locale_sort(&l);
-    static const char *const want[] = {"-1/0", "0/0", "9/0", "10/0", "18/100",
-                                       "18/305", "18/602", "21/0"};
+    static const char *const want[] = {"-1/0",   "0/0",    "9/0",    "10/0",
+                                       "18/100", "18/305", "18/602", "21/0"};
     assert_int_equal(l.n, 8);
     for (size_t i = 0; i < l.n; i++)
         assert_string_equal(l.entries[i].key, want[i]);
@@ -257,9 +289,9 @@ static void test_check_names(void **state)
 {
     (void)state;
     static const char *const ids[EC_CHECK_COUNT] = {
-        "syntax", "schema", "duplicate", "encoding", "missing", "empty", "placeholder",
-        "drift", "terms", "stale", "untranslated", "script", "whitespace", "nfc",
-        "io", "template", "output", "import"};
+        "syntax",      "schema", "duplicate", "encoding", "missing",      "empty",
+        "placeholder", "drift",  "terms",     "stale",    "untranslated", "script",
+        "whitespace",  "nfc",    "io",        "template", "output",       "import"};
     for (int i = 0; i < EC_CHECK_COUNT; i++) {
         assert_string_equal(ec_check_name((ec_check_id)i), ids[i]);
         /* only the checks are found by name (--disable, ignore:) */

@@ -87,8 +87,8 @@ static void dump(const ec_report *r)
 {
     for (size_t i = 0; i < ec_report_count(r); i++) {
         ec_finding x = ec_report_get(r, i);
-        print_message("  [%zu] %s:%d:%d %s %s locale=%s key=%s: %s\n", i, x.file, x.line,
-                      x.column, x.severity == EC_SEV_ERROR ? "error" : "warning",
+        print_message("  [%zu] %s:%d:%d %s %s locale=%s key=%s: %s\n", i, x.file, x.line, x.column,
+                      x.severity == EC_SEV_ERROR ? "error" : "warning",
                       x.check == EC_CHECK_IO ? "io" : ec_check_name(x.check), x.locale, x.key,
                       x.message);
     }
@@ -115,8 +115,8 @@ static void expect_count(const ec_report *r, size_t n)
 }
 
 /* Asserts every field but the message of finding i. */
-static ec_finding expect_finding(const ec_report *r, size_t i, const char *file, int line,
-                                 int col, ec_severity sev, ec_check_id check, const char *locale,
+static ec_finding expect_finding(const ec_report *r, size_t i, const char *file, int line, int col,
+                                 ec_severity sev, ec_check_id check, const char *locale,
                                  const char *key)
 {
     if (i >= ec_report_count(r)) {
@@ -193,8 +193,8 @@ static void test_missing_key(void **state)
     ec_report *r = check(f, NULL);
     expect_count(r, 1);
     /* reported where the key belongs: after 1/0 (line 3) */
-    ec_finding x = expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 3, EC_SEV_ERROR,
-                                  EC_CHECK_MISSING, "zh", "2/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 3, EC_SEV_ERROR, EC_CHECK_MISSING,
+                                  "zh", "2/0");
     expect_message(&x, "zh lacks 2/0, which en has; it belongs after 1/0");
     assert_int_equal(ec_report_count_severity(r, EC_SEV_ERROR), 1);
     assert_int_equal(ec_report_count_severity(r, EC_SEV_WARNING), 0);
@@ -215,8 +215,8 @@ static void test_missing_in_source(void **state)
                "locale: ko\nmessages:\n  \"1/0\": 알 수 없는 원인\n  \"2/0\": 네트워크 오류\n");
     ec_report *r = check(f, NULL);
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 2, 1, EC_SEV_ERROR,
-                                  EC_CHECK_MISSING, "en", "1/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 2, 1, EC_SEV_ERROR, EC_CHECK_MISSING,
+                                  "en", "1/0");
     expect_message(&x, "en lacks 1/0, which zh, ja and ko have");
     ec_report_free(r);
 }
@@ -245,8 +245,8 @@ static void test_drift_tie(void **state)
                "  \"3/0\": サーバーがビジーです\n");
     ec_report *r = check(f, NULL);
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "ja.yaml"), 3, 3, EC_SEV_ERROR,
-                                  EC_CHECK_DRIFT, "ja", "1/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "ja.yaml"), 3, 3, EC_SEV_ERROR, EC_CHECK_DRIFT,
+                                  "ja", "1/0");
     expect_message(&x, "1/0 shares its text with 2/0, but en, zh give them different texts");
     ec_report_free(r);
 }
@@ -295,8 +295,8 @@ static void test_drift_single_key(void **state)
                "  \"7/0\": 네트워크 오류\n");
     ec_report *r = check(f, NULL);
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 9, 3, EC_SEV_ERROR,
-                                  EC_CHECK_DRIFT, "en", "7/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 9, 3, EC_SEV_ERROR, EC_CHECK_DRIFT,
+                                  "en", "7/0");
     expect_message(&x, "7/0 shares its text with 1/0, 2/0, 3/0, but zh, ja, ko give it the "
                        "text of 4/0, 5/0, 6/0");
     ec_report_free(r);
@@ -318,8 +318,8 @@ static void test_drift_two_locales(void **state)
                "  \"2/0\": 网络错误\n");
     ec_report *r = check(f, NULL);
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 3, EC_SEV_WARNING,
-                                  EC_CHECK_DRIFT, "zh", "1/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 3, EC_SEV_WARNING, EC_CHECK_DRIFT,
+                                  "zh", "1/0");
     expect_contains(x.message, "1/0 shares its text with 2/0");
     expect_contains(x.message, "different texts");
     assert_int_equal(ec_report_count_severity(r, EC_SEV_ERROR), 0);
@@ -341,8 +341,8 @@ static void test_drift_two_locales_split(void **state)
                "  \"2/0\": 未知原因\n");
     ec_report *r = check(f, NULL);
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 3, EC_SEV_WARNING,
-                                  EC_CHECK_DRIFT, "zh", "1/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 3, EC_SEV_WARNING, EC_CHECK_DRIFT,
+                                  "zh", "1/0");
     expect_contains(x.message, "1/0 has a different text from 2/0");
     expect_contains(x.message, "one text");
     ec_report_free(r);
@@ -364,7 +364,7 @@ static void test_drift_uses_comparable_text(void **state)
                "  \"2/0\": 网络错误\n");
     write_file(f, "ja.yaml",
                "locale: ja\nmessages:\n"
-               "  \"1/0\": ネットワーク　エラー\n"     /* U+3000 */
+               "  \"1/0\": ネットワーク　エラー\n"       /* U+3000 */
                "  \"2/0\": \"ネットワーク  エラー\"\n"); /* two spaces */
     ec_check_options opt = {0};
     opt.disabled[EC_CHECK_WHITESPACE] = true;
@@ -379,8 +379,7 @@ static void test_drift_spec_example(void **state)
 {
     fixture *f = *state;
     static const char *const tags[] = {"en", "zh", "ja", "ko"};
-    static const char *const internal[] = {"Internal error", "内部错误", "内部エラー",
-                                           "내부 오류"};
+    static const char *const internal[] = {"Internal error", "内部错误", "内部エラー", "내부 오류"};
     static const char *const network[] = {"Network error", "网络错误", "ネットワークエラー",
                                           "네트워크 오류"};
     write_file(f, "catalog.yaml", META4);
@@ -400,8 +399,8 @@ static void test_drift_spec_example(void **state)
     ec_report *r = check(f, NULL);
     expect_count(r, 1);
     /* 16/0 is the 14th entry: line 2 + 14 */
-    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 16, 3, EC_SEV_ERROR,
-                                  EC_CHECK_DRIFT, "en", "16/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 16, 3, EC_SEV_ERROR, EC_CHECK_DRIFT,
+                                  "en", "16/0");
     expect_message(&x, "16/0 shares its text with 1/0, 2/0, 3/0, 4/0, 5/0, 6/0, 7/0, 8/0 and 1 "
                        "more, but zh, ja, ko give it the text of 12/0, 13/0, 14/0, 15/0, 17/0");
     ec_report_free(r);
@@ -438,8 +437,8 @@ static void test_drift_scales(void **state)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "ko.yaml"), 3, 3, EC_SEV_ERROR,
-                                  EC_CHECK_DRIFT, "ko", "0/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "ko.yaml"), 3, 3, EC_SEV_ERROR, EC_CHECK_DRIFT,
+                                  "ko", "0/0");
     expect_message(&x, "0/0 shares its text with 0/1, 0/2, 0/3, 0/4, 0/5, 0/6, 0/7, 0/8 and "
                        "19991 more, but en, zh, ja give them different texts");
     if (secs > 30.0)
@@ -586,8 +585,8 @@ static void test_placeholder_mismatch(void **state)
                                   EC_CHECK_PLACEHOLDER, "zh", "1/0");
     expect_message(&x, "the placeholders of 1/0 differ from the source text's: zh has %d, the "
                        "source has %s");
-    x = expect_finding(r, 1, path_of(f, "zh.yaml"), 4, 10, EC_SEV_ERROR, EC_CHECK_PLACEHOLDER,
-                       "zh", "2/0");
+    x = expect_finding(r, 1, path_of(f, "zh.yaml"), 4, 10, EC_SEV_ERROR, EC_CHECK_PLACEHOLDER, "zh",
+                       "2/0");
     expect_message(&x, "the placeholders of 2/0 differ from the source text's: zh has {0}, the "
                        "source has {0} {1}");
     ec_report_free(r);
@@ -721,8 +720,8 @@ static void test_empty_texts(void **state)
                "  \"2/0\": Network error\n");
     ec_report *r = check(f, NULL);
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 3, 10, EC_SEV_ERROR,
-                                  EC_CHECK_EMPTY, "en", "1/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 3, 10, EC_SEV_ERROR, EC_CHECK_EMPTY,
+                                  "en", "1/0");
     expect_message(&x, "the text of 1/0 is empty");
     ec_report_free(r);
 }
@@ -740,8 +739,8 @@ static void test_blank_text_is_empty(void **state)
     opt.disabled[EC_CHECK_WHITESPACE] = true;
     ec_report *r = check(f, &opt);
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 3, 10, EC_SEV_ERROR,
-                                  EC_CHECK_EMPTY, "en", "1/0");
+    ec_finding x = expect_finding(r, 0, path_of(f, "en.yaml"), 3, 10, EC_SEV_ERROR, EC_CHECK_EMPTY,
+                                  "en", "1/0");
     expect_message(&x, "the text of 1/0 is only white space");
     ec_report_free(r);
 }
@@ -806,9 +805,9 @@ static void test_whitespace_line_breaks(void **state)
                "  \"7/0\": \"One two\\u3000\"\n");
     ec_report *r = check(f, NULL);
     static const char *const want[] = {
-        "the text of 1/0 contains a line break", "the text of 2/0 contains a tab",
-        "the text of 3/0 contains a line break", "the text of 4/0 contains a line break",
-        "the text of 5/0 contains a line break", "the text of 6/0 has leading white space",
+        "the text of 1/0 contains a line break",   "the text of 2/0 contains a tab",
+        "the text of 3/0 contains a line break",   "the text of 4/0 contains a line break",
+        "the text of 5/0 contains a line break",   "the text of 6/0 has leading white space",
         "the text of 7/0 has trailing white space"};
     bool ok = true;
     for (size_t i = 0; i < 7; i++) {
@@ -876,8 +875,7 @@ static void test_options_none(void **state)
     expect_count(r, 2);
     expect_finding(r, 0, path_of(f, "ja.yaml"), 4, 10, EC_SEV_ERROR, EC_CHECK_PLACEHOLDER, "ja",
                    "2/0");
-    expect_finding(r, 1, path_of(f, "zh.yaml"), 3, 3, EC_SEV_ERROR, EC_CHECK_MISSING, "zh",
-                   "2/0");
+    expect_finding(r, 1, path_of(f, "zh.yaml"), 3, 3, EC_SEV_ERROR, EC_CHECK_MISSING, "zh", "2/0");
     ec_report_free(r);
 }
 
@@ -940,8 +938,7 @@ static void test_options_only_locales(void **state)
     opt.only_locales = only_zh;
     r = check(f, &opt);
     expect_count(r, 1);
-    expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 3, EC_SEV_ERROR, EC_CHECK_MISSING, "zh",
-                   "2/0");
+    expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 3, EC_SEV_ERROR, EC_CHECK_MISSING, "zh", "2/0");
     ec_report_free(r);
 
     const char *only_en[] = {"en", NULL};
@@ -989,8 +986,8 @@ static void test_load_not_a_directory(void **state)
     ec_report *r = ec_report_new();
     assert_null(ec_catalog_load(path_of(f, "file.txt"), r));
     expect_count(r, 1);
-    ec_finding x = expect_finding(r, 0, path_of(f, "file.txt"), 0, 0, EC_SEV_ERROR, EC_CHECK_IO,
-                                  "", "");
+    ec_finding x =
+        expect_finding(r, 0, path_of(f, "file.txt"), 0, 0, EC_SEV_ERROR, EC_CHECK_IO, "", "");
     expect_contains(x.message, "not a directory");
     assert_true(ec_report_has_io_error(r));
     ec_report_free(r);

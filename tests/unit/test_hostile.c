@@ -51,18 +51,18 @@ static const ot_limits limits = {20, (size_t)2 << 30};
 #endif
 
 typedef struct {
-    char *dir;  /* where the case directory is */
-    char *name; /* the case directory, as errcat is given it */
-    int status; /* of errcat check */
+    char *dir;                    /* where the case directory is */
+    char *name;                   /* the case directory, as errcat is given it */
+    int status;                   /* of errcat check */
     char *findings[MAX_FINDINGS]; /* "en.yaml:3:10: error [schema]"; LINE:COL may be "*" */
     size_t n;
 } hcase;
 
 typedef struct {
     char *scratch;
-    char *out;      /* an output tree every refused build must leave alone */
-    ot_list files;  /* its files, */
-    char **data;    /* their bytes */
+    char *out;     /* an output tree every refused build must leave alone */
+    ot_list files; /* its files, */
+    char **data;   /* their bytes */
     size_t *len;
     struct stat *st;
     double max_seconds;
@@ -75,7 +75,8 @@ static suite S;
 
 /* ---- running errcat ---- */
 
-static int run(const hcase *c, char **out, char **err, ...) {
+static int run(const hcase *c, char **out, char **err, ...)
+{
     const char *argv[16] = {ERRCAT_BINARY};
     size_t n = 1;
     va_list ap;
@@ -109,7 +110,8 @@ static int run(const hcase *c, char **out, char **err, ...) {
 
 /* ---- expectations ---- */
 
-static bool digits(const char **s) {
+static bool digits(const char **s)
+{
     const char *p = *s;
     while (*p >= '0' && *p <= '9')
         p++;
@@ -120,7 +122,8 @@ static bool digits(const char **s) {
 
 /* Matches one number of a position: digits of `line` against digits of
  * `spec` or "*" (any number). Advances both past it. */
-static bool number_matches(const char **line, const char **spec) {
+static bool number_matches(const char **line, const char **spec)
+{
     const char *l = *line;
     if (!digits(&l))
         return false;
@@ -139,7 +142,8 @@ static bool number_matches(const char **line, const char **spec) {
 
 /* Does stderr line `line` match `spec` ("en.yaml:3:10: error [schema]";
  * LINE, COL and CHECK may be "*"; "en.yaml: error [io]" has no position)? */
-static bool line_matches(const char *name, const char *line, const char *spec) {
+static bool line_matches(const char *name, const char *line, const char *spec)
+{
     size_t nl = strlen(name);
     if (strncmp(line, name, nl) != 0 || line[nl] != '/')
         return false;
@@ -151,8 +155,7 @@ static bool line_matches(const char *name, const char *line, const char *spec) {
     const char *l = line + fl + 1, *p = colon + 1;
     if (!strncmp(p, "*: ", 3)) { /* any position */
         const char *any1 = "*", *any2 = "*";
-        if (!number_matches(&l, &any1) || *l++ != ':' || !number_matches(&l, &any2) ||
-            *l++ != ':')
+        if (!number_matches(&l, &any1) || *l++ != ':' || !number_matches(&l, &any2) || *l++ != ':')
             return false;
         p += 2;
     } else if (*p != ' ') {
@@ -171,7 +174,8 @@ static bool line_matches(const char *name, const char *line, const char *spec) {
     return ll >= cl && !strcmp(line + ll - cl, br);
 }
 
-static char *line_of(const char *s, size_t *len) {
+static char *line_of(const char *s, size_t *len)
+{
     const char *nl = strchr(s, '\n');
     *len = nl ? (size_t)(nl - s) : strlen(s);
     return ot_path("%.*s", (int)*len, s);
@@ -180,7 +184,8 @@ static char *line_of(const char *s, size_t *len) {
 /* Every line of errcat check's stderr is a finding on a file of the case
  * or the summary; every expected finding is there, each on a line of its
  * own. */
-static void check_diagnostics(const hcase *c, const char *err) {
+static void check_diagnostics(const hcase *c, const char *err)
+{
     bool found[MAX_FINDINGS] = {0};
     size_t nl = strlen(c->name), lines = 0;
     for (const char *s = err; *s;) {
@@ -194,7 +199,8 @@ static void check_diagnostics(const hcase *c, const char *err) {
                        line[len - 1] == ']';
         if (!summary && !finding)
             fail_msg("%s: a line of errcat check that is neither a finding on a file of the "
-                     "case nor the summary:\n%.300s", c->name, line);
+                     "case nor the summary:\n%.300s",
+                     c->name, line);
         /* each expected finding takes a line of its own */
         for (size_t i = 0; i < c->n; i++)
             if (!found[i] && line_matches(c->name, line, c->findings[i])) {
@@ -212,7 +218,8 @@ static void check_diagnostics(const hcase *c, const char *err) {
 
 /* ---- the output tree a refused build must not touch ---- */
 
-static void snapshot_out(void) {
+static void snapshot_out(void)
+{
     S.files = ot_tree(S.out);
     S.data = calloc(S.files.n + 1, sizeof *S.data);
     S.len = calloc(S.files.n + 1, sizeof *S.len);
@@ -225,7 +232,8 @@ static void snapshot_out(void) {
     }
 }
 
-static void assert_out_untouched(const hcase *c) {
+static void assert_out_untouched(const hcase *c)
+{
     ot_list now = ot_tree(S.out);
     if (now.n != S.files.n)
         fail_msg("%s: the output tree had %zu files, now %zu", c->name, S.files.n, now.n);
@@ -247,7 +255,8 @@ static void assert_out_untouched(const hcase *c) {
     ot_list_free(&now);
 }
 
-static void assert_no_temp(const hcase *c, const char *dir) {
+static void assert_no_temp(const hcase *c, const char *dir)
+{
     ot_list l = ot_tree(dir);
     for (size_t i = 0; i < l.n; i++)
         if (strstr(l.v[i], ".errcat-"))
@@ -257,7 +266,8 @@ static void assert_no_temp(const hcase *c, const char *dir) {
 
 /* ---- one case ---- */
 
-static void run_case(const hcase *c) {
+static void run_case(const hcase *c)
+{
     char *out = NULL, *err = NULL;
     int st = run(c, &out, &err, "check", c->name, NULL);
     if (st != c->status)
@@ -300,7 +310,8 @@ static void run_case(const hcase *c) {
     S.cases++;
 }
 
-static void case_free(hcase *c) {
+static void case_free(hcase *c)
+{
     free(c->dir);
     free(c->name);
     for (size_t i = 0; i < c->n; i++)
@@ -309,7 +320,8 @@ static void case_free(hcase *c) {
 
 /* ---- the committed cases ---- */
 
-static bool read_expect(const char *dir, const char *name, hcase *c) {
+static bool read_expect(const char *dir, const char *name, hcase *c)
+{
     char *path = ot_path("%s/%s/expect", dir, name);
     char *text = ot_read(path, NULL);
     free(path);
@@ -337,11 +349,13 @@ static bool read_expect(const char *dir, const char *name, hcase *c) {
     return true;
 }
 
-static int cmp_str(const void *a, const void *b) {
+static int cmp_str(const void *a, const void *b)
+{
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void test_committed(void **state) {
+static void test_committed(void **state)
+{
     (void)state;
     DIR *d = opendir(HOSTILE_DIR);
     assert_non_null(d);
@@ -374,9 +388,9 @@ static const char meta[] = "name: hostile\nsource: en\n";
 static const char head[] = "locale: en\nmessages:\n";
 
 /* A case directory gen/<name> with catalog.yaml; NULL meta: none. */
-static hcase gen(const char *name, const char *catalog, int status, ...) {
-    hcase c = {.dir = ot_path("%s/gen", S.scratch), .name = ot_path("%s", name),
-               .status = status};
+static hcase gen(const char *name, const char *catalog, int status, ...)
+{
+    hcase c = {.dir = ot_path("%s/gen", S.scratch), .name = ot_path("%s", name), .status = status};
     char *d = ot_path("%s/%s", c.dir, name);
     ot_mkdirs(d);
     if (catalog) {
@@ -394,21 +408,25 @@ static hcase gen(const char *name, const char *catalog, int status, ...) {
     return c;
 }
 
-static char *gen_path(const hcase *c, const char *file) {
+static char *gen_path(const hcase *c, const char *file)
+{
     return ot_path("%s/%s/%s", c->dir, c->name, file);
 }
 
-static void gen_file(const hcase *c, const char *file, const char *data, size_t len) {
+static void gen_file(const hcase *c, const char *file, const char *data, size_t len)
+{
     char *p = gen_path(c, file);
     ot_write(p, data, len);
     free(p);
 }
 
-static void gen_text(const hcase *c, const char *file, const ec_buf *b) {
+static void gen_text(const hcase *c, const char *file, const ec_buf *b)
+{
     gen_file(c, file, b->data, b->len);
 }
 
-static void done(hcase *c) {
+static void done(hcase *c)
+{
     run_case(c);
     char *d = ot_path("%s/%s", c->dir, c->name);
     ot_rm_rf(d);
@@ -416,14 +434,16 @@ static void done(hcase *c) {
     case_free(c);
 }
 
-static void repeat(ec_buf *b, const char *s, size_t times) {
+static void repeat(ec_buf *b, const char *s, size_t times)
+{
     size_t n = strlen(s);
     ec_buf_reserve(b, n * times);
     for (size_t i = 0; i < times; i++)
         ec_buf_put(b, s, n);
 }
 
-static void test_special_files(void **state) {
+static void test_special_files(void **state)
+{
     (void)state;
     hcase c = gen("en-is-a-directory", meta, 2, "en.yaml: error [io]", NULL);
     char *p = gen_path(&c, "en.yaml");
@@ -507,12 +527,14 @@ static void test_special_files(void **state) {
 }
 
 /* Deterministic garbage. */
-static uint32_t rnd(uint32_t *s) {
+static uint32_t rnd(uint32_t *s)
+{
     *s = *s * 1664525u + 1013904223u;
     return *s >> 8;
 }
 
-static void test_garbage(void **state) {
+static void test_garbage(void **state)
+{
     (void)state;
     static const char *const alphabets[] = {
         NULL, /* any byte */
@@ -548,7 +570,8 @@ static void test_garbage(void **state) {
 #define DEEP 300000
 
 static void deep_case(const char *name, const char *catalog, const char *file, const char *before,
-                      const char *unit, const char *after, const char *finding) {
+                      const char *unit, const char *after, const char *finding)
+{
     hcase c = gen(name, catalog ? catalog : meta, 1, finding, NULL);
     ec_buf b = {0};
     ec_buf_puts(&b, before);
@@ -566,11 +589,13 @@ static void deep_case(const char *name, const char *catalog, const char *file, c
     done(&c);
 }
 
-static void test_deep_nesting(void **state) {
+static void test_deep_nesting(void **state)
+{
     (void)state;
     const char *t = "locale: en\nmessages:\n  \"1/0\": ";
     deep_case("deep-flow-sequence", NULL, "en.yaml", t, "[", "\n", "en.yaml:3:*: error [schema]");
-    deep_case("deep-flow-sequence-closed", NULL, "en.yaml", t, "[", "x", "en.yaml:3:*: error [schema]");
+    deep_case("deep-flow-sequence-closed", NULL, "en.yaml", t, "[", "x",
+              "en.yaml:3:*: error [schema]");
     deep_case("deep-flow-mapping", NULL, "en.yaml", t, "{a: ", "x", "en.yaml:3:*: error [schema]");
     deep_case("deep-flow-mixed", NULL, "en.yaml", t, "[{a: ", "x", "en.yaml:3:*: error [schema]");
     deep_case("deep-block-sequence", NULL, "en.yaml", "", "- ", "x\n", "en.yaml:1:*: error [*]");
@@ -579,12 +604,14 @@ static void test_deep_nesting(void **state) {
     deep_case("deep-root", NULL, "en.yaml", "", "[", "", "en.yaml:1:*: error [schema]");
     deep_case("deep-key", NULL, "en.yaml", "locale: en\nmessages:\n  ? ", "[", "\n  : x\n",
               "en.yaml:3:*: error [schema]");
-    deep_case("deep-in-entry", NULL, "en.yaml", "locale: en\nmessages:\n  \"1/0\":\n    text: ",
-              "{t: ", "\n", "en.yaml:4:*: error [schema]");
+    deep_case("deep-in-entry", NULL, "en.yaml",
+              "locale: en\nmessages:\n  \"1/0\":\n    text: ", "{t: ", "\n",
+              "en.yaml:4:*: error [schema]");
     deep_case("deep-catalog", "", "catalog.yaml", "name: hostile\nsource: en\nterms: ", "[", "\n",
               "catalog.yaml:3:*: error [schema]");
-    deep_case("deep-catalog-terms", "", "catalog.yaml", "name: hostile\nsource: en\nterms:\n  X: ",
-              "{a: ", "\n", "catalog.yaml:4:*: error [schema]");
+    deep_case("deep-catalog-terms", "", "catalog.yaml",
+              "name: hostile\nsource: en\nterms:\n  X: ", "{a: ", "\n",
+              "catalog.yaml:4:*: error [schema]");
 
     /* Block mappings nest by indentation: 3,000 levels make a 9 MB file. */
     hcase c = gen("deep-block-mapping", meta, 1, "en.yaml:*: error [schema]", NULL);
@@ -601,7 +628,8 @@ static void test_deep_nesting(void **state) {
     done(&c);
 }
 
-static void test_huge(void **state) {
+static void test_huge(void **state)
+{
     (void)state;
     const size_t MB = (size_t)1 << 20;
     ec_buf b = {0};
@@ -708,7 +736,8 @@ static void test_huge(void **state) {
     ec_buf_free(&b);
 }
 
-static void test_many(void **state) {
+static void test_many(void **state)
+{
     (void)state;
     ec_buf b = {0};
 
@@ -771,13 +800,14 @@ static void test_many(void **state) {
 }
 
 /* A template that expands forever is refused, and nothing is written. */
-static void test_template_bomb(void **state) {
+static void test_template_bomb(void **state)
+{
     (void)state;
     hcase c = gen("template-bomb", NULL, 1, NULL);
     char *t = ot_path("%s/templates", S.scratch);
     ot_mkdirs(t);
     static const char *const bombs[] = {
-        "{{>md}}{{>md}}",                                     /* doubles at every level */
+        "{{>md}}{{>md}}", /* doubles at every level */
         ("{{#rows}}{{#rows}}{{#rows}}{{#rows}}{{#rows}}{{#rows}}{{#rows}}{{#rows}}"
          "{{.}}{{/rows}}{{/rows}}{{/rows}}{{/rows}}{{/rows}}{{/rows}}{{/rows}}{{/rows}}"),
         "{{#rows}}{{>md}}{{/rows}}",
@@ -804,11 +834,12 @@ static void test_template_bomb(void **state) {
 
 typedef struct {
     const char *name, *from;
-    int status; /* -1: 0 or 1 */
+    int status;       /* -1: 0 or 1 */
     const char *says; /* in stderr, or NULL */
 } import_case;
 
-static void import_one(const import_case *ic, const ec_buf *page) {
+static void import_one(const import_case *ic, const ec_buf *page)
+{
     hcase c = {.dir = ot_path("%s", S.scratch), .name = ot_path("%s", ic->name)};
     char *path = ot_path("%s/%s", S.scratch, ic->name);
     ot_write(path, page->data, page->len);
@@ -834,7 +865,8 @@ static void import_one(const import_case *ic, const ec_buf *page) {
     S.cases++;
 }
 
-static void test_import_pages(void **state) {
+static void test_import_pages(void **state)
+{
     (void)state;
     ec_buf b = {0};
     uint32_t seed = 42;
@@ -921,7 +953,8 @@ static void test_import_pages(void **state) {
     ec_buf_free(&b);
 }
 
-static int setup(void **state) {
+static int setup(void **state)
+{
     (void)state;
     S.scratch = ot_mkdtemp();
     S.out = ot_path("%s/out", S.scratch);
@@ -930,7 +963,8 @@ static int setup(void **state) {
     return 0;
 }
 
-static int teardown(void **state) {
+static int teardown(void **state)
+{
     (void)state;
     print_message("%zu hostile catalogs; the slowest run took %.2f s, the largest %ld MiB "
                   "(%s)\n",
@@ -948,11 +982,12 @@ static int teardown(void **state) {
     return 0;
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_committed),   cmocka_unit_test(test_special_files),
-        cmocka_unit_test(test_garbage),     cmocka_unit_test(test_deep_nesting),
-        cmocka_unit_test(test_huge),        cmocka_unit_test(test_many),
+        cmocka_unit_test(test_committed),     cmocka_unit_test(test_special_files),
+        cmocka_unit_test(test_garbage),       cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_huge),          cmocka_unit_test(test_many),
         cmocka_unit_test(test_template_bomb), cmocka_unit_test(test_import_pages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

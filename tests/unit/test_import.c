@@ -24,21 +24,23 @@
 #define SEEDS ERRCAT_SOURCE_DIR "/docs/legacy"
 #define SEED_LEGACY ERRCAT_SOURCE_DIR "/tests/cases/seed-legacy"
 
-static const char *const seed_files[] = {
-    "000_294b1c5da110be6a.txt", "001_b0f3029a50c4c4e3.txt", "002_d8641c82c21c3292.txt",
-    "003_28a41afd427cad2f.txt", "004_33268bca9cf812d4.txt"};
+static const char *const seed_files[] = {"000_294b1c5da110be6a.txt", "001_b0f3029a50c4c4e3.txt",
+                                         "002_d8641c82c21c3292.txt", "003_28a41afd427cad2f.txt",
+                                         "004_33268bca9cf812d4.txt"};
 
 /* ---- helpers ---- */
 
 /* `errcat import --from FMT FILE --locale L -o OUT`; returns the status. */
 static int import_to(const char *fmt, const char *file, const char *locale, const char *out,
-                     char **err) {
-    return ot_errcat(NULL, NULL, err, "import", "--from", fmt, file, "--locale", locale, "-o",
-                     out, NULL);
+                     char **err)
+{
+    return ot_errcat(NULL, NULL, err, "import", "--from", fmt, file, "--locale", locale, "-o", out,
+                     NULL);
 }
 
 /* A catalog directory holding one locale file, so the loader reads it. */
-static char *one_locale_catalog(const char *dir, const char *tag) {
+static char *one_locale_catalog(const char *dir, const char *tag)
+{
     ot_mkdirs(dir);
     char *meta = ot_path("%s/catalog.yaml", dir);
     char *text = ot_path("name: round-trip\nsource: %s\nlocales: [%s]\n", tag, tag);
@@ -50,7 +52,8 @@ static char *one_locale_catalog(const char *dir, const char *tag) {
 
 /* Imports FILE as locale `tag` and loads the result; fails on any problem. */
 static ec_catalog *import_and_load(const char *fmt, const char *file, const char *tag,
-                                   const char *dir) {
+                                   const char *dir)
+{
     char *yaml = one_locale_catalog(dir, tag), *err = NULL;
     int st = import_to(fmt, file, tag, yaml, &err);
     if (st != 0)
@@ -67,7 +70,8 @@ static ec_catalog *import_and_load(const char *fmt, const char *file, const char
     return c;
 }
 
-static void assert_entry(const char *what, const ec_entry *want, const ec_entry *got) {
+static void assert_entry(const char *what, const ec_entry *want, const ec_entry *got)
+{
     if (!got)
         fail_msg("%s: %s is missing", what, want->key);
     assert_string_equal(want->key, got->key);
@@ -77,8 +81,8 @@ static void assert_entry(const char *what, const ec_entry *want, const ec_entry 
 /* ---- round trips ---- */
 
 /* md and html: every entry of the locale comes back with its text. */
-static void round_trip_table(const char *fmt, const char *out, const ec_locale *l,
-                             const char *tmp) {
+static void round_trip_table(const char *fmt, const char *out, const ec_locale *l, const char *tmp)
+{
     char *file = ot_path("%s/%s/%s.%s", out, fmt, l->tag, fmt);
     char *dir = ot_path("%s/%s-%s", tmp, fmt, l->tag);
     ec_catalog *c = import_and_load(fmt, file, l->tag, dir);
@@ -94,11 +98,13 @@ static void round_trip_table(const char *fmt, const char *out, const ec_locale *
 }
 
 /* What the PO writer puts into msgstr (po.c: text_usable). */
-static bool po_usable(const ec_entry *e) {
+static bool po_usable(const ec_entry *e)
+{
     return e && e->text_ok && e->norm && e->norm[0] && strlen(e->text) == e->text_len;
 }
 
-static void assert_po_entry(const char *what, const ec_entry *t, const ec_entry *got) {
+static void assert_po_entry(const char *what, const ec_entry *t, const ec_entry *got)
+{
     assert_entry(what, t, got);
     if (got->source) {
         assert_non_null(t->source);
@@ -113,7 +119,8 @@ static void assert_po_entry(const char *what, const ec_entry *t, const ec_entry 
 /* po: each translated key of the source comes back with its text, stale
  * ones with their snapshot, and notes. */
 static void round_trip_po(const char *out, const ec_catalog *cat, const ec_locale *l,
-                          const char *tmp) {
+                          const char *tmp)
+{
     char *file = ot_path("%s/po/%s.po", out, l->tag);
     char *dir = ot_path("%s/po-%s", tmp, l->tag);
     ec_catalog *c = import_and_load("po", file, l->tag, dir);
@@ -133,7 +140,8 @@ static void round_trip_po(const char *out, const ec_catalog *cat, const ec_local
     free(file);
 }
 
-static void round_trip(const char *catalog) {
+static void round_trip(const char *catalog)
+{
     char *tmp = ot_mkdtemp(), *out = ot_path("%s/out", tmp);
     ot_build(0, catalog, out, NULL);
     ec_catalog *cat = ot_load(catalog);
@@ -151,28 +159,32 @@ static void round_trip(const char *catalog) {
     free(tmp);
 }
 
-static void test_round_trip_i18n(void **state) {
+static void test_round_trip_i18n(void **state)
+{
     round_trip(OT_I18N);
 }
 
-static void test_round_trip_hostile(void **state) {
+static void test_round_trip_hostile(void **state)
+{
     round_trip(OT_HOSTILE);
 }
 
 /* ---- the seed pages ---- */
 
-static char *seed(size_t i) {
+static char *seed(size_t i)
+{
     return ot_path("%s/%s", SEEDS, seed_files[i]);
 }
 
 /* The older English table, as md and as html: the same 64 keys. */
-static void test_seed_001_md_and_html(void **state) {
+static void test_seed_001_md_and_html(void **state)
+{
     char *file = seed(1), *md = NULL, *html = NULL, *err = NULL;
-    assert_int_equal(0, ot_errcat(NULL, &md, &err, "import", "--from", "md", file, "--locale",
-                                  "en", NULL));
+    assert_int_equal(
+        0, ot_errcat(NULL, &md, &err, "import", "--from", "md", file, "--locale", "en", NULL));
     free(err);
-    assert_int_equal(0, ot_errcat(NULL, &html, &err, "import", "--from", "html", file,
-                                  "--locale", "en", NULL));
+    assert_int_equal(
+        0, ot_errcat(NULL, &html, &err, "import", "--from", "html", file, "--locale", "en", NULL));
     free(err);
     assert_string_equal(md, html);
     size_t keys = 0;
@@ -184,7 +196,8 @@ static void test_seed_001_md_and_html(void **state) {
     free(file);
 }
 
-static void import_seeds(const char *i18n) {
+static void import_seeds(const char *i18n)
+{
     static const char *const tags[] = {NULL, "en", "zh", "ja", "ko"};
     for (size_t i = 1; i < 5; i++) {
         char *file = seed(i), *out = ot_path("%s/%s.yaml", i18n, tags[i]), *err = NULL;
@@ -198,7 +211,8 @@ static void import_seeds(const char *i18n) {
 }
 
 /* The entries of every locale equal those of the hand-made legacy catalog. */
-static void assert_same_catalog(const char *dir, const char *ref) {
+static void assert_same_catalog(const char *dir, const char *ref)
+{
     ec_catalog *a = ot_load(dir), *b = ot_load(ref);
     assert_int_equal(b->nlocales, a->nlocales);
     for (size_t i = 0; i < b->nlocales; i++) {
@@ -215,7 +229,8 @@ static void assert_same_catalog(const char *dir, const char *ref) {
  * finds what the committed legacy case expects (missing 18/602, 21/103 and
  * 36/0-39/0 in en, ko's 18/305 drift, en's 0/0 and 16/0 drift, trailing
  * spaces in en, ko dropping IP), each on its locale and key. */
-static void test_seed_legacy_set(void **state) {
+static void test_seed_legacy_set(void **state)
+{
     char *tmp = ot_mkdtemp(), *i18n = ot_path("%s/i18n", tmp);
     ot_mkdirs(i18n);
     char *meta = ot_path("%s/catalog.yaml", i18n);
@@ -240,17 +255,54 @@ static void test_seed_legacy_set(void **state) {
 
 /* ---- YAML quoting ---- */
 
-static const char *const tricky[] = {
-    "true",          "False",        "42",          "-7",         "0x1F",        "1e3",
-    ".inf",          "~",            "null",        "yes",        "no",          "on",
-    "- dash",        "? question",   ": colon",     "a: b",       "a #b",        "#hash",
-    "'single'",      "\"double\"",   "back\\slash", "[flow]",     "{map}",       "&anchor",
-    "*alias",        "!tag",         "%directive",  "@at",        "`tick",       "|pipe",
-    ">fold",         "---",          "...",         " lead",      "trail ",      "tab\tin",
-    "line\nbreak",   "caf\xc3\xa9",  "\xe6\xbc\xa2\xe5\xad\x97", "\xf0\x9f\x98\x80 astral",
-    "\xc2\xa0nbsp",  "x, y",         "a , b",       "\xe2\x80\xa8ls", "end:"};
+static const char *const tricky[] = {"true",
+                                     "False",
+                                     "42",
+                                     "-7",
+                                     "0x1F",
+                                     "1e3",
+                                     ".inf",
+                                     "~",
+                                     "null",
+                                     "yes",
+                                     "no",
+                                     "on",
+                                     "- dash",
+                                     "? question",
+                                     ": colon",
+                                     "a: b",
+                                     "a #b",
+                                     "#hash",
+                                     "'single'",
+                                     "\"double\"",
+                                     "back\\slash",
+                                     "[flow]",
+                                     "{map}",
+                                     "&anchor",
+                                     "*alias",
+                                     "!tag",
+                                     "%directive",
+                                     "@at",
+                                     "`tick",
+                                     "|pipe",
+                                     ">fold",
+                                     "---",
+                                     "...",
+                                     " lead",
+                                     "trail ",
+                                     "tab\tin",
+                                     "line\nbreak",
+                                     "caf\xc3\xa9",
+                                     "\xe6\xbc\xa2\xe5\xad\x97",
+                                     "\xf0\x9f\x98\x80 astral",
+                                     "\xc2\xa0nbsp",
+                                     "x, y",
+                                     "a , b",
+                                     "\xe2\x80\xa8ls",
+                                     "end:"};
 
-static void write_tricky_md(const char *path) {
+static void write_tricky_md(const char *path)
+{
     ec_buf b = {0};
     ec_buf_puts(&b, "| errcode | sub_errcode | errmsg |\n|---|---|---|\n");
     for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
@@ -264,7 +316,8 @@ static void write_tricky_md(const char *path) {
 
 /* Texts that look like YAML of another type or hold its indicators read
  * back as the very strings they were. */
-static void test_yaml_quoting(void **state) {
+static void test_yaml_quoting(void **state)
+{
     char *tmp = ot_mkdtemp(), *md = ot_path("%s/t.md", tmp), *dir = ot_path("%s/c", tmp);
     write_tricky_md(md);
     ec_catalog *c = import_and_load("md", md, "en", dir);
@@ -290,20 +343,20 @@ static const char po_text[] =
     "#, fuzzy\nmsgctxt \"4/0\"\nmsgid \"Four.\"\nmsgstr \"Vier?\"\n\n"
     "#~ msgctxt \"5/0\"\n#~ msgid \"Five.\"\n#~ msgstr \"F\\303\\274nf.\"\n";
 
-static const char po_yaml[] =
-    "locale: de\nmessages:\n"
-    "  \"1/0\":\n    text: Eins.\n    note: keep the tone\n"
-    "  \"2/0\":\n    text: Zwei alt.\n    source: Two old.\n"
-    "  \"4/0\":\n    text: Vier?\n"
-    "    note: fuzzy in the PO file, which names no previous msgid\n";
+static const char po_yaml[] = "locale: de\nmessages:\n"
+                              "  \"1/0\":\n    text: Eins.\n    note: keep the tone\n"
+                              "  \"2/0\":\n    text: Zwei alt.\n    source: Two old.\n"
+                              "  \"4/0\":\n    text: Vier?\n"
+                              "    note: fuzzy in the PO file, which names no previous msgid\n";
 
 /* msgctxt keys; untranslated and obsolete messages left out; fuzzy ones
  * keep the previous msgid as `source:`; `#.` becomes the note. */
-static void test_po_import(void **state) {
+static void test_po_import(void **state)
+{
     char *tmp = ot_mkdtemp(), *po = ot_path("%s/de.po", tmp), *out = NULL, *err = NULL;
     ot_write(po, po_text, strlen(po_text));
-    assert_int_equal(0, ot_errcat(NULL, &out, &err, "import", "--from", "po", po, "--locale",
-                                  "de", NULL));
+    assert_int_equal(
+        0, ot_errcat(NULL, &out, &err, "import", "--from", "po", po, "--locale", "de", NULL));
     assert_string_equal(po_yaml, out);
     assert_non_null(strstr(err, "imported 3 keys"));
     assert_non_null(strstr(err, "leaving out 1 untranslated, 2 fuzzy"));
@@ -315,7 +368,8 @@ static void test_po_import(void **state) {
 }
 
 /* The snapshot makes `check` report the fuzzy translation as stale. */
-static void test_po_fuzzy_is_stale(void **state) {
+static void test_po_fuzzy_is_stale(void **state)
+{
     char *tmp = ot_mkdtemp(), *po = ot_path("%s/de.po", tmp), *i18n = ot_path("%s/i18n", tmp);
     char *meta = ot_path("%s/catalog.yaml", i18n), *en = ot_path("%s/en.yaml", i18n);
     char *de = ot_path("%s/de.yaml", i18n), *err = NULL;
@@ -328,8 +382,8 @@ static void test_po_fuzzy_is_stale(void **state) {
     ot_write(en, en_text, strlen(en_text));
     assert_int_equal(0, import_to("po", po, "de", de, &err));
     free(err);
-    const char *argv[] = {ERRCAT_BINARY, "check", "i18n", "--disable", "missing,untranslated",
-                          NULL};
+    const char *argv[] = {ERRCAT_BINARY,          "check", "i18n", "--disable",
+                          "missing,untranslated", NULL};
     const char *env[] = {"NO_COLOR=1", NULL};
     assert_int_equal(0, ot_run(tmp, env, NULL, &err, argv));
     if (!strstr(err, "warning: the source text of 2/0 changed since this translation was made: "
@@ -356,23 +410,27 @@ static const refusal refusals[] = {
      "big.md:4: error: the errcode cell \"2147483648\" is out of the signed 32-bit range"},
     {"md", "dup.md", "| c | s | m |\n|---|---|---|\n| 1 | 0 | a |\n| 2 | 0 | b |\n| 1 | 0 | c |\n",
      "dup.md:5: error: duplicate key 1/0 (line 3 has it too)"},
-    {"html", "sub.html", "<table>\n<tr><td>1</td><td>0</td><td>a</td></tr>\n"
-                         "<tr><td>1</td><td>x</td><td>b</td></tr>\n"
-                         "<tr><td>2</td><td>0</td><td>c</td></tr>\n</table>\n",
+    {"html", "sub.html",
+     "<table>\n<tr><td>1</td><td>0</td><td>a</td></tr>\n"
+     "<tr><td>1</td><td>x</td><td>b</td></tr>\n"
+     "<tr><td>2</td><td>0</td><td>c</td></tr>\n</table>\n",
      "sub.html:3: error: the sub_errcode cell \"x\" is not an integer"},
-    {"html", "dup.html", "<p>x</p>\n<table>\n<tr><td colspan=2>7</td><td>a</td></tr>\n"
-                         "<tr><td>7</td><td>0</td><td>b</td></tr>\n</table>\n",
+    {"html", "dup.html",
+     "<p>x</p>\n<table>\n<tr><td colspan=2>7</td><td>a</td></tr>\n"
+     "<tr><td>7</td><td>0</td><td>b</td></tr>\n</table>\n",
      "dup.html:4: error: duplicate key 7/0 (line 3 has it too)"},
     {"po", "key.po", "msgid \"\"\nmsgstr \"\"\n\n\nmsgctxt \"05/0\"\nmsgid \"a\"\nmsgstr \"b\"\n",
      "key.po:5: error: msgctxt \"05/0\" is not a key"},
     {"po", "syntax.po", "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"1/0\"\nmsgid \"a\nmsgstr \"b\"\n",
      "syntax.po:6: error: end-of-line within string"},
-    {"po", "dup.po", "msgctxt \"1/0\"\nmsgid \"a\"\nmsgstr \"x\"\n\nmsgctxt \"1/0\"\nmsgid "
-                     "\"b\"\nmsgstr \"y\"\n",
+    {"po", "dup.po",
+     "msgctxt \"1/0\"\nmsgid \"a\"\nmsgstr \"x\"\n\nmsgctxt \"1/0\"\nmsgid "
+     "\"b\"\nmsgstr \"y\"\n",
      "dup.po:5: error: duplicate key 1/0 (line 1 has it too)"},
 };
 
-static void check_refusal(const char *tmp, const refusal *r) {
+static void check_refusal(const char *tmp, const refusal *r)
+{
     char *file = ot_path("%s/%s", tmp, r->name), *out = ot_path("%s/out/de.yaml", tmp);
     char *err = NULL, *want = ot_path("%s/%s", tmp, r->diagnostic);
     ot_write(file, r->content, strlen(r->content));
@@ -384,7 +442,8 @@ static void check_refusal(const char *tmp, const refusal *r) {
     free(err), free(want), free(out), free(file);
 }
 
-static void test_refusals(void **state) {
+static void test_refusals(void **state)
+{
     char *tmp = ot_mkdtemp();
     for (size_t i = 0; i < sizeof refusals / sizeof *refusals; i++)
         check_refusal(tmp, &refusals[i]);
@@ -393,7 +452,8 @@ static void test_refusals(void **state) {
 }
 
 /* A refused import leaves an existing output as it was. */
-static void test_refusal_keeps_old_file(void **state) {
+static void test_refusal_keeps_old_file(void **state)
+{
     char *tmp = ot_mkdtemp(), *out = ot_path("%s/en.yaml", tmp), *err = NULL, *file = seed(0);
     ot_write(out, "old\n", 4);
     assert_int_equal(1, import_to("md", file, "en", out, &err));
@@ -409,7 +469,8 @@ static void test_refusal_keeps_old_file(void **state) {
 }
 
 /* -o writes through a temporary file; an unchanged output keeps its mtime. */
-static void test_output_unchanged(void **state) {
+static void test_output_unchanged(void **state)
+{
     char *tmp = ot_mkdtemp(), *out = ot_path("%s/ko.yaml", tmp), *err = NULL, *file = seed(4);
     assert_int_equal(0, import_to("md", file, "ko", out, &err));
     free(err);
@@ -428,18 +489,14 @@ static void test_output_unchanged(void **state) {
     free(tmp);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip_i18n),
-        cmocka_unit_test(test_round_trip_hostile),
-        cmocka_unit_test(test_seed_001_md_and_html),
-        cmocka_unit_test(test_seed_legacy_set),
-        cmocka_unit_test(test_yaml_quoting),
-        cmocka_unit_test(test_po_import),
-        cmocka_unit_test(test_po_fuzzy_is_stale),
-        cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_refusal_keeps_old_file),
-        cmocka_unit_test(test_output_unchanged),
+        cmocka_unit_test(test_round_trip_i18n),        cmocka_unit_test(test_round_trip_hostile),
+        cmocka_unit_test(test_seed_001_md_and_html),   cmocka_unit_test(test_seed_legacy_set),
+        cmocka_unit_test(test_yaml_quoting),           cmocka_unit_test(test_po_import),
+        cmocka_unit_test(test_po_fuzzy_is_stale),      cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_refusal_keeps_old_file), cmocka_unit_test(test_output_unchanged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

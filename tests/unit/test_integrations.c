@@ -36,7 +36,8 @@ typedef struct {
     const char *path;
 } ydoc;
 
-static ydoc *y_load(const char *path) {
+static ydoc *y_load(const char *path)
+{
     FILE *f = fopen(path, "rb");
     if (!f)
         fail_msg("cannot open %s", path);
@@ -64,33 +65,39 @@ static ydoc *y_load(const char *path) {
     return d;
 }
 
-static void y_free(ydoc *d) {
+static void y_free(ydoc *d)
+{
     yaml_document_delete(&d->doc);
     free(d);
 }
 
-static yaml_node_t *y_node(ydoc *d, int id) {
+static yaml_node_t *y_node(ydoc *d, int id)
+{
     return yaml_document_get_node(&d->doc, id);
 }
 
-static const char *y_str(const yaml_node_t *n) {
+static const char *y_str(const yaml_node_t *n)
+{
     return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
-static size_t y_npairs(const yaml_node_t *n) {
+static size_t y_npairs(const yaml_node_t *n)
+{
     return n && n->type == YAML_MAPPING_NODE
                ? (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start)
                : 0;
 }
 
 /* The key and value of the i-th pair of a mapping. */
-static const char *y_pair(ydoc *d, const yaml_node_t *map, size_t i, yaml_node_t **value) {
+static const char *y_pair(ydoc *d, const yaml_node_t *map, size_t i, yaml_node_t **value)
+{
     yaml_node_pair_t *p = map->data.mapping.pairs.start + i;
     *value = y_node(d, p->value);
     return y_str(y_node(d, p->key));
 }
 
-static yaml_node_t *y_get(ydoc *d, const yaml_node_t *map, const char *key) {
+static yaml_node_t *y_get(ydoc *d, const yaml_node_t *map, const char *key)
+{
     for (size_t i = 0; i < y_npairs(map); i++) {
         yaml_node_t *v;
         const char *k = y_pair(d, map, i, &v);
@@ -100,22 +107,26 @@ static yaml_node_t *y_get(ydoc *d, const yaml_node_t *map, const char *key) {
     return NULL;
 }
 
-static const char *y_get_str(ydoc *d, const yaml_node_t *map, const char *key) {
+static const char *y_get_str(ydoc *d, const yaml_node_t *map, const char *key)
+{
     return y_str(y_get(d, map, key));
 }
 
-static size_t y_nitems(const yaml_node_t *n) {
+static size_t y_nitems(const yaml_node_t *n)
+{
     return n && n->type == YAML_SEQUENCE_NODE
                ? (size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
                : 0;
 }
 
-static yaml_node_t *y_item(ydoc *d, const yaml_node_t *seq, size_t i) {
+static yaml_node_t *y_item(ydoc *d, const yaml_node_t *seq, size_t i)
+{
     return y_node(d, seq->data.sequence.items.start[i]);
 }
 
 /* A non-empty string under `key`; fails naming `what` otherwise. */
-static const char *y_need(ydoc *d, const yaml_node_t *map, const char *key, const char *what) {
+static const char *y_need(ydoc *d, const yaml_node_t *map, const char *key, const char *what)
+{
     const char *s = y_get_str(d, map, key);
     if (!s || !*s)
         fail_msg("%s: %s has no `%s` (a non-empty string)", d->path, what, key);
@@ -124,7 +135,8 @@ static const char *y_need(ydoc *d, const yaml_node_t *map, const char *key, cons
 
 /* No mapping anywhere in the document has a key twice (pre-commit and the
  * Actions runner refuse, or silently keep one). */
-static void y_unique_keys(ydoc *d) {
+static void y_unique_keys(ydoc *d)
+{
     for (yaml_node_t *n = d->doc.nodes.start; n < d->doc.nodes.top; n++) {
         for (size_t i = 0; i < y_npairs(n); i++) {
             yaml_node_t *v;
@@ -139,7 +151,8 @@ static void y_unique_keys(ydoc *d) {
     }
 }
 
-static void only_keys(ydoc *d, const yaml_node_t *map, const char *const *known, const char *what) {
+static void only_keys(ydoc *d, const yaml_node_t *map, const char *const *known, const char *what)
+{
     for (size_t i = 0; i < y_npairs(map); i++) {
         yaml_node_t *v;
         const char *k = y_pair(d, map, i, &v);
@@ -154,7 +167,8 @@ static void only_keys(ydoc *d, const yaml_node_t *map, const char *const *known,
 
 /* ---- small helpers ---- */
 
-static bool has_line(const char *text, const char *line) {
+static bool has_line(const char *text, const char *line)
+{
     size_t n = strlen(line);
     for (const char *p = text; (p = strstr(p, line)); p++)
         if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
@@ -162,33 +176,39 @@ static bool has_line(const char *text, const char *line) {
     return false;
 }
 
-static size_t count_prefix_lines(const char *text, const char *prefix) {
+static size_t count_prefix_lines(const char *text, const char *prefix)
+{
     size_t n = 0, len = strlen(prefix);
     for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
         n += !strncmp(p, prefix, len);
     return n;
 }
 
-static void assert_contains(const char *what, const char *text, const char *needle) {
+static void assert_contains(const char *what, const char *text, const char *needle)
+{
     if (!strstr(text, needle))
         fail_msg("%s lacks \"%s\"; it is:\n%s", what, needle, text);
 }
 
-static void assert_lacks(const char *what, const char *text, const char *needle) {
+static void assert_lacks(const char *what, const char *text, const char *needle)
+{
     if (strstr(text, needle))
         fail_msg("%s has \"%s\"; it is:\n%s", what, needle, text);
 }
 
-static void write_str(const char *path, const char *s) {
+static void write_str(const char *path, const char *s)
+{
     ot_write(path, s, strlen(s));
 }
 
-static void write_exec(const char *path, const char *s) {
+static void write_exec(const char *path, const char *s)
+{
     write_str(path, s);
     assert_int_equal(chmod(path, 0755), 0);
 }
 
-static void copy_tree(const char *from, const char *to) {
+static void copy_tree(const char *from, const char *to)
+{
     const char *argv[] = {"cp", "-R", from, to, NULL};
     char *err = NULL;
     if (ot_run(NULL, NULL, NULL, &err, argv) != 0)
@@ -197,7 +217,8 @@ static void copy_tree(const char *from, const char *to) {
 }
 
 /* Replaces the first line of `path` that starts with `prefix` by `f(line)`. */
-static void edit_first_line(const char *path, const char *prefix, char *(*f)(const char *)) {
+static void edit_first_line(const char *path, const char *prefix, char *(*f)(const char *))
+{
     size_t n;
     char *data = ot_slurp(path, &n);
     char *line = NULL;
@@ -224,13 +245,15 @@ static void edit_first_line(const char *path, const char *prefix, char *(*f)(con
 }
 
 /* A note edited: no finding, but outputs (the PO files) out of date. */
-static char *edit_note(const char *line) {
+static char *edit_note(const char *line)
+{
     return ot_path("%s (edited)", line);
 }
 
 /* The first space of a text doubled: a `whitespace` warning only (texts are
  * compared with white space collapsed, so no drift). */
-static char *double_space(const char *line) {
+static char *double_space(const char *line)
+{
     const char *v = line + strlen("    text: ");
     const char *sp = strchr(v, ' ');
     if (!sp)
@@ -240,7 +263,8 @@ static char *double_space(const char *line) {
 
 /* A directory `bin` holding `errcat` (a link to the binary under test), and
  * the PATH that finds it first. */
-static char *path_with_errcat(const char *bin) {
+static char *path_with_errcat(const char *bin)
+{
     ot_mkdirs(bin);
     char *link = ot_path("%s/errcat", bin);
     assert_int_equal(symlink(ERRCAT_BINARY, link), 0);
@@ -273,7 +297,8 @@ static const char *const hook_keys[] = {"id",
                                         "stages",
                                         NULL};
 
-static yaml_node_t *find_hook(ydoc *d, const char *id) {
+static yaml_node_t *find_hook(ydoc *d, const char *id)
+{
     for (size_t i = 0; i < y_nitems(d->root); i++) {
         yaml_node_t *h = y_item(d, d->root, i);
         const char *hid = y_get_str(d, h, "id");
@@ -284,7 +309,8 @@ static yaml_node_t *find_hook(ydoc *d, const char *id) {
     return NULL;
 }
 
-static bool files_match(const char *re, const char *path) {
+static bool files_match(const char *re, const char *path)
+{
     regex_t r;
     if (regcomp(&r, re, REG_EXTENDED | REG_NOSUB) != 0)
         fail_msg("`files: %s` is not a regular expression", re);
@@ -296,7 +322,8 @@ static bool files_match(const char *re, const char *path) {
 /* The command line pre-commit runs: `entry` split at spaces (as shlex
  * splits it: the test refuses quotes), then `args`; pass_filenames is
  * false, so no file names. NULL-terminated; free with free_argv. */
-static char **hook_argv(ydoc *d, const yaml_node_t *hook, const char *const *args_override) {
+static char **hook_argv(ydoc *d, const yaml_node_t *hook, const char *const *args_override)
+{
     const char *entry = y_need(d, hook, "entry", "a hook");
     if (strpbrk(entry, "\"'\\"))
         fail_msg("the entry \"%s\" has quotes or backslashes; the test splits at spaces", entry);
@@ -318,13 +345,15 @@ static char **hook_argv(ydoc *d, const yaml_node_t *hook, const char *const *arg
     return argv;
 }
 
-static void free_argv(char **argv) {
+static void free_argv(char **argv)
+{
     for (size_t i = 0; argv[i]; i++)
         free(argv[i]);
     free(argv);
 }
 
-static void test_hooks_manifest(void **state) {
+static void test_hooks_manifest(void **state)
+{
     (void)state;
     ydoc *d = y_load(HOOKS_FILE);
     y_unique_keys(d);
@@ -398,7 +427,8 @@ static void test_hooks_manifest(void **state) {
 
 /* Each hook run as pre-commit runs it, from the top of a work tree holding
  * copies of i18n/ and out/, with errcat found on PATH. */
-static int run_hook(ydoc *d, const char *id, const char *ws, const char *path_env, char **err) {
+static int run_hook(ydoc *d, const char *id, const char *ws, const char *path_env, char **err)
+{
     char **argv = hook_argv(d, find_hook(d, id), NULL);
     const char *env[] = {path_env, NULL};
     int st = ot_run(ws, env, NULL, err, (const char *const *)argv);
@@ -406,7 +436,8 @@ static int run_hook(ydoc *d, const char *id, const char *ws, const char *path_en
     return st;
 }
 
-static void test_hooks_run(void **state) {
+static void test_hooks_run(void **state)
+{
     (void)state;
     ydoc *d = y_load(HOOKS_FILE);
     char *dir = ot_mkdtemp(), *ws = ot_path("%s/ws", dir), *bin = ot_path("%s/bin", dir);
@@ -496,7 +527,8 @@ static const char *const step_keys[] = {"name", "id",
                                         "with", "continue-on-error",
                                         NULL};
 
-static yaml_node_t *action_steps(ydoc *d) {
+static yaml_node_t *action_steps(ydoc *d)
+{
     yaml_node_t *runs = y_get(d, d->root, "runs");
     yaml_node_t *steps = y_get(d, runs, "steps");
     if (!steps || y_nitems(steps) == 0)
@@ -505,7 +537,8 @@ static yaml_node_t *action_steps(ydoc *d) {
 }
 
 /* Calls f(expression, ctx) for each `${{ expression }}` (trimmed) in `s`. */
-static void each_expr(const char *s, void (*f)(const char *expr, void *ctx), void *ctx) {
+static void each_expr(const char *s, void (*f)(const char *expr, void *ctx), void *ctx)
+{
     for (const char *p = s; (p = strstr(p, "${{"));) {
         const char *e = strstr(p, "}}");
         if (!e)
@@ -528,7 +561,8 @@ typedef struct {
     ec_buf used; /* "\nname\n" of every input referenced */
 } refs;
 
-static void check_refs(const char *expr, void *ctx) {
+static void check_refs(const char *expr, void *ctx)
+{
     refs *r = ctx;
     for (const char *p = expr; (p = strstr(p, "inputs."));) {
         if (p > expr && (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == '_')) {
@@ -547,13 +581,15 @@ static void check_refs(const char *expr, void *ctx) {
     }
 }
 
-static void scan_scalars(ydoc *d, refs *r) {
+static void scan_scalars(ydoc *d, refs *r)
+{
     for (yaml_node_t *n = d->doc.nodes.start; n < d->doc.nodes.top; n++)
         if (n->type == YAML_SCALAR_NODE)
             each_expr((const char *)n->data.scalar.value, check_refs, r);
 }
 
-static void test_action_metadata(void **state) {
+static void test_action_metadata(void **state)
+{
     (void)state;
     ydoc *d = y_load(ACTION_FILE);
     y_unique_keys(d);
@@ -677,7 +713,8 @@ typedef struct {
     int status;                /* its exit status */
 } sim;
 
-static void sim_init(sim *s, const char *const *inputs, const char *const *env) {
+static void sim_init(sim *s, const char *const *inputs, const char *const *env)
+{
     memset(s, 0, sizeof *s);
     s->d = y_load(ACTION_FILE);
     s->dir = ot_mkdtemp();
@@ -692,7 +729,8 @@ static void sim_init(sim *s, const char *const *inputs, const char *const *env) 
     s->failed = -1;
 }
 
-static void sim_free(sim *s) {
+static void sim_free(sim *s)
+{
     ot_rm_rf(s->dir);
     free(s->dir);
     free(s->ws);
@@ -704,7 +742,8 @@ static void sim_free(sim *s) {
     y_free(s->d);
 }
 
-static char *sim_input(sim *s, const char *name) {
+static char *sim_input(sim *s, const char *name)
+{
     size_t n = strlen(name);
     for (size_t i = 0; s->inputs && s->inputs[i]; i++)
         if (!strncmp(s->inputs[i], name, n) && s->inputs[i][n] == '=')
@@ -716,7 +755,8 @@ static char *sim_input(sim *s, const char *name) {
     return strdup(def ? def : "");
 }
 
-static char *sim_step_output(sim *s, const char *step, const char *name) {
+static char *sim_step_output(sim *s, const char *step, const char *name)
+{
     char *key = ot_path("%s.%s=", step, name);
     const char *all = s->outputs.data ? s->outputs.data : "";
     char *v = NULL;
@@ -732,7 +772,8 @@ static char *sim_step_output(sim *s, const char *step, const char *name) {
 }
 
 /* The value of one expression: the forms this action may use. */
-static char *sim_expr(sim *s, const char *e) {
+static char *sim_expr(sim *s, const char *e)
+{
     if (!strncmp(e, "inputs.", 7))
         return sim_input(s, e + 7);
     if (!strcmp(e, "github.action_path"))
@@ -752,7 +793,8 @@ static char *sim_expr(sim *s, const char *e) {
     return NULL;
 }
 
-static char *sim_eval(sim *s, const char *text) {
+static char *sim_eval(sim *s, const char *text)
+{
     ec_buf b = {0};
     const char *p = text;
     for (const char *q; (q = strstr(p, "${{"));) {
@@ -775,7 +817,8 @@ static char *sim_eval(sim *s, const char *text) {
 }
 
 /* Runs the steps in order until one fails, as the runner would. */
-static void sim_run(sim *s) {
+static void sim_run(sim *s)
+{
     yaml_node_t *steps = action_steps(s->d);
     for (size_t i = 0; i < y_nitems(steps); i++) {
         yaml_node_t *st = y_item(s->d, steps, i);
@@ -840,33 +883,38 @@ static void sim_run(sim *s) {
 }
 
 /* The action's output `name` (its `value:` evaluated). */
-static char *sim_output(sim *s, const char *name) {
+static char *sim_output(sim *s, const char *name)
+{
     yaml_node_t *o = y_get(s->d, y_get(s->d, s->d->root, "outputs"), name);
     assert_non_null(o);
     return sim_eval(s, y_get_str(s->d, o, "value"));
 }
 
-static void assert_output(sim *s, const char *name, const char *want) {
+static void assert_output(sim *s, const char *name, const char *want)
+{
     char *v = sim_output(s, name);
     if (strcmp(v, want))
         fail_msg("the output %s is \"%s\", not \"%s\"", name, v, want);
     free(v);
 }
 
-static size_t nsteps(sim *s) {
+static size_t nsteps(sim *s)
+{
     return y_nitems(action_steps(s->d));
 }
 
 /* The step that failed must be the last one, with `status`: the check step
  * itself finished (summary, outputs, SARIF written). */
-static void assert_failed_last(sim *s, int status) {
+static void assert_failed_last(sim *s, int status)
+{
     if (s->failed != (int)nsteps(s) - 1 || s->status != status)
         fail_msg("step %d failed with %d; expected the last step (%zu) with %d\nstdout:\n%s\n"
                  "stderr:\n%s",
                  s->failed + 1, s->status, nsteps(s), status, s->out.data, s->err.data);
 }
 
-static void assert_passed(sim *s) {
+static void assert_passed(sim *s)
+{
     if (s->failed >= 0)
         fail_msg("step %d failed with %d\nstdout:\n%s\nstderr:\n%s", s->failed + 1, s->status,
                  s->out.data, s->err.data);
@@ -874,7 +922,8 @@ static void assert_passed(sim *s) {
 
 /* The rows `errcat stats` prints, as Markdown table rows: what the summary
  * must hold (the action builds them from --format json). */
-static void assert_stats_table(const char *summary, const char *catalog) {
+static void assert_stats_table(const char *summary, const char *catalog)
+{
     char *out = NULL;
     assert_int_equal(ot_errcat(NULL, &out, NULL, "stats", catalog, NULL), 0);
     size_t rows = 0;
@@ -908,7 +957,8 @@ static void assert_stats_table(const char *summary, const char *catalog) {
 
 /* The shipped catalog: every step passes, no annotation, the summary holds
  * the stats table, the outputs count nothing, SARIF with no result. */
-static void test_action_clean(void **state) {
+static void test_action_clean(void **state)
+{
     (void)state;
     const char *inputs[] = {"errcat-path=" ERRCAT_BINARY, "sarif=reports/errcat.sarif",
                             "build-check=true", NULL};
@@ -945,7 +995,8 @@ static void test_action_clean(void **state) {
 /* The seed pages' catalog: annotations for every finding, the counts errcat
  * reports, the summary and SARIF written, then the last step fails with 1.
  * strict off: the errors fail it. */
-static void test_action_findings(void **state) {
+static void test_action_findings(void **state)
+{
     (void)state;
     const char *inputs[] = {"errcat-path=" ERRCAT_BINARY, "catalog=legacy", "strict=false",
                             "sarif=errcat.sarif", NULL};
@@ -1003,7 +1054,8 @@ static void test_action_findings(void **state) {
 /* A warning only, and out/ not rebuilt: with strict the warning fails; the
  * build check annotates each stale output; without strict and without the
  * build check the same catalog passes. */
-static void test_action_strict_and_stale_outputs(void **state) {
+static void test_action_strict_and_stale_outputs(void **state)
+{
     (void)state;
     const char *strict[] = {"errcat-path=" ERRCAT_BINARY, "build-check=true", NULL};
     sim s;
@@ -1079,7 +1131,8 @@ static void test_action_strict_and_stale_outputs(void **state) {
 
 /* No catalog there: status 2 all the same after the summary; bad inputs
  * stop the check step at once. */
-static void test_action_errors(void **state) {
+static void test_action_errors(void **state)
+{
     (void)state;
     const char *missing[] = {"errcat-path=" ERRCAT_BINARY, "catalog=no/such/dir", NULL};
     sim s;
@@ -1115,7 +1168,8 @@ static void test_action_errors(void **state) {
  * they are asked (cmake --build leaves an errcat that runs the one under
  * test): the packages are scripts/deps' less the test-only cmocka, as a
  * non-root user through sudo, the build without tests into RUNNER_TEMP. */
-static void test_action_build_step(void **state) {
+static void test_action_build_step(void **state)
+{
     (void)state;
     char *stubs = NULL, *log = NULL;
     sim s;
@@ -1208,7 +1262,8 @@ static void test_action_build_step(void **state) {
     sim_free(&s);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hooks_manifest),
         cmocka_unit_test(test_hooks_run),

@@ -140,8 +140,8 @@ static bool run_spec_test(yaml_document_t *d, const yaml_node_t *test, const cha
     char *src = scalar_dup(tmpl), *err = NULL;
     size_t len = 0;
     char *out = ec_mustache_render(src, data, spec_partial, &sp, &len, &err);
-    bool ok = out && len == want->data.scalar.length &&
-              memcmp(out, want->data.scalar.value, len) == 0;
+    bool ok =
+        out && len == want->data.scalar.length && memcmp(out, want->data.scalar.value, len) == 0;
     if (!ok) {
         ec_buf_printf(log, "  %s: test \"%.*s\" failed\n", file, (int)name->data.scalar.length,
                       (const char *)name->data.scalar.value);
@@ -391,7 +391,10 @@ static void test_partial_indentation(void **state)
 int main(void)
 {
 /* One named cmocka test per spec file. */
-#define SPEC_TEST(file) {"spec " file, test_spec_file, NULL, NULL, (void *)file}
+#define SPEC_TEST(file)                                                                            \
+    {                                                                                              \
+        "spec " file, test_spec_file, NULL, NULL, (void *)file                                     \
+    }
     const struct CMUnitTest tests[] = {
         SPEC_TEST("comments.yml"),
         SPEC_TEST("delimiters.yml"),

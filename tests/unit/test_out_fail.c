@@ -36,7 +36,8 @@ static const char de_b[] = "locale: de\nmessages:\n  \"1/0\": Eins!\n  \"2/0\": 
 static const char fr_b[] = "locale: fr\nmessages:\n  \"1/0\": Un !\n  \"2/0\": Deux.\n"
                            "  \"3/0\": Trois {{x}} </td> */ ?\?/ %s.\n";
 
-static void write_str(const char *dir, const char *name, const char *text) {
+static void write_str(const char *dir, const char *name, const char *text)
+{
     char *p = ot_path("%s/%s", dir, name);
     ot_write(p, text, strlen(text));
     free(p);
@@ -49,7 +50,8 @@ typedef struct {
     size_t *len;
 } tree;
 
-static tree read_tree(const char *dir) {
+static tree read_tree(const char *dir)
+{
     tree t = {.files = ot_tree(dir)};
     t.data = calloc(t.files.n + 1, sizeof *t.data);
     t.len = calloc(t.files.n + 1, sizeof *t.len);
@@ -61,7 +63,8 @@ static tree read_tree(const char *dir) {
     return t;
 }
 
-static void tree_free(tree *t) {
+static void tree_free(tree *t)
+{
     for (size_t i = 0; i < t->files.n; i++)
         free(t->data[i]);
     free(t->data);
@@ -69,7 +72,8 @@ static void tree_free(tree *t) {
     ot_list_free(&t->files);
 }
 
-static const char *find(const tree *t, const char *rel, size_t *len) {
+static const char *find(const tree *t, const char *rel, size_t *len)
+{
     for (size_t i = 0; i < t->files.n; i++)
         if (!strcmp(t->files.v[i], rel)) {
             *len = t->len[i];
@@ -79,7 +83,8 @@ static const char *find(const tree *t, const char *rel, size_t *len) {
 }
 
 /* Restores `dir` to the files of `t`. */
-static void restore(const char *dir, const tree *t) {
+static void restore(const char *dir, const tree *t)
+{
     ot_rm_rf(dir);
     ot_mkdirs(dir);
     for (size_t i = 0; i < t->files.n; i++) {
@@ -93,13 +98,15 @@ static void restore(const char *dir, const tree *t) {
     }
 }
 
-static bool same(const char *a, size_t an, const char *b, size_t bn) {
+static bool same(const char *a, size_t an, const char *b, size_t bn)
+{
     return a && b && an == bn && !memcmp(a, b, an);
 }
 
 /* Every file old or new; nothing else; directories old or non-empty. */
 static void check_state(const char *what, const char *out, const tree *old, const tree *new_,
-                        bool succeeded) {
+                        bool succeeded)
+{
     tree cur = read_tree(out);
     for (size_t i = 0; i < cur.files.n; i++) {
         const char *rel = cur.files.v[i];
@@ -146,7 +153,8 @@ static void check_state(const char *what, const char *out, const tree *old, cons
  * when it has none. A sanitizer runtime that writes its log to a file no
  * longer lets calls through to a preloaded library; without log_path a
  * report goes to stderr and makes errcat exit 86, which fails the test. */
-static char *without_log_path(const char *name) {
+static char *without_log_path(const char *name)
+{
     const char *v = getenv(name);
     if (!v)
         return ot_path("%s", name);
@@ -161,14 +169,16 @@ static char *without_log_path(const char *name) {
     return ec_buf_take(&b);
 }
 
-static unsigned long read_count(const char *path) {
+static unsigned long read_count(const char *path)
+{
     char *s = ot_slurp(path, NULL);
     unsigned long n = strtoul(s, NULL, 10);
     free(s);
     return n;
 }
 
-static void test_fail_each_call(void **state) {
+static void test_fail_each_call(void **state)
+{
     (void)state;
     char *s = ot_mkdtemp();
     char *cat_a = ot_path("%s/a", s), *cat_b = ot_path("%s/b", s), *ref = ot_path("%s/ref", s);
@@ -196,8 +206,8 @@ static void test_fail_each_call(void **state) {
     const char *preload = "LD_PRELOAD=" ERRCAT_INJECT_LIB;
     char *asan = without_log_path("ASAN_OPTIONS"), *ubsan = without_log_path("UBSAN_OPTIONS");
     ot_mkdirs(tmp);
-    const char *env0[] = {preload,           env_prefix, env_tmp, env_count,
-                          "ERRCAT_FAIL_AT=0", asan,       ubsan,   NULL};
+    const char *env0[] = {preload, env_prefix, env_tmp, env_count, "ERRCAT_FAIL_AT=0",
+                          asan,    ubsan,      NULL};
     char *err = NULL;
     int st = ot_errcat(env0, NULL, &err, "build", cat_b, "-o", out, NULL);
     if (st != 0)
@@ -209,8 +219,8 @@ static void test_fail_each_call(void **state) {
         fail_msg("only %lu calls counted: is the library preloaded?", calls);
 
     /* What failed, for the calls that made the build fail. */
-    static const char *const kinds[] = {"mkdir", "mkstemp", "fchmod", "write", "fsync",
-                                        "rename", "fopen", "open"};
+    static const char *const kinds[] = {"mkdir", "mkstemp", "fchmod", "write",
+                                        "fsync", "rename",  "fopen",  "open"};
     bool seen[sizeof kinds / sizeof *kinds] = {0};
     unsigned long failed = 0;
     for (unsigned long n = 1; n <= calls; n++) {
@@ -218,8 +228,8 @@ static void test_fail_each_call(void **state) {
         ot_rm_rf(tmp);
         ot_mkdirs(tmp);
         char *env_at = ot_path("ERRCAT_FAIL_AT=%lu", n);
-        const char *env[] = {preload, env_prefix, env_tmp,        env_at,
-                             asan,    ubsan,      "ERRCAT_FAIL_LOG=1", NULL};
+        const char *env[] = {preload, env_prefix,          env_tmp, env_at, asan,
+                             ubsan,   "ERRCAT_FAIL_LOG=1", NULL};
         err = NULL;
         st = ot_errcat(env, NULL, &err, "build", cat_b, "-o", out, NULL);
         char *what = ot_path("call %lu (%s)", n, err);
@@ -250,7 +260,8 @@ static void test_fail_each_call(void **state) {
             fail_msg("no failing %s call made the build fail (of %lu calls, %lu failed it)",
                      kinds[i], calls, failed);
     print_message("%lu calls failed one at a time: %lu failed the build, each left every "
-                  "output old or new\n", calls, failed);
+                  "output old or new\n",
+                  calls, failed);
 
     tree_free(&old);
     tree_free(&new_);
@@ -270,7 +281,8 @@ static void test_fail_each_call(void **state) {
     free(count);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fail_each_call),
     };

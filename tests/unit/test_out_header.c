@@ -97,12 +97,14 @@ typedef struct {
     char *prefix, *lower;
 } model;
 
-static int key_cmp(const void *a, const void *b) {
+static int key_cmp(const void *a, const void *b)
+{
     const key *x = a, *y = b;
     return ec_key_cmp(x->code, x->sub, y->code, y->sub);
 }
 
-static char *ident(const char *s, bool upper) {
+static char *ident(const char *s, bool upper)
+{
     char *d = ot_path("%s", s);
     for (char *p = d; *p; p++) {
         if (*p >= 'a' && *p <= 'z' && upper)
@@ -116,7 +118,8 @@ static char *ident(const char *s, bool upper) {
     return d;
 }
 
-static model model_of(const ec_catalog *c) {
+static model model_of(const ec_catalog *c)
+{
     model m = {.c = c};
     m.loc = calloc(c->nlocales + 1, sizeof *m.loc);
     size_t total = 0;
@@ -145,7 +148,8 @@ static model model_of(const ec_catalog *c) {
     return m;
 }
 
-static void model_free(model *m) {
+static void model_free(model *m)
+{
     free(m->loc);
     free(m->keys);
     free(m->prefix);
@@ -155,7 +159,8 @@ static void model_free(model *m) {
 /* README "Outputs": "ko-KR", "ko_KR.UTF-8" -> "ko" -> the source locale. The
  * request loses its encoding (.UTF-8) and modifier (@euro), then subtags from
  * the end until it names a catalog locale (case-insensitive, '_' = '-'). */
-static size_t serve(const model *m, const char *query) {
+static size_t serve(const model *m, const char *query)
+{
     if (!strcmp(query, "(null)"))
         return m->source;
     char *q = ot_path("%.*s", (int)strcspn(query, ".@"), query);
@@ -179,7 +184,8 @@ static size_t serve(const model *m, const char *query) {
 
 /* The message for key k asked in catalog locale `li`: its own text, else
  * the source locale's, else none. */
-static const ec_entry *expected(const model *m, key k, size_t li) {
+static const ec_entry *expected(const model *m, key k, size_t li)
+{
     const ec_entry *e = ec_locale_find(m->loc[li], k.code, k.sub);
     if (e && e->text_ok)
         return e;
@@ -187,7 +193,8 @@ static const ec_entry *expected(const model *m, key k, size_t li) {
     return e && e->text_ok ? e : NULL;
 }
 
-static char *symbol_of(const model *m, key k) {
+static char *symbol_of(const model *m, key k)
+{
     const ec_entry *se = ec_locale_find(m->loc[m->source], k.code, k.sub);
     if (se && se->name)
         return ot_path("%s_%s", m->prefix, se->name);
@@ -196,18 +203,21 @@ static char *symbol_of(const model *m, key k) {
                    k.sub < 0 ? -(long long)k.sub : (long long)k.sub);
 }
 
-static char *c_int(int32_t v) {
+static char *c_int(int32_t v)
+{
     return v == INT32_MIN ? ot_path("%s", "(-2147483647 - 1)") : ot_path("%d", v);
 }
 
 /* ---- the program of two translation units ---- */
 
-static bool is_unknown(const model *m, const int32_t k[2]) {
+static bool is_unknown(const model *m, const int32_t k[2])
+{
     key x = {k[0], k[1]};
     return !bsearch(&x, m->keys, m->nkeys, sizeof x, key_cmp);
 }
 
-static char **queries_of(const model *m, size_t *n) {
+static char **queries_of(const model *m, size_t *n)
+{
     size_t cap = m->nloc * 3 + sizeof extra_queries / sizeof *extra_queries;
     char **q = calloc(cap + 1, sizeof *q);
     *n = 0;
@@ -225,7 +235,8 @@ static char **queries_of(const model *m, size_t *n) {
     return q;
 }
 
-static void write_tu2(const model *m, const char *dir) {
+static void write_tu2(const model *m, const char *dir)
+{
     /* Includes the header but calls no function of it: a second TU must not
      * get unused-function warnings or duplicate definitions. */
     char *path = ot_path("%s/tu2.c", dir);
@@ -240,7 +251,8 @@ static void write_tu2(const model *m, const char *dir) {
     free(path);
 }
 
-static void write_tu1(const model *m, const char *dir, char **queries, size_t nq) {
+static void write_tu1(const model *m, const char *dir, char **queries, size_t nq)
+{
     ec_buf b = {0};
     ec_buf_printf(&b,
                   "#include \"%s.h\"\n#include <stdio.h>\n\n"
@@ -318,7 +330,8 @@ static void write_tu1(const model *m, const char *dir, char **queries, size_t nq
 /* ---- reading the program's answers ---- */
 
 /* Decodes a dump() value at *p: "NULL" (returns NULL) or "..." with \xHH. */
-static char *undump(const char **p, size_t *len) {
+static char *undump(const char **p, size_t *len)
+{
     const char *s = *p;
     if (!strncmp(s, "NULL", 4)) {
         *p = s + 4;
@@ -342,7 +355,8 @@ static char *undump(const char **p, size_t *len) {
 }
 
 static void check_message(const model *m, const char *what, const ec_entry *want, const char *got,
-                          size_t got_len) {
+                          size_t got_len)
+{
     if (!want && got) {
         char *g = ot_show(got, got_len < 80 ? got_len : 80);
         fail_msg("%s: expected NULL, the header returned %s", what, g);
@@ -355,7 +369,8 @@ static void check_message(const model *m, const char *what, const ec_entry *want
 }
 
 static void check_answers(const model *m, const char *compiler, char *out, char **queries,
-                          size_t nq) {
+                          size_t nq)
+{
     size_t n_m = 0, n_u = 0, n_locale = 0, n_key = 0, n_symbol = 0, nu = 0;
     for (size_t i = 0; i < sizeof unknown_keys / sizeof *unknown_keys; i++)
         nu += is_unknown(m, unknown_keys[i]);
@@ -431,7 +446,8 @@ static void check_answers(const model *m, const char *compiler, char *out, char 
 
 /* ---- the test ---- */
 
-static void assert_ascii(const char *path, const char *h, size_t n) {
+static void assert_ascii(const char *path, const char *h, size_t n)
+{
     size_t line = 1;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)h[i];
@@ -444,7 +460,8 @@ static void assert_ascii(const char *path, const char *h, size_t n) {
 }
 
 static void compile_and_run(const model *m, const char *dir, const char *const *cc, char **queries,
-                            size_t nq) {
+                            size_t nq)
+{
     const char *argv[24];
     size_t n = 0;
     for (; cc[n]; n++)
@@ -479,7 +496,8 @@ static void compile_and_run(const model *m, const char *dir, const char *const *
     ec_buf_free(&cmd);
 }
 
-static void test_header(const catalog_case *cc) {
+static void test_header(const catalog_case *cc)
+{
     char *dir = ot_mkdtemp(), *out = ot_path("%s/out", dir);
     if (cc->build_status)
         ot_build(cc->build_status, cc->dir, out, "--only", "c", "--force", NULL);
@@ -513,23 +531,27 @@ static void test_header(const catalog_case *cc) {
     free(dir);
 }
 
-static void test_header_i18n(void **state) {
+static void test_header_i18n(void **state)
+{
     (void)state;
     test_header(&catalogs[0]);
 }
 
-static void test_header_hostile(void **state) {
+static void test_header_hostile(void **state)
+{
     (void)state;
     test_header(&catalogs[1]);
 }
 
-static void test_header_gappy(void **state) {
+static void test_header_gappy(void **state)
+{
     (void)state;
     test_header(&catalogs[2]);
 }
 
 /* The reference rule itself, on i18n: the examples of README "Outputs". */
-static void test_fallback_reference(void **state) {
+static void test_fallback_reference(void **state)
+{
     (void)state;
     ec_catalog *c = ot_load(OT_I18N);
     model m = model_of(c);
@@ -544,7 +566,8 @@ static void test_fallback_reference(void **state) {
 }
 
 /* The name between "#define " and `suffix` on the line that has both. */
-static char *defined_prefix(const char *h, const char *suffix) {
+static char *defined_prefix(const char *h, const char *suffix)
+{
     for (const char *p = strstr(h, "#define "); p; p = strstr(p + 1, "#define ")) {
         const char *name = p + 8, *end = name + strcspn(name, " \n");
         size_t sn = strlen(suffix);
@@ -556,7 +579,8 @@ static char *defined_prefix(const char *h, const char *suffix) {
 
 /* A c_prefix in mixed case: the key symbols and the macros must share one
  * prefix (README "Outputs": <PREFIX>_<name>, <PREFIX>_KEY_COUNT ...). */
-static void test_prefix_consistent(void **state) {
+static void test_prefix_consistent(void **state)
+{
     (void)state;
     char *dir = ot_mkdtemp(), *cat = ot_path("%s/cat", dir), *out = ot_path("%s/out", dir);
     ot_copy_dir(OT_GAPPY, cat);
@@ -584,7 +608,8 @@ static void test_prefix_consistent(void **state) {
     free(dir);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fallback_reference), cmocka_unit_test(test_prefix_consistent),
         cmocka_unit_test(test_header_i18n),        cmocka_unit_test(test_header_hostile),

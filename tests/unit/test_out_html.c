@@ -25,7 +25,8 @@
 #define NODE_DIR ERRCAT_SOURCE_DIR "/tests/node"
 #define VNU_JAR NODE_DIR "/node_modules/vnu-jar/build/dist/vnu.jar"
 
-static void need(const char *path, const char *what) {
+static void need(const char *path, const char *what)
+{
     if (!ot_exists(path))
         fail_msg("%s is missing (%s): run scripts/test, which installs the test tools "
                  "(npm ci --ignore-scripts in tests/node)",
@@ -34,7 +35,8 @@ static void need(const char *path, const char *what) {
 
 /* ---- a small JSON reader for html_rows.mjs's lines ---- */
 
-static void put_utf8(ec_buf *b, unsigned long c) {
+static void put_utf8(ec_buf *b, unsigned long c)
+{
     if (c < 0x80) {
         ec_buf_putc(b, (char)c);
     } else if (c < 0x800) {
@@ -52,13 +54,15 @@ static void put_utf8(ec_buf *b, unsigned long c) {
     }
 }
 
-static unsigned long hex4(const char *s) {
+static unsigned long hex4(const char *s)
+{
     char h[5] = {s[0], s[1], s[2], s[3], 0};
     return strtoul(h, NULL, 16);
 }
 
 /* Reads the JSON string at *p (which must start with '"'). */
-static char *json_string(const char **p, size_t *len) {
+static char *json_string(const char **p, size_t *len)
+{
     const char *s = *p;
     if (*s != '"')
         fail_msg("html_rows.mjs: expected a JSON string at: %.40s", s);
@@ -72,21 +76,11 @@ static char *json_string(const char **p, size_t *len) {
         }
         s++;
         switch (*s) {
-        case 'b':
-            ec_buf_putc(&b, '\b');
-            break;
-        case 'f':
-            ec_buf_putc(&b, '\f');
-            break;
-        case 'n':
-            ec_buf_putc(&b, '\n');
-            break;
-        case 'r':
-            ec_buf_putc(&b, '\r');
-            break;
-        case 't':
-            ec_buf_putc(&b, '\t');
-            break;
+        case 'b': ec_buf_putc(&b, '\b'); break;
+        case 'f': ec_buf_putc(&b, '\f'); break;
+        case 'n': ec_buf_putc(&b, '\n'); break;
+        case 'r': ec_buf_putc(&b, '\r'); break;
+        case 't': ec_buf_putc(&b, '\t'); break;
         case 'u': {
             unsigned long c = hex4(s + 1);
             s += 4;
@@ -98,8 +92,7 @@ static char *json_string(const char **p, size_t *len) {
             put_utf8(&b, c);
             break;
         }
-        default:
-            ec_buf_putc(&b, *s);
+        default: ec_buf_putc(&b, *s);
         }
     }
     *p = s + 1;
@@ -109,7 +102,8 @@ static char *json_string(const char **p, size_t *len) {
 }
 
 /* Reads a JSON array of strings; returns how many (at most max). */
-static size_t json_strings(const char *s, char **v, size_t *lens, size_t max) {
+static size_t json_strings(const char *s, char **v, size_t *lens, size_t max)
+{
     size_t n = 0;
     if (*s++ != '[')
         fail_msg("html_rows.mjs: expected a JSON array");
@@ -139,7 +133,8 @@ typedef struct {
     bool charset, title, doctype, tables, head, mode, lang;
 } page;
 
-static void check_row(page *pg, const char *json) {
+static void check_row(page *pg, const char *json)
+{
     char *v[4] = {0};
     size_t lens[4] = {0};
     size_t n = json_strings(json, v, lens, 4);
@@ -172,7 +167,8 @@ static void check_row(page *pg, const char *json) {
         free(v[i]);
 }
 
-static void check_line(page *pg, const char *line) {
+static void check_line(page *pg, const char *line)
+{
     const char *sp = strchr(line, ' ');
     if (!sp)
         fail_msg("%s: html_rows.mjs printed: %s", pg->path, line);
@@ -221,7 +217,8 @@ static void check_line(page *pg, const char *line) {
     free(s);
 }
 
-static void check_page(const char *path, const ec_locale *l) {
+static void check_page(const char *path, const ec_locale *l)
+{
     const char *argv[] = {"node", NODE_DIR "/html_rows.mjs", path, NULL};
     char *out = NULL, *err = NULL;
     int st = ot_run(NULL, NULL, &out, &err, argv);
@@ -249,7 +246,8 @@ static void check_page(const char *path, const ec_locale *l) {
     free(err);
 }
 
-static void test_parse5(const char *catalog) {
+static void test_parse5(const char *catalog)
+{
     need(NODE_DIR "/node_modules/parse5", "npm package parse5");
     char *dir = ot_mkdtemp(), *out = ot_path("%s/out", dir);
     ot_build(0, catalog, out, "--only", "html", NULL);
@@ -265,18 +263,21 @@ static void test_parse5(const char *catalog) {
     free(dir);
 }
 
-static void test_parse5_i18n(void **state) {
+static void test_parse5_i18n(void **state)
+{
     (void)state;
     test_parse5(OT_I18N);
 }
 
-static void test_parse5_hostile(void **state) {
+static void test_parse5_hostile(void **state)
+{
     (void)state;
     test_parse5(OT_HOSTILE);
 }
 
 /* One JVM start for every page of both catalogs. */
-static void test_vnu(void **state) {
+static void test_vnu(void **state)
+{
     (void)state;
     need(VNU_JAR, "npm package vnu-jar");
     char *dir = ot_mkdtemp();
@@ -316,7 +317,8 @@ static void test_vnu(void **state) {
     free(dir);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse5_i18n),
         cmocka_unit_test(test_parse5_hostile),

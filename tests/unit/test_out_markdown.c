@@ -31,7 +31,8 @@
  * Format characters (bidi controls, zero-width space and joiner, U+FEFF)
  * take no column either, as on a terminal (wcwidth). */
 
-static size_t display_width(const char *s, size_t n) {
+static size_t display_width(const char *s, size_t n)
+{
     size_t w = 0;
     int32_t i = 0, len = (int32_t)n;
     while (i < len) {
@@ -52,7 +53,8 @@ static size_t display_width(const char *s, size_t n) {
 
 /* The display columns of the cell separators of a table line: the pipes not
  * escaped by a backslash. Returns how many were found (at most max). */
-static size_t pipe_columns(const char *line, size_t n, size_t *cols, size_t max) {
+static size_t pipe_columns(const char *line, size_t n, size_t *cols, size_t max)
+{
     size_t found = 0, backslashes = 0;
     for (size_t i = 0; i < n; i++) {
         if (line[i] == '|' && backslashes % 2 == 0 && found < max)
@@ -64,7 +66,8 @@ static size_t pipe_columns(const char *line, size_t n, size_t *cols, size_t max)
 
 /* Every line of `text` that is a table line (all of them, or those starting
  * with '|') has its pipes at the same display columns. */
-static void assert_aligned(const char *path, const char *text, bool only_pipe_lines) {
+static void assert_aligned(const char *path, const char *text, bool only_pipe_lines)
+{
     size_t first[8], cols[8], nfirst = 0, lineno = 0, tables = 0;
     const char *first_line = NULL;
     for (const char *p = text; *p;) {
@@ -100,7 +103,8 @@ static void assert_aligned(const char *path, const char *text, bool only_pipe_li
 
 /* ---- parsing ---- */
 
-static cmark_node *parse(const char *text, size_t n, bool all_gfm) {
+static cmark_node *parse(const char *text, size_t n, bool all_gfm)
+{
     cmark_gfm_core_extensions_ensure_registered();
     cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
     static const char *const names[] = {"table", "autolink", "strikethrough", "tagfilter",
@@ -118,12 +122,14 @@ static cmark_node *parse(const char *text, size_t n, bool all_gfm) {
     return doc;
 }
 
-static bool is(cmark_node *n, const char *type) {
+static bool is(cmark_node *n, const char *type)
+{
     return !strcmp(cmark_node_get_type_string(n), type);
 }
 
 /* The tables of the document, in order. */
-static size_t find_tables(cmark_node *doc, cmark_node **out, size_t max) {
+static size_t find_tables(cmark_node *doc, cmark_node **out, size_t max)
+{
     size_t n = 0;
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;
@@ -138,7 +144,8 @@ static size_t find_tables(cmark_node *doc, cmark_node **out, size_t max) {
 
 /* The text of a cell (text and code literals; breaks as " " and "\n"), and
  * the types of its nodes other than text. */
-static char *cell_text(cmark_node *cell, size_t *len, ec_buf *other) {
+static char *cell_text(cmark_node *cell, size_t *len, ec_buf *other)
+{
     ec_buf b = {0};
     cmark_iter *it = cmark_iter_new(cell);
     cmark_event_type ev;
@@ -166,7 +173,8 @@ static char *cell_text(cmark_node *cell, size_t *len, ec_buf *other) {
 }
 
 static void check_cell(const char *where, cmark_node *cell, const char *want, size_t want_len,
-                       bool strict) {
+                       bool strict)
+{
     ec_buf other = {0};
     size_t len;
     char *got = cell_text(cell, &len, &other);
@@ -183,7 +191,8 @@ static void check_cell(const char *where, cmark_node *cell, const char *want, si
 /* The one table of `path`: header errcode | sub_errcode | errmsg, then one
  * row per key of locale `l`, in key order, cells equal to the catalog. */
 static void check_table(const char *path, const char *text, size_t n, const ec_locale *l,
-                        bool all_gfm) {
+                        bool all_gfm)
+{
     cmark_node *doc = parse(text, n, all_gfm), *tables[4];
     size_t nt = find_tables(doc, tables, 4);
     if (nt != 1)
@@ -234,7 +243,8 @@ static void check_table(const char *path, const char *text, size_t n, const ec_l
 
 /* ---- the tests ---- */
 
-static void test_catalog(const char *catalog) {
+static void test_catalog(const char *catalog)
+{
     char *dir = ot_mkdtemp(), *out = ot_path("%s/out", dir);
     ot_build(0, catalog, out, "--only", "md,docs", NULL);
     ec_catalog *c = ot_load(catalog);
@@ -263,18 +273,21 @@ static void test_catalog(const char *catalog) {
     free(dir);
 }
 
-static void test_md_i18n(void **state) {
+static void test_md_i18n(void **state)
+{
     (void)state;
     test_catalog(OT_I18N);
 }
 
-static void test_md_hostile(void **state) {
+static void test_md_hostile(void **state)
+{
     (void)state;
     test_catalog(OT_HOSTILE);
 }
 
 /* The width rule of this test itself. */
-static void test_display_width(void **state) {
+static void test_display_width(void **state)
+{
     (void)state;
     assert_int_equal(display_width("abc", 3), 3);
     assert_int_equal(display_width("\xe6\xbc\xa2", 3), 2);     /* 漢 W */
@@ -290,7 +303,8 @@ static void test_display_width(void **state) {
     assert_int_equal(cols[2], 13);
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_display_width),
         cmocka_unit_test(test_md_i18n),

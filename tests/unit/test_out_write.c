@@ -28,7 +28,8 @@ typedef struct {
     size_t *len;
 } snapshot;
 
-static snapshot snap(const char *dir) {
+static snapshot snap(const char *dir)
+{
     snapshot s = {.files = ot_tree(dir)};
     s.st = calloc(s.files.n + 1, sizeof *s.st);
     s.data = calloc(s.files.n + 1, sizeof *s.data);
@@ -43,7 +44,8 @@ static snapshot snap(const char *dir) {
     return s;
 }
 
-static void snap_free(snapshot *s) {
+static void snap_free(snapshot *s)
+{
     for (size_t i = 0; i < s->files.n; i++)
         free(s->data[i]);
     free(s->data);
@@ -52,7 +54,8 @@ static void snap_free(snapshot *s) {
     ot_list_free(&s->files);
 }
 
-static bool skipped(const char *rel, const char *skip_prefix) {
+static bool skipped(const char *rel, const char *skip_prefix)
+{
     return skip_prefix && !strncmp(rel, skip_prefix, strlen(skip_prefix));
 }
 
@@ -60,7 +63,8 @@ static bool skipped(const char *rel, const char *skip_prefix) {
  * `same_inode`, every file is the very same file with the same mtime: not
  * rewritten, not replaced. */
 static void assert_same(const char *what, const snapshot *a, const snapshot *b,
-                        const char *skip_prefix, bool same_inode) {
+                        const char *skip_prefix, bool same_inode)
+{
     size_t i = 0, j = 0;
     while (i < a->files.n || j < b->files.n) {
         if (i < a->files.n && skipped(a->files.v[i], skip_prefix)) {
@@ -95,7 +99,8 @@ static void assert_same(const char *what, const snapshot *a, const snapshot *b,
 
 /* Sets every file's mtime to 2001-09-09 so a rewrite cannot go unnoticed
  * within one clock tick. */
-static void age(const char *dir) {
+static void age(const char *dir)
+{
     ot_list l = ot_tree(dir);
     struct timespec t[2] = {{1000000000, 0}, {1000000000, 0}};
     for (size_t i = 0; i < l.n; i++) {
@@ -108,7 +113,8 @@ static void age(const char *dir) {
 }
 
 /* No "*.errcat-*" temporary file below dir. */
-static void assert_no_temp(const char *dir) {
+static void assert_no_temp(const char *dir)
+{
     ot_list l = ot_tree(dir);
     for (size_t i = 0; i < l.n; i++)
         if (strstr(l.v[i], ".errcat-"))
@@ -116,7 +122,8 @@ static void assert_no_temp(const char *dir) {
     ot_list_free(&l);
 }
 
-static void assert_empty_or_absent(const char *what, const char *dir) {
+static void assert_empty_or_absent(const char *what, const char *dir)
+{
     ot_list l = ot_tree(dir);
     if (l.n)
         fail_msg("%s: %s/%s was written (nothing should be)", what, dir, l.v[0]);
@@ -127,14 +134,16 @@ typedef struct {
     char *root, *out;
 } scratch;
 
-static scratch fresh(void) {
+static scratch fresh(void)
+{
     scratch s;
     s.root = ot_mkdtemp();
     s.out = ot_path("%s/out", s.root);
     return s;
 }
 
-static void done(scratch *s) {
+static void done(scratch *s)
+{
     ot_rm_rf(s->root);
     free(s->root);
     free(s->out);
@@ -142,13 +151,15 @@ static void done(scratch *s) {
 
 /* errcat build with an environment; returns the status, stderr in *err. */
 static int build_env(const char *const *env, char **err, const char *catalog, const char *out,
-                     const char *a1, const char *a2, const char *a3) {
+                     const char *a1, const char *a2, const char *a3)
+{
     return ot_errcat(env, NULL, err, "build", catalog, "-o", out, a1, a2, a3, (const char *)NULL);
 }
 
 /* ---- the tests ---- */
 
-static void test_rebuild_writes_nothing(void **state) {
+static void test_rebuild_writes_nothing(void **state)
+{
     (void)state;
     scratch s = fresh();
     ot_build(0, OT_I18N, s.out, NULL);
@@ -164,7 +175,8 @@ static void test_rebuild_writes_nothing(void **state) {
     done(&s);
 }
 
-static void test_deterministic(void **state) {
+static void test_deterministic(void **state)
+{
     (void)state;
     scratch s = fresh();
     char *o1 = ot_path("%s/one", s.root), *o2 = ot_path("%s/two-other-name", s.root);
@@ -195,7 +207,8 @@ static void test_deterministic(void **state) {
     done(&s);
 }
 
-static void test_source_date_epoch(void **state) {
+static void test_source_date_epoch(void **state)
+{
     (void)state;
     scratch s = fresh();
     char *o1 = ot_path("%s/one", s.root), *o2 = ot_path("%s/two", s.root);
@@ -220,7 +233,8 @@ static void test_source_date_epoch(void **state) {
 
 /* Names `want` (a path relative to out) in stderr and no other output. */
 static void assert_names(const char *err, const char *out, const snapshot *all,
-                         const char *const *want) {
+                         const char *const *want)
+{
     for (size_t i = 0; i < all->files.n; i++) {
         bool wanted = false;
         for (size_t k = 0; want[k]; k++)
@@ -235,7 +249,8 @@ static void assert_names(const char *err, const char *out, const snapshot *all,
     }
 }
 
-static void test_check(void **state) {
+static void test_check(void **state)
+{
     (void)state;
     scratch s = fresh();
     ot_build(0, OT_I18N, s.out, NULL);
@@ -291,7 +306,8 @@ static void test_check(void **state) {
     done(&s);
 }
 
-static void test_only(void **state) {
+static void test_only(void **state)
+{
     (void)state;
     scratch s = fresh();
     ot_build(0, OT_I18N, s.out, "--only", "md,c", NULL);
@@ -313,7 +329,8 @@ static void test_only(void **state) {
 
 /* A catalog whose de lacks a key: an error, so nothing is written unless
  * --force. */
-static char *gappy_catalog(const char *root) {
+static char *gappy_catalog(const char *root)
+{
     char *cat = ot_path("%s/cat", root);
     ot_mkdirs(cat);
     static const struct {
@@ -331,7 +348,8 @@ static char *gappy_catalog(const char *root) {
     return cat;
 }
 
-static void test_errors_write_nothing(void **state) {
+static void test_errors_write_nothing(void **state)
+{
     (void)state;
     scratch s = fresh();
     char *cat = gappy_catalog(s.root);
@@ -361,7 +379,8 @@ static void test_errors_write_nothing(void **state) {
     done(&s);
 }
 
-static void test_unwritable(void **state) {
+static void test_unwritable(void **state)
+{
     (void)state;
     scratch s = fresh();
     ot_build(0, OT_I18N, s.out, NULL);
@@ -415,7 +434,8 @@ static void test_unwritable(void **state) {
     done(&s);
 }
 
-static void test_templates_dir(void **state) {
+static void test_templates_dir(void **state)
+{
     (void)state;
     scratch s = fresh();
     char *t = ot_path("%s/templates", s.root);
@@ -481,7 +501,8 @@ static void test_templates_dir(void **state) {
     done(&s);
 }
 
-static void test_bad_template(void **state) {
+static void test_bad_template(void **state)
+{
     (void)state;
     /* md.mustache is rendered first, html.mustache after md/<locale>.md was
      * already staged */
@@ -537,7 +558,8 @@ static void test_bad_template(void **state) {
 /* A failed build does not even create directories: md/, html/ and docs/
  * of a locale are staged (their directories made) before a later template
  * fails. */
-static void test_failed_build_creates_no_directory(void **state) {
+static void test_failed_build_creates_no_directory(void **state)
+{
     (void)state;
     static const char *const names[] = {"md", "html"};
     for (size_t i = 0; i < 2; i++) {
@@ -561,7 +583,8 @@ static void test_failed_build_creates_no_directory(void **state) {
     }
 }
 
-int main(void) {
+int main(void)
+{
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rebuild_writes_nothing),
         cmocka_unit_test(test_deterministic),

@@ -51,8 +51,8 @@ static void test_report_basics(void **state)
     ec_report *r = ec_report_new();
     assert_int_equal(ec_report_count(r), 0);
     assert_false(ec_report_has_io_error(r));
-    ec_report_add(r, "i18n/ko.yaml", (ec_pos){41, 3}, EC_SEV_ERROR, EC_CHECK_DRIFT, "ko",
-                  "18/305", "%s shares its text with %s", "18/305", "18/308");
+    ec_report_add(r, "i18n/ko.yaml", (ec_pos){41, 3}, EC_SEV_ERROR, EC_CHECK_DRIFT, "ko", "18/305",
+                  "%s shares its text with %s", "18/305", "18/308");
     add(r, "i18n/zh.yaml", 2, 1, EC_SEV_WARNING, EC_CHECK_TERMS, "zh", "1/0", "w");
     add(r, NULL, 0, 0, EC_SEV_WARNING, EC_CHECK_NFC, NULL, NULL, "w2");
     assert_int_equal(ec_report_count(r), 3);
@@ -155,11 +155,10 @@ static void test_render_text(void **state)
     ec_report *r = sample();
     add(r, "nope", 0, 0, EC_SEV_ERROR, EC_CHECK_IO, "", "", "cannot read catalog: x");
     char *s = ec_report_render(r, EC_FORMAT_TEXT, false);
-    assert_string_equal(s,
-                        "i18n/ko.yaml:41:3: error: 18/305 shares its text with 18/308, but en, "
-                        "zh, ja give them different texts [drift]\n"
-                        "i18n/zh.yaml:7:12: warning: the zh text of 18/300 drops IP [terms]\n"
-                        "nope: error: cannot read catalog: x [io]\n");
+    assert_string_equal(s, "i18n/ko.yaml:41:3: error: 18/305 shares its text with 18/308, but en, "
+                           "zh, ja give them different texts [drift]\n"
+                           "i18n/zh.yaml:7:12: warning: the zh text of 18/300 drops IP [terms]\n"
+                           "nope: error: cannot read catalog: x [io]\n");
     assert_null(strchr(s, '\033'));
     free(s);
     ec_report_free(r);
@@ -250,8 +249,10 @@ static void test_render_sarif(void **state)
         "shares \"x\"\nnext");
     add(r, "i18n/zh.yaml", 7, 12, EC_SEV_WARNING, EC_CHECK_TERMS, "zh", "18/300", "drops IP");
     add(r, "gone", 0, 0, EC_SEV_ERROR, EC_CHECK_IO, "", "", "cannot read");
-    add(r, "//home/me/\xc3\xbc" "ber x/de.yaml", 2, 1, EC_SEV_WARNING, EC_CHECK_NFC, "de", "1/0",
-        "not NFC");
+    add(r,
+        "//home/me/\xc3\xbc"
+        "ber x/de.yaml",
+        2, 1, EC_SEV_WARNING, EC_CHECK_NFC, "de", "1/0", "not NFC");
     char *s = ec_report_render(r, EC_FORMAT_SARIF, false);
     expect_contains(s, "\"version\": \"2.1.0\"");
     expect_contains(s, "\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"");

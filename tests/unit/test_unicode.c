@@ -12,7 +12,7 @@
 
 #include "base/unicode.h"
 
-#define E_ACUTE "\xc3\xa9"        /* U+00E9 */
+#define E_ACUTE "\xc3\xa9"         /* U+00E9 */
 #define COMBINING_ACUTE "\xcc\x81" /* U+0301 */
 #define IDEO_SPACE "\xe3\x80\x80"  /* U+3000 */
 #define NBSP "\xc2\xa0"            /* U+00A0 */
@@ -36,7 +36,9 @@ static void test_comparable_nfc(void **state)
 {
     (void)state;
     assert_comparable("e" COMBINING_ACUTE, E_ACUTE);
-    assert_comparable("caf" "e" COMBINING_ACUTE " au lait", "caf" E_ACUTE " au lait");
+    assert_comparable("caf"
+                      "e" COMBINING_ACUTE " au lait",
+                      "caf" E_ACUTE " au lait");
     /* already composed text stays as it is */
     assert_comparable("caf" E_ACUTE, "caf" E_ACUTE);
     /* Hangul jamo compose to a syllable: U+1112 U+1161 U+11AB -> U+D55C */
@@ -154,20 +156,24 @@ static void test_valid_utf8(void **state)
     assert_true(ec_u_valid_utf8("推流 한국어 " E_ACUTE, strlen("推流 한국어 " E_ACUTE), &off));
     assert_true(ec_u_valid_utf8("\xf0\x9f\x98\x80", 4, &off)); /* U+1F600 */
     assert_true(ec_u_valid_utf8("\xf4\x8f\xbf\xbf", 4, &off)); /* U+10FFFF */
-    assert_int_equal(off, 1234); /* untouched on success */
+    assert_int_equal(off, 1234);                               /* untouched on success */
     assert_true(ec_u_valid_utf8("a", 1, NULL));
 
-    assert_bad_utf8("ab\xc0\xaf", 4, 2);         /* overlong '/' */
-    assert_bad_utf8("\xe0\x80\xaf", 3, 0);       /* overlong, 3 bytes */
-    assert_bad_utf8("abc\x80", 4, 3);            /* lone continuation */
-    assert_bad_utf8("\xbf" "abc", 4, 0);         /* lone continuation first */
-    assert_bad_utf8("ab\xe4\xb8", 4, 2);         /* truncated */
-    assert_bad_utf8("ab\xe4\xb8" "c", 5, 2);     /* truncated, then ASCII */
-    assert_bad_utf8("a\xed\xa0\x80", 4, 1);      /* surrogate U+D800 */
-    assert_bad_utf8("\xed\xbf\xbf", 3, 0);       /* surrogate U+DFFF */
-    assert_bad_utf8("\xf4\x90\x80\x80", 4, 0);   /* above U+10FFFF */
+    assert_bad_utf8("ab\xc0\xaf", 4, 2);   /* overlong '/' */
+    assert_bad_utf8("\xe0\x80\xaf", 3, 0); /* overlong, 3 bytes */
+    assert_bad_utf8("abc\x80", 4, 3);      /* lone continuation */
+    assert_bad_utf8("\xbf"
+                    "abc",
+                    4, 0);               /* lone continuation first */
+    assert_bad_utf8("ab\xe4\xb8", 4, 2); /* truncated */
+    assert_bad_utf8("ab\xe4\xb8"
+                    "c",
+                    5, 2);                     /* truncated, then ASCII */
+    assert_bad_utf8("a\xed\xa0\x80", 4, 1);    /* surrogate U+D800 */
+    assert_bad_utf8("\xed\xbf\xbf", 3, 0);     /* surrogate U+DFFF */
+    assert_bad_utf8("\xf4\x90\x80\x80", 4, 0); /* above U+10FFFF */
     assert_bad_utf8("x\xff", 2, 1);
-    assert_bad_utf8(E_ACUTE "\xc3", 3, 2);       /* truncated at the end */
+    assert_bad_utf8(E_ACUTE "\xc3", 3, 2); /* truncated at the end */
     assert_bad_utf8("推流\x80", strlen("推流") + 1, 6);
     /* NUL is valid UTF-8 (the control check reports it) */
     assert_true(ec_u_valid_utf8("a\0b", 3, NULL));
@@ -234,7 +240,11 @@ static void test_scripts(void **state)
     const char *other = NULL;
     assert_int_equal(scripts("hello", &other), EC_SCRIPT_LATIN);
     assert_null(other);
-    assert_int_equal(scripts("Z" "\xc3\xbc" "rich", NULL), EC_SCRIPT_LATIN);
+    assert_int_equal(scripts("Z"
+                             "\xc3\xbc"
+                             "rich",
+                             NULL),
+                     EC_SCRIPT_LATIN);
     assert_int_equal(scripts("\xc3\xbc", NULL), EC_SCRIPT_LATIN); /* ü alone */
     assert_int_equal(scripts("推流失败", NULL), EC_SCRIPT_HAN);
     assert_int_equal(scripts("ひらがな", NULL), EC_SCRIPT_KANA);
@@ -309,14 +319,14 @@ static void test_locale_script(void **state)
 static void test_valid_langtag(void **state)
 {
     (void)state;
-    static const char *const good[] = {"en", "zh-Hant-TW", "ko-KR", "de-CH-1996", "ja",
+    static const char *const good[] = {"en",      "zh-Hant-TW", "ko-KR",  "de-CH-1996", "ja",
                                        "zh-Hans", "sr-Latn-RS", "es-419", "en-US"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (!ec_u_valid_langtag(good[i]))
             fail_msg("ec_u_valid_langtag rejected \"%s\"", good[i]);
-    static const char *const bad[] = {"",    "en_US", "e",      "123",  "en-",
-                                      "toolongsubtag1", "-en", "en--US", "en US",
-                                      "en/US", "en.yaml", "\xc3\xa9n"};
+    static const char *const bad[] = {"",      "en_US",          "e",       "123",
+                                      "en-",   "toolongsubtag1", "-en",     "en--US",
+                                      "en US", "en/US",          "en.yaml", "\xc3\xa9n"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         if (ec_u_valid_langtag(bad[i]))
             fail_msg("ec_u_valid_langtag accepted \"%s\"", bad[i]);
@@ -455,14 +465,14 @@ static void assert_facts_agree(const char *s, size_t n)
     unsigned f = ec_u_facts(s, n);
     assert_true(f & EC_FACT_KNOWN);
     if ((f & EC_FACT_SCRIPTS) != ec_u_scripts(s, n, NULL))
-        fail_msg("scripts of \"%.*s\": facts %#x, ec_u_scripts %#x", (int)n, s,
-                 f & EC_FACT_SCRIPTS, ec_u_scripts(s, n, NULL));
+        fail_msg("scripts of \"%.*s\": facts %#x, ec_u_scripts %#x", (int)n, s, f & EC_FACT_SCRIPTS,
+                 ec_u_scripts(s, n, NULL));
     if (!!(f & EC_FACT_CONTROL) != (ec_u_find_control(s, n, NULL) >= 0))
         fail_msg("control in \"%.*s\": facts and ec_u_find_control disagree", (int)n, s);
     const char *a = ec_u_facts_whitespace(f), *b = ec_u_whitespace_problem(s, n);
     if ((a == NULL) != (b == NULL) || (a && strcmp(a, b)))
-        fail_msg("white space of \"%.*s\": facts \"%s\", ec_u_whitespace_problem \"%s\"", (int)n,
-                 s, a ? a : "none", b ? b : "none");
+        fail_msg("white space of \"%.*s\": facts \"%s\", ec_u_whitespace_problem \"%s\"", (int)n, s,
+                 a ? a : "none", b ? b : "none");
     if (!(f & EC_FACT_NFC_UNSURE) && !ec_u_is_nfc(s, n))
         fail_msg("\"%.*s\" is not NFC, but its facts are sure it is", (int)n, s);
     if (f & EC_FACT_PLAIN) {
@@ -477,14 +487,32 @@ static void test_facts_examples(void **state)
 {
     (void)state;
     static const char *const texts[] = {
-        "", "Internal error.", " lead", "trail ", "dou  ble", "tab\there", "line\nbreak",
-        "NEL\xc2\x85" "x", IDEO_SPACE "x", "a" IDEO_SPACE "b", "a" NBSP "b",
-        "caf" E_ACUTE, "cafe" COMBINING_ACUTE, "\xe6\xb5\x81 %ld\xef\xbc\x9a\xe4\xbd\xbf\xe7\x94\xa8",
+        "",
+        "Internal error.",
+        " lead",
+        "trail ",
+        "dou  ble",
+        "tab\there",
+        "line\nbreak",
+        "NEL\xc2\x85"
+        "x",
+        IDEO_SPACE "x",
+        "a" IDEO_SPACE "b",
+        "a" NBSP "b",
+        "caf" E_ACUTE,
+        "cafe" COMBINING_ACUTE,
+        "\xe6\xb5\x81 %ld\xef\xbc\x9a\xe4\xbd\xbf\xe7\x94\xa8",
         "\xe3\x82\xb9\xe3\x83\x88\xe3\x83\xaa\xe3\x83\xbc\xe3\x83\xa0", /* ストリーム */
-        "\xef\xbc\xa8\xef\xbd\x85", /* fullwidth He */ "\xef\xbd\xb6\xef\xbe\x9e", /* halfwidth ｶﾞ */
-        "\xd0\x9f\xd1\x80\xd0\xb8", /* Cyrillic */ "bad \xff byte", "nul \x01 ctl",
-        "\xef\xbf\xbe nonchar", "\xe1\x84\x80\xe1\x85\xa1", /* conjoining jamo */
-        "\xe3\x80\xaa mark", "   ", "\t",
+        "\xef\xbc\xa8\xef\xbd\x85",
+        /* fullwidth He */ "\xef\xbd\xb6\xef\xbe\x9e", /* halfwidth ｶﾞ */
+        "\xd0\x9f\xd1\x80\xd0\xb8",
+        /* Cyrillic */ "bad \xff byte",
+        "nul \x01 ctl",
+        "\xef\xbf\xbe nonchar",
+        "\xe1\x84\x80\xe1\x85\xa1", /* conjoining jamo */
+        "\xe3\x80\xaa mark",
+        "   ",
+        "\t",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         assert_facts_agree(texts[i], strlen(texts[i]));
@@ -503,15 +531,57 @@ static void test_facts_random(void **state)
 {
     (void)state;
     static const char *const alphabet[] = {
-        "a", "Z", "7", " ", "\t", "\n", "\r", "\x0b", "\x01", "\x7f", "%", "{",
-        "\xc2\x80", "\xc2\x85", "\xc2\xa0", E_ACUTE, COMBINING_ACUTE, "\xcc\x80",
-        "\xe3\x80\x80", "\xe3\x80\x81", "\xe3\x80\xa9", "\xe3\x80\xaa", "\xe3\x80\xaf",
-        "\xe3\x80\xb0", "\xe3\x81\x81", "\xe3\x82\x96", "\xe3\x82\x99", "\xe3\x82\xa1",
-        "\xe3\x83\xba", "\xe3\x83\xbb", "\xe3\x83\xbc", "\xe3\x83\xbd", "\xe4\xb8\x80",
-        "\xe9\xbf\xbf", "\xea\xb0\x80", "\xed\x9e\xa3", "\xef\xbc\x81", "\xef\xbf\xae",
-        "\xef\xbf\xaf", "\xef\xbf\xbe", "\xef\xb7\x90", "\xe2\x80\xa8", "\xe2\x80\x8b",
-        "\xd0\x96", "\xd7\x90", "\xe1\x84\x80", "\xe1\x85\xa1", "\xf0\x9f\x98\x80",
-        "\xff", "\xc3", "\xe3\x81",
+        "a",
+        "Z",
+        "7",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\x0b",
+        "\x01",
+        "\x7f",
+        "%",
+        "{",
+        "\xc2\x80",
+        "\xc2\x85",
+        "\xc2\xa0",
+        E_ACUTE,
+        COMBINING_ACUTE,
+        "\xcc\x80",
+        "\xe3\x80\x80",
+        "\xe3\x80\x81",
+        "\xe3\x80\xa9",
+        "\xe3\x80\xaa",
+        "\xe3\x80\xaf",
+        "\xe3\x80\xb0",
+        "\xe3\x81\x81",
+        "\xe3\x82\x96",
+        "\xe3\x82\x99",
+        "\xe3\x82\xa1",
+        "\xe3\x83\xba",
+        "\xe3\x83\xbb",
+        "\xe3\x83\xbc",
+        "\xe3\x83\xbd",
+        "\xe4\xb8\x80",
+        "\xe9\xbf\xbf",
+        "\xea\xb0\x80",
+        "\xed\x9e\xa3",
+        "\xef\xbc\x81",
+        "\xef\xbf\xae",
+        "\xef\xbf\xaf",
+        "\xef\xbf\xbe",
+        "\xef\xb7\x90",
+        "\xe2\x80\xa8",
+        "\xe2\x80\x8b",
+        "\xd0\x96",
+        "\xd7\x90",
+        "\xe1\x84\x80",
+        "\xe1\x85\xa1",
+        "\xf0\x9f\x98\x80",
+        "\xff",
+        "\xc3",
+        "\xe3\x81",
     };
     size_t na = sizeof alphabet / sizeof *alphabet;
     uint64_t seed = 0x9e3779b97f4a7c15u;
@@ -547,8 +617,8 @@ static void test_has_token(void **state)
     assert_true(ec_u_has_token("RTMP RTMPS RTMP", 15, "RTMPS", 5));
     assert_false(ec_u_has_token("", 0, "A", 1));
     /* random texts over token and non-token characters */
-    static const char *const alphabet[] = {"A", "B", "1", "AB", " ", "-", E_ACUTE,
-                                           "\xe4\xbd\xbf", "\xef\xbc\x91", "\xd0\x96", "\xff"};
+    static const char *const alphabet[] = {
+        "A", "B", "1", "AB", " ", "-", E_ACUTE, "\xe4\xbd\xbf", "\xef\xbc\x91", "\xd0\x96", "\xff"};
     static const char *const words[] = {"A", "AB", "B1", "1", "ABA"};
     size_t na = sizeof alphabet / sizeof *alphabet;
     uint64_t seed = 42;
