@@ -2,7 +2,8 @@
  * into entries. msgctxt is the key and msgstr the text; untranslated
  * messages are left out; a fuzzy message keeps its previous msgid
  * (`#| msgid`) as the entry's `source:` snapshot, so that `errcat check`
- * reports it as stale; `#.` comments become the entry's note. */
+ * reports it as stale; `# ` translator comments become the entry's note,
+ * `#.` extracted comments (the source's notes) never do. */
 #include "import/readers.h"
 
 #include "base/buf.h"
@@ -131,7 +132,7 @@ static void import_message(ec_imp *im, const ec_po_msg *m, int line)
     ec_imp_entry *e = ec_imp_add(im, code, sub, ec_xstrdup(m->msgstr), strlen(m->msgstr), line);
     if (m->comments) {
         e->note = without_final_newlines(m->comments);
-        if (!e->note[0]) { /* "#." alone: no note (an empty one is a schema error) */
+        if (!e->note[0]) { /* "#" alone: no note (an empty one is a schema error) */
             free(e->note);
             e->note = NULL;
         }

@@ -1,4 +1,6 @@
 /* errcat build: view models through templates into staged output files. */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
 #include "base/buf.h"
 #include "base/file.h"
 #include "base/parallel.h"
@@ -231,26 +233,34 @@ static view_job *view_jobs(build *b, size_t *n)
 typedef struct {
     const ec_catalog *c;
     const ec_locale *l;
-    const char *ref_base;
+    const char *ref_name;
     long long source_date_epoch;
 } po_job;
 
 static bool po_writer(const char *tmp, void *ctx, char **err)
 {
     po_job *j = ctx;
-    return ec_po_write(j->c, j->l, tmp, j->ref_base, j->source_date_epoch, err);
+    return ec_po_write(j->c, j->l, tmp, j->ref_name, j->source_date_epoch, err);
 }
 
-/* PO references name the YAML files relative to the catalog's parent, so
- * they read "i18n/ko.yaml" wherever the catalog lives. */
-static char *ref_base_of(const char *dir)
+/* PO references name the YAML files relative to the catalog directory,
+ * behind the directory's own name, so they read "i18n/ko.yaml" however
+ * the directory is spelled ("i18n", ".", "../x/i18n/", an absolute path):
+ * the last component of its real path, or, when it has none (an
+ * in-memory catalog), of the name as given. "" for the root. */
+static char *ref_name_of(const char *dir)
 {
-    size_t n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/')
+    char *real = realpath(dir, NULL);
+    const char *d = real ? real : dir;
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/')
         n--;
-    while (n > 0 && dir[n - 1] != '/')
-        n--;
-    return ec_xstrndup(dir, n);
+    size_t start = n;
+    while (start > 0 && d[start - 1] != '/')
+        start--;
+    char *name = ec_xstrndup(d + start, n - start);
+    free(real);
+    return name;
 }
 
 /* The PO template and each translation's PO file, written by libgettextpo
@@ -260,7 +270,7 @@ static void po_outputs(const build *b, rendered *out)
 {
     if (!wanted(b, EC_OUT_PO))
         return;
-    char *base = ref_base_of(b->c->dir);
+    char *base = ref_name_of(b->c->dir);
     const ec_locale *src = ec_catalog_source(b->c);
     for (size_t i = 0; src && i <= b->c->nlocales; i++) {
         const ec_locale *l = i < b->c->nlocales ? &b->c->locales[i] : NULL;

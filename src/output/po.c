@@ -169,35 +169,262 @@ static const char *relative_path(const char *path, const char *base)
     return path;
 }
 
-/* Sets the note as `#.` lines (libgettextpo wants a final newline). */
-static void set_note(po_message_t m, const char *note)
+/* Sets a note through `set` (po_message_set_extracted_comments for `#.`,
+ * po_message_set_comments for `# `); libgettextpo wants a final newline. */
+static void set_note(po_message_t m, const char *note, void (*set)(po_message_t, const char *))
 {
     if (!note || !note[0] || !po_string_ok(note, strlen(note)))
         return;
     size_t n = strlen(note);
     if (note[n - 1] == '\n') {
-        po_message_set_extracted_comments(m, note);
+        set(m, note);
         return;
     }
     char *s = ec_xasprintf("%s\n", note);
-    po_message_set_extracted_comments(m, s);
+    set(m, s);
     free(s);
 }
 
 /* Where the message came from: the translation's entry, or the source's
- * when the translation lacks the key (and for the template). */
-static void set_origin(po_message_t m, const ec_locale *l, const ec_entry *e, const char *base)
+ * when the translation lacks the key (and for the template). The file is
+ * named relative to the catalog directory, behind `ref_name`. */
+static void set_origin(po_message_t m, const ec_catalog *c, const ec_locale *l, const ec_entry *e,
+                       const char *ref_name)
 {
     if (!l->path)
         return;
     size_t line = e->pos.line > 0 ? (size_t)e->pos.line : (size_t)-1;
-    po_message_add_filepos(m, relative_path(l->path, base), line);
+    if (!ref_name || !c->dir) {
+        po_message_add_filepos(m, l->path, line);
+        return;
+    }
+    const char *rel = relative_path(l->path, c->dir);
+    if (rel == l->path || !ref_name[0]) {
+        po_message_add_filepos(m, rel, line);
+        return;
+    }
+    char *ref = ec_xasprintf("%s/%s", ref_name, rel);
+    po_message_add_filepos(m, ref, line);
+    free(ref);
+}
+
+/* ---- c-format ---- */
+
+/* Reads the digits at *p; true when they are followed by '$' (an argument
+ * number, *n, stepped over). */
+static bool arg_number(const char **p, size_t *n)
+{
+    const char *f = *p;
+    size_t m = 0;
+    if (*f < '0' || *f > '9')
+        return false;
+    while (*f >= '0' && *f <= '9') {
+        m = m < 100000 ? 10 * m + (size_t)(*f - '0') : m;
+        f++;
+    }
+    if (*f != '$')
+        return false;
+    *n = m;
+    *p = f + 1;
+    return true;
+}
+
+typedef struct {
+    size_t directives, likely; /* directives, those without a space flag */
+    bool unlikely;             /* "%2%" */
+    bool numbered, unnumbered; /* argument specifications of either kind */
+    size_t nargs;
+    struct {
+        size_t number;
+        int type;
+    } args[64];
+} c_spec;
+
+/* Notes an argument of `type`; false when the string cannot be a format. */
+static bool c_arg(c_spec *sp, size_t number, int type)
+{
+    if (number ? sp->unnumbered : sp->numbered)
+        return false; /* numbered and unnumbered arguments mixed */
+    if (number)
+        sp->numbered = true;
+    else
+        sp->unnumbered = true;
+    if (sp->nargs == sizeof sp->args / sizeof *sp->args)
+        return false;
+    sp->args[sp->nargs].number = number;
+    sp->args[sp->nargs++].type = type;
+    return true;
+}
+
+/* Argument types as gettext's format-c tells them apart. */
+enum { T_INT = 1, T_DOUBLE, T_CHAR, T_STRING, T_POINTER, T_COUNT, T_UNSIGNED = 8, T_SIZE = 16 };
+
+/* An ISO C99 <inttypes.h> macro at *f: <PRI{d,i,o,u,x,X}{MAX,PTR,N,LEASTN,
+ * FASTN}> with N 8, 16, 32 or 64; *f is left on its '>'. */
+static bool inttypes_macro(const char **f)
+{
+    const char *p = *f + 1;
+    if (strncmp(p, "PRI", 3) != 0 || !p[3] || !strchr("diouxX", p[3]))
+        return false;
+    p += 4;
+    if (!strncmp(p, "MAX", 3) || !strncmp(p, "PTR", 3)) {
+        p += 3;
+    } else {
+        if (!strncmp(p, "LEAST", 5))
+            p += 5;
+        else if (!strncmp(p, "FAST", 4))
+            p += 4;
+        if (*p == '8')
+            p++;
+        else if (!strncmp(p, "16", 2) || !strncmp(p, "32", 2) || !strncmp(p, "64", 2))
+            p += 2;
+        else
+            return false;
+    }
+    if (*p != '>')
+        return false;
+    *f = p;
+    return true;
+}
+
+/* One directive after its '%' at *p; false when it is not a valid one. */
+static bool c_directive(const char **p, c_spec *sp)
+{
+    const char *f = *p;
+    size_t number = 0;
+    if (*f >= '0' && *f <= '9' && !arg_number(&f, &number))
+        number = 0;
+    else if (number == 0 && f != *p)
+        return false; /* %0$ */
+    bool likely = true;
+    while (*f && strchr(" +-#0'", *f)) {
+        likely = likely && *f != ' ';
+        f++;
+    }
+    for (int part = 0; part < 2; part++) { /* width, then precision */
+        if (part == 1) {
+            if (*f != '.')
+                break;
+            f++;
+        }
+        if (*f == '*') {
+            f++;
+            size_t n = 0;
+            const char *q = f;
+            if (arg_number(&q, &n)) {
+                if (n == 0)
+                    return false; /* *0$ */
+                f = q;
+            }
+            if (!c_arg(sp, n, T_INT))
+                return false;
+        } else {
+            while (*f >= '0' && *f <= '9')
+                f++;
+        }
+    }
+    int size = 0; /* 1 hh, 2 h, 3 l, 4 ll/L/q, 5 j, 6 z/Z, 7 t */
+    if (f[0] == 'h')
+        size = f[1] == 'h' ? 1 : 2;
+    else if (f[0] == 'l')
+        size = f[1] == 'l' ? 4 : 3;
+    else if (f[0] == 'L' || f[0] == 'q')
+        size = 4;
+    else if (f[0] == 'j')
+        size = 5;
+    else if (f[0] == 'z' || f[0] == 'Z')
+        size = 6;
+    else if (f[0] == 't')
+        size = 7;
+    f += size == 1 || (size == 4 && f[0] == 'l') ? 2 : size ? 1 : 0;
+    /* Like gettext 0.21, any size goes with any conversion. */
+    int type;
+    switch (*f) {
+    case '%':
+        if (f[-1] != '%')
+            sp->unlikely = true;
+        type = 0;
+        break;
+    case 'm': /* glibc: strerror(errno), no argument */ type = 0; break;
+    case '<':
+        if (!inttypes_macro(&f))
+            return false;
+        type = T_INT + 15 * T_SIZE;
+        break;
+    case 'c':
+    case 's': type = (*f == 'c' ? T_CHAR : T_STRING) + size * T_SIZE; break;
+    case 'C':
+    case 'S': type = (*f == 'C' ? T_CHAR : T_STRING) + 3 * T_SIZE; break;
+    case 'd':
+    case 'i': type = T_INT + size * T_SIZE; break;
+    case 'o':
+    case 'u':
+    case 'x':
+    case 'X': type = T_INT + T_UNSIGNED + size * T_SIZE; break;
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A': type = T_DOUBLE + size * T_SIZE; break;
+    case 'p': type = T_POINTER; break;
+    case 'n': type = T_COUNT + size * T_SIZE; break;
+    default: return false; /* unknown (also %b, %w32d: no-c-format is safe) */
+    }
+    sp->directives++;
+    if (likely)
+        sp->likely++;
+    if (type && !c_arg(sp, number, type))
+        return false;
+    *p = f + 1;
+    return true;
+}
+
+/* Numbered arguments: 1 to the highest all used, each with one type. */
+static bool c_numbers_ok(const c_spec *sp)
+{
+    size_t max = 0;
+    for (size_t i = 0; i < sp->nargs; i++)
+        if (sp->args[i].number > max)
+            max = sp->args[i].number;
+    for (size_t n = 1; n <= max; n++) {
+        int type = -1;
+        for (size_t i = 0; i < sp->nargs; i++) {
+            if (sp->args[i].number != n)
+                continue;
+            if (type >= 0 && type != sp->args[i].type)
+                return false;
+            type = sp->args[i].type;
+        }
+        if (type < 0)
+            return false;
+    }
+    return true;
+}
+
+/* Only directives with a space flag ("100% complete", "50% off") and "%2%"
+ * are prose, as newer gettext judges them ("likely intentional"). */
+int ec_po_c_format(const char *text)
+{
+    if (!text || !strchr(text, '%'))
+        return 0;
+    c_spec sp;
+    memset(&sp, 0, sizeof sp);
+    for (const char *p = text; *p;)
+        if (*p++ == '%' && !c_directive(&p, &sp))
+            return -1;
+    if (sp.numbered && !c_numbers_ok(&sp))
+        return -1;
+    return sp.directives > 0 && sp.likely > 0 && !sp.unlikely ? 1 : -1;
 }
 
 typedef struct {
     const ec_locale *src;
     const ec_locale *l; /* NULL for the template */
-    const char *ref_base;
+    const ec_catalog *c;
+    const char *ref_name;
 } msg_ctx;
 
 /* The message of source entry `s`. */
@@ -214,14 +441,17 @@ static po_message_t make_message(const msg_ctx *x, const ec_entry *s)
         if (po_string_ok(t->source, t->source_len))
             po_message_set_prev_msgid(m, t->source);
     }
-    if (x->l)
-        set_note(m, t ? t->note : NULL);
-    else
-        set_note(m, s->note);
+    /* the source's note for everyone, the translation's own for its translator */
+    set_note(m, s->note, po_message_set_extracted_comments);
     if (t)
-        set_origin(m, x->l, t, x->ref_base);
+        set_note(m, t->note, po_message_set_comments);
+    int fmt = ec_po_c_format(s->text);
+    if (fmt)
+        po_message_set_format(m, "c-format", fmt > 0);
+    if (t)
+        set_origin(m, x->c, x->l, t, x->ref_name);
     else
-        set_origin(m, x->src, s, x->ref_base);
+        set_origin(m, x->c, x->src, s, x->ref_name);
     return m;
 }
 
@@ -445,14 +675,14 @@ static bool write_file(po_file_t f, const char *path, char **err)
     return stat(path, &st) != 0 || !S_ISREG(st.st_mode) || verify_file(&j, err);
 }
 
-bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, const char *ref_base,
+bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, const char *ref_name,
                  long long source_date_epoch, char **err)
 {
     char *dummy = NULL;
     if (!err)
         err = &dummy;
     *err = NULL;
-    msg_ctx x = {ec_catalog_source(c), l, ref_base};
+    msg_ctx x = {ec_catalog_source(c), l, c, ref_name};
     if (!x.src) {
         *err = ec_xasprintf("cannot write %s: the catalog has no usable source locale", path);
         free(dummy);
@@ -498,26 +728,27 @@ static char *dup_or_null(const char *s)
     return s ? ec_xstrdup(s) : NULL;
 }
 
-/* The `#.` comments of `m`, or NULL. po_message_extracted_comments() of
- * libgettextpo (0.21, and upstream's sources of 2025 alike) joins the lines
- * into a new string on every call, returns it as const and never frees it
- * (upstream's own "FIXME: memory leak"), or the literal "" when there are
- * none. Asking twice tells: two different strings are two copies of our
- * own; should a later version keep the string in the message, both calls
- * give the same one, which is the message's and left alone. */
-static char *take_extracted_comments(po_message_t m)
+/* The `# ` translator comments of `m`, or NULL. po_message_comments()
+ * of libgettextpo (0.21, and upstream's sources of 2025 alike) joins the
+ * lines into a new string on every call, returns it as const and never
+ * frees it (upstream's own "FIXME: memory leak"), or the literal "" when
+ * there are none. Asking twice tells: two different strings are two
+ * copies of our own; should a later version keep the string in the
+ * message, both calls give the same one, which is the message's and left
+ * alone. The `#.` extracted comments are the source's, never read. */
+static char *take_comments(po_message_t m)
 {
-    const char *a = po_message_extracted_comments(m);
+    const char *a = po_message_comments(m);
     if (!a || !a[0])
         return NULL;
-    const char *b = po_message_extracted_comments(m);
+    const char *b = po_message_comments(m);
     if (a == b)
         return ec_xstrdup(a);
     free((char *)b);
     return (char *)a;
 }
 
-/* The strings of `m` other than the extracted comments are the message's
+/* The strings of `m` other than the comments are the message's
  * own: libgettextpo returns them as they are stored, so they are copied. */
 static void copy_message(ec_po_read_result *r, po_message_t m)
 {
@@ -529,7 +760,7 @@ static void copy_message(ec_po_read_result *r, po_message_t m)
     d->plural = plural != NULL;
     d->msgstr = dup_or_null(d->plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m));
     d->prev_msgid = dup_or_null(po_message_prev_msgid(m));
-    d->comments = take_extracted_comments(m);
+    d->comments = take_comments(m);
     d->fuzzy = po_message_is_fuzzy(m) != 0;
 }
 

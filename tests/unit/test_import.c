@@ -337,8 +337,9 @@ static void test_yaml_quoting(void **state)
 
 static const char po_text[] =
     "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
-    "#. keep the tone\nmsgctxt \"1/0\"\nmsgid \"One.\"\nmsgstr \"Eins.\"\n\n"
-    "#, fuzzy\n#| msgid \"Two old.\"\nmsgctxt \"2/0\"\nmsgid \"Two.\"\nmsgstr \"Zwei alt.\"\n\n"
+    "# keep the tone\n#. the source's note\nmsgctxt \"1/0\"\nmsgid \"One.\"\nmsgstr \"Eins.\"\n\n"
+    "#. not a note\n#, fuzzy\n#| msgid \"Two old.\"\nmsgctxt \"2/0\"\nmsgid \"Two.\"\nmsgstr "
+    "\"Zwei alt.\"\n\n"
     "msgctxt \"3/0\"\nmsgid \"Three.\"\nmsgstr \"\"\n\n"
     "#, fuzzy\nmsgctxt \"4/0\"\nmsgid \"Four.\"\nmsgstr \"Vier?\"\n\n"
     "#~ msgctxt \"5/0\"\n#~ msgid \"Five.\"\n#~ msgstr \"F\\303\\274nf.\"\n";
@@ -350,7 +351,7 @@ static const char po_yaml[] = "locale: de\nmessages:\n"
                               "    note: fuzzy in the PO file, which names no previous msgid\n";
 
 /* msgctxt keys; untranslated and obsolete messages left out; fuzzy ones
- * keep the previous msgid as `source:`; `#.` becomes the note. */
+ * keep the previous msgid as `source:`; `# ` becomes the note, `#.` never. */
 static void test_po_import(void **state)
 {
     char *tmp = ot_mkdtemp(), *po = ot_path("%s/de.po", tmp), *out = NULL, *err = NULL;

@@ -296,19 +296,26 @@ static void check_filepos(po_message_t m, const char *path, int line, const char
     assert_null(po_message_filepos(m, 1));
 }
 
-static void check_note(po_message_t m, const char *note)
+/* libgettextpo returns "" or a fresh string it never frees ("FIXME: memory
+ * leak" in its source): compared, then freed here. */
+static bool same_comments(const char *what, char *got, const char *note)
 {
-    /* libgettextpo returns "" or a fresh string it never frees ("FIXME:
-     * memory leak" in its source): free it here. */
-    char *got = (char *)po_message_extracted_comments(m);
     char *want = note && note[0] ? ec_xasprintf("%s\n", note) : ec_xstrdup("");
     bool same = !strcmp(got, want);
     if (!same)
-        print_error("extracted comments\n%s\nexpected\n%s\n", got, want);
+        print_error("%s\n%s\nexpected\n%s\n", what, got, want);
     if (got[0])
         free(got);
     free(want);
-    assert_true(same);
+    return same;
+}
+
+/* `#.` is the source's note, `# ` the translation's own. */
+static void check_note(po_message_t m, const char *source_note, const char *own_note)
+{
+    assert_true(
+        same_comments("extracted comments", (char *)po_message_extracted_comments(m), source_note));
+    assert_true(same_comments("translator comments", (char *)po_message_comments(m), own_note));
 }
 
 typedef struct {
@@ -329,8 +336,8 @@ static void check_message(const expect_ctx *x, po_message_t m, const ec_entry *s
         assert_string_equal(po_message_prev_msgid(m), t->source);
     else
         assert_null(po_message_prev_msgid(m));
-    assert_false(po_message_is_format(m, "c-format"));
-    check_note(m, x->l ? (t ? t->note : NULL) : s->note);
+    assert_int_equal(!!po_message_is_format(m, "c-format"), ec_po_c_format(s->text) > 0);
+    check_note(m, s->note, x->l && t ? t->note : NULL);
     if (t)
         check_filepos(m, x->l->path, t->pos.line, x->base);
     else
@@ -371,7 +378,7 @@ static void check_catalog_outputs(const ec_catalog *c, const char *out, const ch
             continue;
         char *po = ec_xasprintf("%s/%s.po%s", out, l ? l->tag : c->name, l ? "" : "t");
         char *mo = ec_xasprintf("%s/%s.mo", out, l ? l->tag : c->name);
-        write_po(c, l, po, ref_base);
+        write_po(c, l, po, "i18n"); /* both catalogs are <ref_base>/i18n */
         check_msgfmt(po, mo, expected_counts(c, l));
         expect_ctx x = {c, src, l, ref_base};
         check_read_back(&x, po);
@@ -536,13 +543,16 @@ static void check_hostile_text(const char *out)
     expect_contains(s, "msgid \"back\\\\slash and C:\\\\path\\\\\"\n");
     expect_contains(s, "msgid \"column\\tseparated\"\n");
     expect_contains(s, "msgid \"\"\n\"first line\\n\"\n\"second line\"\n");
-    expect_contains(s, "#. Old wording; check again.\n#: i18n/fr.yaml:10\n#, fuzzy\n"
+    expect_contains(s, "# Old wording; check again.\n#. The server said \"no\".\n"
+                       "#: i18n/fr.yaml:10\n#, fuzzy\n"
                        "#| msgid \"The connection was refused.\"\nmsgctxt \"8/0\"\n");
     expect_contains(s, "#: i18n/en.yaml:13\nmsgctxt \"9/0\"\nmsgid \"Missing in French.\"\n"
                        "msgstr \"\"\n");
     expect_contains(s, "msgid \"smile \xF0\x9F\x98\x80 and clef \xF0\x9D\x84\x9E\"\n");
     expect_contains(s, "\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n");
-    assert_null(strstr(s, "c-format"));
+    /* "100%" at the end is no directive: not a format string */
+    expect_contains(s, "#, no-c-format\nmsgctxt \"5/0\"\n");
+    assert_null(strstr(s, "#, c-format"));
     assert_null(strstr(s, "99/0"));
     free(s);
     free(p);
@@ -672,26 +682,29 @@ static void test_source_date_epoch(void **state)
     free(tmp);
 }
 
-/* Without a usable ref_base the file positions keep the path as given. */
-static void test_ref_base(void **state)
+/* File positions: ref_name, then the path relative to the catalog
+ * directory; without ref_name the path as given. */
+static void test_ref_name(void **state)
 {
     (void)state;
     unsetenv("SOURCE_DATE_EPOCH");
     char *tmp = NULL, *dir = make_hostile(&tmp);
     ec_catalog *c = load(dir);
     const ec_locale *fr = locale_of(c, "fr");
-    char *p = ec_xasprintf("%s/x.po", tmp), *with_slash = ec_xasprintf("%s/", tmp);
+    char *p = ec_xasprintf("%s/x.po", tmp);
     char *s = write_and_read(c, fr, p, NULL), *want = ec_xasprintf("#: %s:10\n", fr->path);
     expect_contains(s, want);
     free(s);
-    s = write_and_read(c, fr, p, with_slash);
+    s = write_and_read(c, fr, p, "i18n");
     expect_contains(s, "#: i18n/fr.yaml:10\n");
     free(s);
-    s = write_and_read(c, fr, p, "/nowhere");
-    expect_contains(s, want);
+    s = write_and_read(c, fr, p, "other");
+    expect_contains(s, "#: other/fr.yaml:10\n");
+    free(s);
+    s = write_and_read(c, fr, p, "");
+    expect_contains(s, "#: fr.yaml:10\n");
     free(s);
     free(want);
-    free(with_slash);
     free(p);
     ec_catalog_free(c);
     remove_tree(tmp);
@@ -824,7 +837,7 @@ int main(void)
         cmocka_unit_test(test_hostile_catalog),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_source_date_epoch),
-        cmocka_unit_test(test_ref_base),
+        cmocka_unit_test(test_ref_name),
         cmocka_unit_test(test_unwritable),
         cmocka_unit_test(test_short_write),
         cmocka_unit_test(test_plural_forms_lookup),
