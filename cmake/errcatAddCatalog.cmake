@@ -21,7 +21,7 @@
 #              headers include the generated one).
 #
 # The outputs are regenerated whenever a file of the catalog changes (a
-# locale file added later included: the directory is globbed with
+# locale file added or removed later included: the directory is globbed with
 # CONFIGURE_DEPENDS), the templates change or errcat itself does; errcat
 # leaves unchanged files untouched, so an unchanged header recompiles
 # nothing. When the catalog has errors, errcat prints its findings and the
@@ -56,6 +56,7 @@ function(errcat_add_catalog target)
     set(outputs ${arg_OUTPUTS})
   endif()
   foreach(kind IN LISTS outputs)
+    # errcat's output kinds (`errcat build --help`; a new kind is added here too)
     if(NOT kind MATCHES "^(c|po|md|html|docs)$")
       message(FATAL_ERROR "errcat_add_catalog: unknown output '${kind}' (known: c po md html docs)")
     endif()
@@ -82,14 +83,22 @@ function(errcat_add_catalog target)
     list(APPEND inputs ${template_inputs})
   endif()
 
-  # A stamp, not the outputs themselves: their names come from the
-  # catalog's `name`, and errcat rewrites only the files that change.
-  set(stamp "${out}/.errcat-${target}.stamp")
+  # The list of the catalog's files, rewritten only when it changes, so that
+  # a locale file removed, or added with an old time stamp, reruns errcat too
+  # (the glob above makes the build reconfigure when the list changes).
+  set(list_file "${CMAKE_CURRENT_BINARY_DIR}/errcat-${target}.files")
+  string(REPLACE ";" "\n" listed "${inputs}")
+  file(WRITE "${list_file}.new" "${listed}\n")
+  configure_file("${list_file}.new" "${list_file}" COPYONLY)
+
+  # A stamp (in the build tree), not the outputs themselves: their names come
+  # from the catalog's `name`, and errcat rewrites only the files that change.
+  set(stamp "${CMAKE_CURRENT_BINARY_DIR}/errcat-${target}.stamp")
   add_custom_command(
     OUTPUT "${stamp}"
     COMMAND errcat::errcat build "${catalog}" -o "${out}" --only ${only} ${options}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
-    DEPENDS ${inputs} errcat::errcat
+    DEPENDS ${inputs} "${list_file}" errcat::errcat
     COMMENT "errcat: checking ${arg_CATALOG} and generating ${only} for ${target}"
     VERBATIM)
   add_custom_target(errcat_${target} DEPENDS "${stamp}")

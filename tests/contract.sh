@@ -24,9 +24,13 @@ forbidden=(
     printf fprintf vprintf vfprintf dprintf vdprintf
     __printf_chk __fprintf_chk __vprintf_chk __vfprintf_chk __dprintf_chk __vdprintf_chk
     fputs puts putchar putchar_unlocked perror
-    setenv unsetenv putenv clearenv getenv secure_getenv __secure_getenv
+    err errx verr verrx warn warnx vwarn vwarnx error error_at_line psignal psiginfo
+    setenv unsetenv putenv clearenv getenv secure_getenv __secure_getenv environ __environ
     stdout stderr _IO_2_1_stdout_ _IO_2_1_stderr_
 )
+# write() stays allowed (outputs are written with it); a write to file
+# descriptor 1 or 2 is not found by nm, so the library's sources are also
+# searched for STDOUT_FILENO and STDERR_FILENO.
 
 # ---- nm: what the objects leave undefined ----
 undefined=$(nm -A --undefined-only "$lib" | awk '{ n = split($1, a, ":"); sub(/@.*/, "", $NF); print a[n - 1], $NF }')
@@ -36,6 +40,10 @@ while read -r obj sym; do
         [ "$sym" = "$f" ] && fail "$obj uses $sym"
     done
 done <<<"$undefined"
+
+if grep -rnE 'STD(OUT|ERR)_FILENO' "$src/src" --include='*.c' --include='*.h' | grep -v '^'"$src"'/src/cli/'; then
+    fail "the library names standard output or error (above)"
+fi
 
 # ---- the API: the functions errcat.h declares ----
 mapfile -t api < <(sed -nE 's/^EC_API[^(]*[^A-Za-z0-9_]([A-Za-z_][A-Za-z0-9_]*)\(.*/\1/p' "$header" | sort -u)

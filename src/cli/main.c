@@ -583,12 +583,17 @@ static FILE *lines_open(lines *l)
     return l->f;
 }
 
+static _Noreturn void out_of_memory(void);
+
 static void lines_flush(lines *l)
 {
     if (!l->mem)
         return;
-    if (fclose(l->mem) == 0)
-        fwrite(l->buf, 1, l->len, stderr);
+    /* The stream fails only when it cannot grow: then the lines are lost,
+     * and that is the out-of-memory exit, not a silent one. */
+    if (fclose(l->mem) != 0)
+        out_of_memory();
+    fwrite(l->buf, 1, l->len, stderr);
     free(l->buf);
 }
 

@@ -147,9 +147,11 @@ static void render_sarif(ec_buf *b, const ec_report *r, bool color)
     size_t n = ec_report_count(r);
     for (size_t i = 0; i < n; i++) {
         ec_finding f = ec_report_get(r, i);
-        ec_buf_printf(b, "%s\n        {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", ",
-                      i ? "," : "", check_id(f.check), sarif_rule_index(f.check),
-                      sev_name(f.severity));
+        ec_buf_printf(b, "%s\n        {\"ruleId\": \"%s\", ", i ? "," : "", check_id(f.check));
+        /* the finding kinds of build and import have no rule to point at */
+        if (sarif_rule(f.check))
+            ec_buf_printf(b, "\"ruleIndex\": %d, ", sarif_rule_index(f.check));
+        ec_buf_printf(b, "\"level\": \"%s\", ", sev_name(f.severity));
         ec_buf_puts(b, "\"message\": {\"text\": \"");
         ec_buf_json(b, f.message);
         ec_buf_puts(b, "\"}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");

@@ -10,8 +10,9 @@
 #
 # Each run: the program prints the catalog's German text; a changed text is
 # printed after a rebuild; a rebuild with nothing changed does not run
-# errcat; a locale added later (catalog.yaml and its file) is picked up; a
-# dropped key stops the build with errcat's `missing` finding, and the
+# errcat; a locale added later (catalog.yaml and its file) is picked up, and
+# without `locales:` a locale file removed or added back with an old time
+# stamp; a dropped key stops the build with errcat's `missing` finding, and the
 # program built before is left as it was.
 set -euo pipefail
 mode="$1" src="$(cd "$2" && pwd)" arg="$3"
@@ -75,6 +76,20 @@ sed -i 's/La cible de sauvegarde est injoignable\./La cible de sauvegarde ne ré
 build || { cat "$work/build.log"; fail "build after editing the added locale"; }
 got="$("$b/backup-message" fr 1 0)"
 [ "$got" = "La cible de sauvegarde ne répond pas." ] || fail "an edit of the added fr.yaml was not picked up: '$got'"
+
+# Without `locales:` every <tag>.yaml is a locale: a file removed, or one
+# added back with an old time stamp, changes the header too.
+sed -i '/^locales: /d' "$cat_dir/catalog.yaml"
+build || { cat "$work/build.log"; fail "build without locales:"; }
+mv "$cat_dir/fr.yaml" "$work/fr.yaml"
+build || { cat "$work/build.log"; fail "build after removing fr.yaml"; }
+got="$("$b/backup-message" fr 1 0)"
+[ "$got" = "The backup target cannot be reached." ] || fail "fr.yaml was removed, but fr 1/0 printed '$got'"
+touch -d '2001-01-01 00:00' "$work/fr.yaml"
+cp -p "$work/fr.yaml" "$cat_dir/fr.yaml"
+build || { cat "$work/build.log"; fail "build after adding fr.yaml back"; }
+got="$("$b/backup-message" fr 1 0)"
+[ "$got" = "La cible de sauvegarde ne répond pas." ] || fail "an old fr.yaml added back was not picked up: '$got'"
 
 sed -i '/"3\/1":/d' "$cat_dir/de.yaml"
 if build; then

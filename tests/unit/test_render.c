@@ -307,6 +307,25 @@ static void test_render_sarif(void **state)
 
 /* ---- github ---- */
 
+/* A report of ec_build or ec_import (finding kinds that are not rules) still
+ * gives SARIF whose indices point into the rules: such a result has none. */
+static void test_render_sarif_build_findings(void **state)
+{
+    (void)state;
+    ec_report *r = ec_report_new();
+    add(r, "out/md/en.md", 0, 0, EC_SEV_ERROR, EC_CHECK_OUTPUT, "", "", "out of date");
+    add(r, "i18n/en.yaml", 3, 3, EC_SEV_ERROR, EC_CHECK_DRIFT, "en", "1/0", "drift");
+    char *s = ec_report_render(r, EC_FORMAT_SARIF, false);
+    expect_contains(s, "{\"ruleId\": \"output\", \"level\": \"error\"");
+    char want[64];
+    snprintf(want, sizeof want, "{\"ruleId\": \"drift\", \"ruleIndex\": %d,", EC_CHECK_DRIFT);
+    expect_contains(s, want);
+    assert_int_equal(count_of(s, "\"ruleIndex\""), 1);
+    assert_int_equal(count_of(s, "{\"id\": \"output\""), 0);
+    free(s);
+    ec_report_free(r);
+}
+
 static void test_render_github(void **state)
 {
     (void)state;
@@ -463,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_render_json),
         cmocka_unit_test(test_render_json_escaping),
         cmocka_unit_test(test_render_sarif),
+        cmocka_unit_test(test_render_sarif_build_findings),
         cmocka_unit_test(test_render_github),
         cmocka_unit_test(test_render_github_escaping),
         cmocka_unit_test(test_summary_counts),
