@@ -138,7 +138,7 @@ _errcat()
         check) opts="--format --strict --disable --locale --color --help" ;;
         build) opts="--format --strict --disable --locale --color -o --output --templates --only --check --force --help" ;;
         stats) opts="--format --disable --locale --help" ;;
-        import) opts="--from --locale -o --output --help" ;;
+        import) opts="--from --locale -o --output --force --help" ;;
         *) COMPREPLY=(); return 0 ;;
     esac
 

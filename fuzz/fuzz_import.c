@@ -33,6 +33,7 @@ static void read_entries(ec_imp *im, const char *path, const uint8_t *data, size
 {
     memset(im, 0, sizeof *im);
     im->file = path;
+    im->locale = "de"; /* as the import's (fz_import) */
     im->r = ec_report_new();
     im->data = ec_xstrndup((const char *)data, size);
     im->len = size;
@@ -107,7 +108,7 @@ void fz_import(const uint8_t *data, size_t size, ec_import_format fmt, const cha
     fz_write(name, (const char *)data, size);
     char path[4096];
     snprintf(path, sizeof path, "%s", fz_path(name));
-    ec_import_options o = {fmt, "de", NULL};
+    ec_import_options o = {fmt, "de", NULL, false};
     char *yaml = NULL;
     size_t len = 0;
     ec_report *r = ec_report_new();

@@ -305,6 +305,8 @@ typedef struct {
     ec_import_format from;
     const char *locale; /**< the BCP 47 tag of the file's language: `locale:` of the output */
     const char *output; /**< NULL: the YAML is returned; else it is written there atomically */
+    bool force;         /**< po: import a file whose Language header names another language
+                             than `locale` (else refused) */
 } ec_import_options;
 
 typedef enum {
@@ -317,12 +319,15 @@ typedef enum {
 
 /** What an import did: the counts of its summary line. */
 typedef struct {
-    size_t keys;         /**< entries of the locale file made */
-    size_t untranslated; /**< PO messages left out because they are untranslated */
-    size_t fuzzy;        /**< PO messages kept as fuzzy (their previous msgid as `source:`) */
-    bool changed;        /**< with o->output: the file was written (false: it held these
-                              bytes already and was left alone) */
-    size_t errors;       /**< EC_IMPORT_REFUSED: the problems found, each in the report */
+    size_t keys;           /**< entries of the locale file made */
+    size_t untranslated;   /**< PO messages left out because they are untranslated */
+    size_t fuzzy;          /**< PO messages imported as fuzzy: among `keys`, each with its
+                                previous msgid (`#| msgid`) as `source:` */
+    bool changed;          /**< with o->output: the file was written (false: it held these
+                                bytes already and was left alone) */
+    size_t errors;         /**< EC_IMPORT_REFUSED: the problems found, each in the report */
+    size_t fuzzy_left_out; /**< PO messages left out because they are fuzzy without a
+                                previous msgid (msgfmt leaves them out too) */
 } ec_import_result;
 
 /**

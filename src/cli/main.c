@@ -157,7 +157,7 @@ static const char *synopsis(const char *command)
 {
     static char text[256];
     if (!strcmp(command, "import"))
-        snprintf(text, sizeof text, "import --from %s FILE --locale L [-o FILE]",
+        snprintf(text, sizeof text, "import --from %s FILE --locale L [-o FILE] [--force]",
                  joined(import_formats(), "|", "|"));
     else
         snprintf(text, sizeof text, "%s [DIR]", command);
@@ -315,14 +315,17 @@ static void import_help(void)
         print_item(COMMAND_COLUMN, item, ec_import_format_description(f));
     }
     fputs("  --locale L     the BCP 47 tag of the file's language\n"
-          "  -o, --output FILE   write there (e.g. i18n/L.yaml) instead of standard output\n\n"
+          "  -o, --output FILE   write there (e.g. i18n/L.yaml) instead of standard output\n"
+          "  --force        import a PO file whose Language header names another\n"
+          "                 language than L (its primary subtag: ko_KR is ko)\n\n"
           "The code columns are found by their content: header rows (whose code cells\n"
           "are not integers) are skipped; a second column of integers is sub_errcode,\n"
           "else sub-codes are 0. Cell texts are kept as they are (Markdown trims cells),\n"
           "except white space with a line break at either edge of an HTML cell: that is\n"
           "the page's layout, dropped unless errcat wrote the page.\n\n"
           "Exit status: 0 imported; 1 refused (no usable table, a code that is not an\n"
-          "integer, a key given twice, a malformed PO file), each problem printed as\n"
+          "integer, a key given twice, a malformed PO file, a msgctxt that is not a\n"
+          "key, a PO file in another language), each problem printed as\n"
           "FILE:LINE: error: MESSAGE; 2 usage error, a FILE that cannot be read or an\n"
           "output that cannot be written.\n",
           stdout);
@@ -666,12 +669,12 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
 /* The options of import, and only those. */
 static int import_usage(const cli *c, int *from)
 {
-    bool others = c->build.templates_dir || c->build.kinds || c->build.check_only || c->force ||
-                  c->strict || c->format != EC_FORMAT_TEXT;
+    bool others = c->build.templates_dir || c->build.kinds || c->build.check_only || c->strict ||
+                  c->format != EC_FORMAT_TEXT;
     for (int i = 0; i < EC_CHECK_COUNT; i++)
         others = others || c->checks.disabled[i];
     if (others)
-        return usage_error("%s", "import takes --from, --locale and -o only");
+        return usage_error("%s", "import takes --from, --locale, -o and --force only");
     if (!c->from)
         return usage_error("import needs --from %s", joined(import_formats(), "|", "|"));
     if ((*from = ec_import_format_from_name(c->from)) < 0)
@@ -684,13 +687,45 @@ static int import_usage(const cli *c, int *from)
     return -1;
 }
 
+/* "errcat: imported 3 keys from de.po into de.yaml (1 fuzzy, with the
+ * previous msgid as source:), leaving out 1 untranslated and 1 fuzzy
+ * without a previous msgid": the keys written (the fuzzy ones among them)
+ * and each PO message left out, by why. */
+static void print_import_summary(FILE *out, const char *file, const char *output,
+                                 const ec_import_result *res)
+{
+    fprintf(out, "errcat: imported %zu key%s from %s", res->keys, res->keys == 1 ? "" : "s", file);
+    if (output)
+        fprintf(out, " into %s", output);
+    const char *sep = " (";
+    if (output && !res->changed) {
+        fprintf(out, "%sunchanged", sep);
+        sep = "; ";
+    }
+    if (res->fuzzy) {
+        fprintf(out, "%s%zu fuzzy, with the previous msgid as source:", sep, res->fuzzy);
+        sep = "; ";
+    }
+    if (sep[0] == ';')
+        fputc(')', out);
+    if (res->untranslated || res->fuzzy_left_out)
+        fputs(", leaving out ", out);
+    if (res->untranslated)
+        fprintf(out, "%zu untranslated", res->untranslated);
+    if (res->untranslated && res->fuzzy_left_out)
+        fputs(" and ", out);
+    if (res->fuzzy_left_out)
+        fprintf(out, "%zu fuzzy without a previous msgid", res->fuzzy_left_out);
+    fputc('\n', out);
+}
+
 static int run_import(const cli *c)
 {
     int from = -1;
     int st = import_usage(c, &from);
     if (st >= 0)
         return st;
-    ec_import_options o = {(ec_import_format)from, c->locales[0], c->build.out_dir};
+    ec_import_options o = {(ec_import_format)from, c->locales[0], c->build.out_dir, c->force};
     char *yaml = NULL;
     size_t len = 0;
     ec_report *r = ec_report_new();
@@ -700,17 +735,8 @@ static int run_import(const cli *c)
         fwrite(yaml, 1, len, stdout);
     lines l;
     FILE *out = lines_open(&l);
-    if (ist == EC_IMPORT_OK) {
-        fprintf(out, "errcat: imported %zu key%s from %s", res.keys, res.keys == 1 ? "" : "s",
-                c->dir);
-        if (res.untranslated)
-            fprintf(out, ", leaving out %zu untranslated", res.untranslated);
-        if (res.fuzzy)
-            fprintf(out, ", %zu fuzzy", res.fuzzy);
-        if (o.output)
-            fprintf(out, " into %s%s", o.output, res.changed ? "" : " (unchanged)");
-        fputc('\n', out);
-    }
+    if (ist == EC_IMPORT_OK)
+        print_import_summary(out, c->dir, o.output, &res);
     print_run_findings(out, r);
     if (ist == EC_IMPORT_REFUSED)
         fprintf(out, "errcat: nothing imported (%zu error%s)\n", res.errors,

@@ -151,7 +151,9 @@ static const struct {
                         "code spanning both code columns has sub-code 0)"},
     [EC_IMPORT_PO] = {"po", ec_imp_read_po, false,
                       "a PO file: msgctxt is the key, msgstr the text; untranslated\n"
-                      "messages are left out, fuzzy ones keep `#| msgid` as `source:`"},
+                      "messages are left out, fuzzy ones keep `#| msgid` as `source:`\n"
+                      "(without one they are left out); refused when its Language\n"
+                      "header names another language than L, unless --force"},
 };
 
 #define NFORMATS (sizeof formats / sizeof *formats)
@@ -228,7 +230,11 @@ static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **y
         *yaml = text;
         *yaml_len = len;
     }
-    *res = (ec_import_result){im->n, im->untranslated, im->fuzzy, changed, 0};
+    *res = (ec_import_result){.keys = im->n,
+                              .untranslated = im->untranslated,
+                              .fuzzy = im->fuzzy,
+                              .changed = changed,
+                              .fuzzy_left_out = im->fuzzy_left_out};
     return EC_IMPORT_OK;
 }
 
@@ -277,6 +283,8 @@ ec_import_status ec_import(const char *path, const ec_import_options *o, char **
     ec_import_result counts = {0};
     im.file = path;
     im.r = r;
+    im.locale = o->locale;
+    im.force = o->force;
     *yaml = NULL;
     *yaml_len = 0;
     ec_import_status st = open_input(&im, path, o);

@@ -2,12 +2,16 @@
  * into entries. msgctxt is the key and msgstr the text; untranslated
  * messages are left out; a fuzzy message keeps its previous msgid
  * (`#| msgid`) as the entry's `source:` snapshot, so that `errcat check`
- * reports it as stale; `# ` translator comments become the entry's note,
- * `#.` extracted comments (the source's notes) never do. */
+ * reports it as stale, and one without a previous msgid is left out (as
+ * msgfmt leaves it out); `# ` translator comments become the entry's note,
+ * `#.` extracted comments (the source's notes) never do. A file whose
+ * Language header names another language than --locale is refused unless
+ * --force. */
 #include "import/readers.h"
 
 #include "base/buf.h"
 #include "base/key.h"
+#include "base/unicode.h"
 #include "import/table.h"
 #include "output/po.h"
 
@@ -90,22 +94,6 @@ static char *without_final_newlines(const char *s)
     return ec_xstrndup(s, n);
 }
 
-/* A fuzzy message: the previous msgid is the source the translation was
- * made from; without one, a note says the translation is in doubt. */
-static void fuzzy(ec_imp *im, ec_imp_entry *e, const ec_po_msg *m)
-{
-    im->fuzzy++;
-    if (m->prev_msgid) {
-        e->source = ec_xstrdup(m->prev_msgid);
-        e->source_len = strlen(e->source);
-        return;
-    }
-    const char *doubt = "fuzzy in the PO file, which names no previous msgid";
-    char *note = e->note ? ec_xasprintf("%s\n%s", e->note, doubt) : ec_xstrdup(doubt);
-    free(e->note);
-    e->note = note;
-}
-
 static void import_message(ec_imp *im, const ec_po_msg *m, int line)
 {
     int32_t code, sub;
@@ -129,6 +117,10 @@ static void import_message(ec_imp *im, const ec_po_msg *m, int line)
         im->untranslated++;
         return;
     }
+    if (m->fuzzy && !m->prev_msgid) { /* a translation in doubt, of no known source */
+        im->fuzzy_left_out++;
+        return;
+    }
     ec_imp_entry *e = ec_imp_add(im, code, sub, ec_xstrdup(m->msgstr), strlen(m->msgstr), line);
     if (m->comments) {
         e->note = without_final_newlines(m->comments);
@@ -137,8 +129,36 @@ static void import_message(ec_imp *im, const ec_po_msg *m, int line)
             e->note = NULL;
         }
     }
-    if (m->fuzzy)
-        fuzzy(im, e, m);
+    if (m->fuzzy) { /* the source the translation was made from */
+        im->fuzzy++;
+        e->source = ec_xstrdup(m->prev_msgid);
+        e->source_len = strlen(e->source);
+    }
+}
+
+/* ---- the language ---- */
+
+/* The file's Language header names the language of --locale, or none: the
+ * primary subtags are compared, case aside, `_` read as `-` ("ko_KR" is ko,
+ * "pt_BR" is pt), a charset or modifier ("de_DE.UTF-8", "sr@latin") cut
+ * off. Another language is refused unless --force. */
+static bool language_ok(ec_imp *im, const char *language)
+{
+    if (!language)
+        return true;
+    language += strspn(language, " \t");
+    char *tag = ec_xstrndup(language, strcspn(language, ".@ \t\r\n"));
+    char file_lang[EC_LANG_MAX], want[EC_LANG_MAX];
+    ec_u_language(tag, file_lang);
+    ec_u_language(im->locale ? im->locale : "", want);
+    bool ok = !file_lang[0] || im->force || !strcmp(file_lang, want);
+    if (!ok)
+        ec_imp_error(im, 0,
+                     "the PO file is in %s (its Language header), not %s (--locale); "
+                     "--force imports it anyway",
+                     tag, im->locale);
+    free(tag);
+    return ok;
 }
 
 void ec_imp_read_po(ec_imp *im, const char *path)
@@ -158,7 +178,7 @@ void ec_imp_read_po(ec_imp *im, const char *path)
     size_t nlines = 0;
     int *lines = message_lines(im->data, im->len, &nlines);
     bool know_lines = nlines == r.n && !r.several_domains;
-    if (charset_ok(im, r.content_type))
+    if (charset_ok(im, r.content_type) && language_ok(im, r.language))
         for (size_t i = 0; i < r.n; i++)
             import_message(im, &r.v[i], know_lines ? lines[i] : 0);
     free(lines);

@@ -62,10 +62,14 @@ typedef struct {
     size_t n, cap;
     ec_report *r; /* diagnostics: EC_CHECK_IMPORT findings */
     size_t errors;
-    size_t tables;              /* tables seen */
-    int first_table;            /* line of the first table seen */
-    bool taken;                 /* a table with a code column was taken */
-    size_t untranslated, fuzzy; /* PO messages left out, and kept as fuzzy */
+    size_t tables;         /* tables seen */
+    int first_table;       /* line of the first table seen */
+    bool taken;            /* a table with a code column was taken */
+    const char *locale;    /* --locale: the language of the file */
+    bool force;            /* --force: a PO file in another language is imported */
+    size_t untranslated;   /* PO messages left out: untranslated */
+    size_t fuzzy;          /* PO messages imported as fuzzy (`#| msgid` as `source:`) */
+    size_t fuzzy_left_out; /* PO messages left out: fuzzy without a previous msgid */
 } ec_imp;
 
 /* Reports an error of the file at LINE (0: none); the import fails. */

@@ -764,18 +764,26 @@ static void copy_message(ec_po_read_result *r, po_message_t m)
     d->fuzzy = po_message_is_fuzzy(m) != 0;
 }
 
-/* The Content-Type of the first header among the messages copied, in
- * whichever domain it is. (po_file_domain_header() looks in one domain
- * only, and returns a copy it calls const.) */
-static void find_content_type(ec_po_read_result *r)
+/* A header field, or NULL. po_header_field() returns a new string. */
+static char *header_field(const char *header, const char *field)
+{
+    char *v = po_header_field(header, field);
+    char *copy = dup_or_null(v);
+    free(v);
+    return copy;
+}
+
+/* The Content-Type and Language of the first header among the messages
+ * copied, in whichever domain it is. (po_file_domain_header() looks in one
+ * domain only, and returns a copy it calls const.) */
+static void find_header_fields(ec_po_read_result *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         const ec_po_msg *m = &r->v[i];
         if (m->msgctxt || !m->msgid || m->msgid[0] || !m->msgstr)
             continue;
-        char *ct = po_header_field(m->msgstr, "Content-Type"); /* a new string */
-        r->content_type = dup_or_null(ct);
-        free(ct);
+        r->content_type = header_field(m->msgstr, "Content-Type");
+        r->language = header_field(m->msgstr, "Language");
         return;
     }
 }
@@ -792,7 +800,7 @@ static void copy_messages(ec_po_read_result *r, po_file_t f)
                 copy_message(r, m);
         po_message_iterator_free(it);
     }
-    find_content_type(r);
+    find_header_fields(r);
 }
 
 bool ec_po_read(const char *path, ec_po_read_result *r)
@@ -819,6 +827,7 @@ void ec_po_read_free(ec_po_read_result *r)
     }
     free(r->v);
     free(r->content_type);
+    free(r->language);
     free(r->error);
     memset(r, 0, sizeof *r);
 }

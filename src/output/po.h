@@ -52,6 +52,7 @@ typedef struct {
     ec_po_msg *v; /* the non-obsolete messages (the header too) in file order */
     size_t n;
     char *content_type;   /* the header's Content-Type, or NULL */
+    char *language;       /* the header's Language, or NULL */
     bool several_domains; /* `domain` directives: messages grouped by domain */
     char *error;          /* why the file could not be read */
     size_t error_line;    /* where, when libgettextpo says (else 0) */

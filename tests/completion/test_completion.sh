@@ -121,8 +121,8 @@ expect "errcat build -" --format --strict --disable --locale --color -o --output
     --templates --only --check --force --help
 expect "errcat build --ch" --check
 expect "errcat stats -" --format --disable --locale --help
-expect "errcat import -" --from --locale -o --output --help
-expect "errcat import --locale ko --from md -" -o --output --help
+expect "errcat import -" --from --locale -o --output --force --help
+expect "errcat import --locale ko --from md -" -o --output --force --help
 expect_none "errcat frobnicate -"
 
 # ---- option values: every one the binary's help lists ----

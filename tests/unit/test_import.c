@@ -346,12 +346,11 @@ static const char po_text[] =
 
 static const char po_yaml[] = "locale: de\nmessages:\n"
                               "  \"1/0\":\n    text: Eins.\n    note: keep the tone\n"
-                              "  \"2/0\":\n    text: Zwei alt.\n    source: Two old.\n"
-                              "  \"4/0\":\n    text: Vier?\n"
-                              "    note: fuzzy in the PO file, which names no previous msgid\n";
+                              "  \"2/0\":\n    text: Zwei alt.\n    source: Two old.\n";
 
 /* msgctxt keys; untranslated and obsolete messages left out; fuzzy ones
- * keep the previous msgid as `source:`; `# ` becomes the note, `#.` never. */
+ * keep the previous msgid as `source:`, and without one are left out;
+ * `# ` becomes the note, `#.` never. */
 static void test_po_import(void **state)
 {
     char *tmp = ot_mkdtemp(), *po = ot_path("%s/de.po", tmp), *out = NULL, *err = NULL;
@@ -359,8 +358,9 @@ static void test_po_import(void **state)
     assert_int_equal(
         0, ot_errcat(NULL, &out, &err, "import", "--from", "po", po, "--locale", "de", NULL));
     assert_string_equal(po_yaml, out);
-    assert_non_null(strstr(err, "imported 3 keys"));
-    assert_non_null(strstr(err, "leaving out 1 untranslated, 2 fuzzy"));
+    assert_non_null(strstr(err, "imported 2 keys"));
+    assert_non_null(strstr(err, "(1 fuzzy, with the previous msgid as source:), leaving out 1 "
+                                "untranslated and 1 fuzzy without a previous msgid"));
     free(out);
     free(err);
     ot_rm_rf(tmp);
@@ -422,6 +422,11 @@ static const refusal refusals[] = {
      "dup.html:4: error: duplicate key 7/0 (line 3 has it too)"},
     {"po", "key.po", "msgid \"\"\nmsgstr \"\"\n\n\nmsgctxt \"05/0\"\nmsgid \"a\"\nmsgstr \"b\"\n",
      "key.po:5: error: msgctxt \"05/0\" is not a key"},
+    {"po", "ko.po",
+     "msgid \"\"\nmsgstr \"\"\n\"Language: ko_KR\\n\"\n\nmsgctxt \"1/0\"\nmsgid \"a\"\nmsgstr "
+     "\"b\"\n",
+     "ko.po: error: the PO file is in ko_KR (its Language header), not de (--locale); --force "
+     "imports it anyway"},
     {"po", "syntax.po", "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"1/0\"\nmsgid \"a\nmsgstr \"b\"\n",
      "syntax.po:6: error: end-of-line within string"},
     {"po", "dup.po",
