@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "outtest.h"
+
 #include "base/buf.h"
 #include "base/file.h"
 #include "model/catalog.h"
@@ -23,31 +25,6 @@
 #include "errcat/errcat.h"
 
 /* ---- helpers ---- */
-
-static char *make_tmpdir(void)
-{
-    const char *t = getenv("TMPDIR");
-    char *dir = ec_xasprintf("%s/errcat-port-XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(dir))
-        fail_msg("mkdtemp %s failed", dir);
-    return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-    char *cmd = ec_xasprintf("rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        print_message("could not remove %s\n", dir);
-    free(cmd);
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-    assert_int_equal(fclose(f), 0);
-}
 
 /* Runs a shell command; its exit status (-1 when it did not exit). */
 static int run(const char *cmd)
@@ -60,24 +37,6 @@ static void must_run(const char *cmd)
 {
     if (run(cmd) != 0)
         fail_msg("failed: %s", cmd);
-}
-
-static char *slurp(const char *path)
-{
-    size_t len = 0;
-    char *s = ec_read_file(path, &len);
-    if (!s)
-        fail_msg("cannot read %s", path);
-    return s;
-}
-
-static const ec_locale *locale_of(const ec_catalog *c, const char *tag)
-{
-    for (size_t i = 0; i < c->nlocales; i++)
-        if (!strcmp(c->locales[i].tag, tag))
-            return &c->locales[i];
-    fail_msg("no locale %s", tag);
-    return NULL;
 }
 
 /* ---- msgmerge keeps the translation's notes ---- */
@@ -97,7 +56,7 @@ static ec_catalog *load_imported(const char *yaml)
 static void test_msgmerge_keeps_notes(void **state)
 {
     (void)state;
-    char *tmp = make_tmpdir();
+    char *tmp = ot_mkdtemp();
     char *cmd =
         ec_xasprintf("cd '%s' && '%s' build i18n -o '%s/out' --only po >/dev/null &&"
                      " msgmerge -q '%s/out/po/ko.po' '%s/out/po/css-stream-interruption.pot'"
@@ -105,17 +64,17 @@ static void test_msgmerge_keeps_notes(void **state)
                      " --locale ko -o '%s/ko.yaml' 2>/dev/null",
                      ERRCAT_SOURCE_DIR, ERRCAT_BINARY, tmp, tmp, tmp, tmp, ERRCAT_BINARY, tmp, tmp);
     must_run(cmd);
-    char *merged = ec_xasprintf("%s/merged.po", tmp), *m = slurp(merged);
+    char *merged = ec_xasprintf("%s/merged.po", tmp), *m = ot_slurp(merged, NULL);
     /* msgmerge kept the ko notes and took the en notes from the template */
     assert_non_null(strstr(m, "# Seed 004 (ko) dropped \"IP\" from 18/300"));
     assert_non_null(strstr(m, "#. Missing from seed 001; written from zh, ja, ko.\n"));
-    char *path = ec_xasprintf("%s/ko.yaml", tmp), *yaml = slurp(path);
+    char *path = ec_xasprintf("%s/ko.yaml", tmp), *yaml = ot_slurp(path, NULL);
     ec_catalog *got = load_imported(yaml);
     ec_report *r = ec_report_new();
     ec_catalog *cat = ec_catalog_load(ERRCAT_SOURCE_DIR "/i18n", r);
     ec_report_free(r);
     assert_non_null(cat);
-    const ec_locale *ko = locale_of(cat, "ko"), *back = ec_catalog_source(got);
+    const ec_locale *ko = ot_locale(cat, "ko"), *back = ec_catalog_source(got);
     assert_int_equal(ko->n, back->n);
     size_t notes = 0;
     for (size_t i = 0; i < ko->n; i++) {
@@ -138,7 +97,7 @@ static void test_msgmerge_keeps_notes(void **state)
     free(m);
     free(merged);
     free(cmd);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(tmp);
 }
 
@@ -159,13 +118,13 @@ static void check_msgfmt_all(const char *dir, const char *tmp)
 static void test_msgfmt_accepts(void **state)
 {
     (void)state;
-    char *tmp = make_tmpdir();
+    char *tmp = ot_mkdtemp();
     check_msgfmt_all(ERRCAT_SOURCE_DIR "/i18n", tmp);
     char *hostile = ec_xasprintf("%s/h", tmp);
     assert_int_equal(mkdir(hostile, 0777), 0);
     check_msgfmt_all(ERRCAT_SOURCE_DIR "/tests/data/hostile", hostile);
     free(hostile);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(tmp);
 }
 
@@ -174,7 +133,7 @@ static void test_msgfmt_accepts(void **state)
 static void test_msgfmt_checks_placeholders(void **state)
 {
     (void)state;
-    char *tmp = make_tmpdir(), *dir = ec_xasprintf("%s/i18n", tmp);
+    char *tmp = ot_mkdtemp(), *dir = ec_xasprintf("%s/i18n", tmp);
     assert_int_equal(mkdir(dir, 0777), 0);
     static const char *const files[][2] = {
         {"catalog.yaml", "name: fmt\nsource: en\n"},
@@ -189,13 +148,13 @@ static void test_msgfmt_checks_placeholders(void **state)
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char *p = ec_xasprintf("%s/%s", dir, files[i][0]);
-        write_text(p, files[i][1]);
+        ot_write(p, files[i][1], strlen(files[i][1]));
         free(p);
     }
     char *cmd = ec_xasprintf("'%s' build '%s' -o '%s/out' --only po --force >/dev/null 2>&1",
                              ERRCAT_BINARY, dir, tmp);
     run(cmd); /* the check reports the dropped placeholder; --force writes anyway */
-    char *po = ec_xasprintf("%s/out/po/de.po", tmp), *s = slurp(po);
+    char *po = ec_xasprintf("%s/out/po/de.po", tmp), *s = ot_slurp(po, NULL);
     assert_non_null(strstr(s, "#, c-format\nmsgctxt \"1/0\"\n"));
     assert_non_null(strstr(s, "#, no-c-format\nmsgctxt \"2/0\"\n"));
     assert_non_null(strstr(s, "#, c-format\nmsgctxt \"3/0\"\n"));
@@ -209,7 +168,7 @@ static void test_msgfmt_checks_placeholders(void **state)
     free(s);
     free(po);
     free(cmd);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(dir);
     free(tmp);
 }
@@ -229,7 +188,7 @@ static void build_in(const char *cwd, const char *dir, const char *out)
 static void test_references_whatever_the_spelling(void **state)
 {
     (void)state;
-    char *tmp = make_tmpdir();
+    char *tmp = ot_mkdtemp();
     const char *spellings[][2] = {
         {ERRCAT_SOURCE_DIR, "i18n"},       {ERRCAT_SOURCE_DIR "/i18n", "."},
         {ERRCAT_SOURCE_DIR "/i18n", "./"}, {ERRCAT_SOURCE_DIR "/src", "../i18n/"},
@@ -243,10 +202,10 @@ static void test_references_whatever_the_spelling(void **state)
     }
     static const char *const files[] = {"ko.po", "zh.po", "ja.po", "css-stream-interruption.pot"};
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
-        char *p0 = ec_xasprintf("%s/0/po/%s", tmp, files[f]), *first = slurp(p0);
+        char *p0 = ec_xasprintf("%s/0/po/%s", tmp, files[f]), *first = ot_slurp(p0, NULL);
         assert_non_null(strstr(first, "#: i18n/"));
         for (size_t i = 1; i < n; i++) {
-            char *p = ec_xasprintf("%s/%zu/po/%s", tmp, i, files[f]), *s = slurp(p);
+            char *p = ec_xasprintf("%s/%zu/po/%s", tmp, i, files[f]), *s = ot_slurp(p, NULL);
             if (strcmp(first, s) != 0)
                 fail_msg("%s differs for `cd %s && errcat build %s`", files[f], spellings[i][0],
                          spellings[i][1]);
@@ -260,7 +219,7 @@ static void test_references_whatever_the_spelling(void **state)
     char *cmd = ec_xasprintf("diff -r '%s/0/po' '%s/out/po' >/dev/null", tmp, ERRCAT_SOURCE_DIR);
     must_run(cmd);
     free(cmd);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(tmp);
 }
 
@@ -314,16 +273,16 @@ static void test_c_format_like_xgettext(void **state)
     (void)state;
     static const char *const texts[] = {"%s failed", "100%%", "%1$s %2$d", "%2$s", "%lf",
                                         "%<PRId64>", "%m",    "abc %",     "%2%"};
-    char *tmp = make_tmpdir(), *src = ec_xasprintf("%s/x.c", tmp);
+    char *tmp = ot_mkdtemp(), *src = ec_xasprintf("%s/x.c", tmp);
     ec_buf b = {0};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         ec_buf_printf(&b, "_(\"%s\");\n", texts[i]);
-    write_text(src, b.data);
+    ot_write(src, b.data, strlen(b.data));
     char *cmd = ec_xasprintf("cd '%s' && xgettext -k_ --no-location -o x.pot x.c 2>/dev/null", tmp);
     if (run(cmd) != 0) {
         print_message("xgettext not available; skipped\n");
     } else {
-        char *pot = ec_xasprintf("%s/x.pot", tmp), *s = slurp(pot);
+        char *pot = ec_xasprintf("%s/x.pot", tmp), *s = ot_slurp(pot, NULL);
         for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
             char *marked = ec_xasprintf("#, c-format\nmsgid \"%s\"\n", texts[i]);
             bool x = strstr(s, marked) != NULL;
@@ -338,7 +297,7 @@ static void test_c_format_like_xgettext(void **state)
     free(cmd);
     ec_buf_free(&b);
     free(src);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(tmp);
 }
 
