@@ -580,3 +580,18 @@ size_t ec_u_display_width(const char *s, size_t n)
     }
     return w;
 }
+
+bool ec_u_has_break_or_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            return true;
+        if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0x85)
+            return true;
+        if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
+            return true;
+    }
+    return false;
+}

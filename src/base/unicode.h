@@ -22,6 +22,8 @@ char *ec_u_comparable(const char *s, size_t n);
 /* The same into `out` (emptied first), without allocating when it can. */
 void ec_u_comparable_into(ec_buf *out, const char *s, size_t n);
 bool ec_u_is_nfc(const char *s, size_t n);
+/* s[0..n) holds a line break (LF, CR, NEL, LS, PS), a C0 control or DEL. */
+bool ec_u_has_break_or_control(const char *s, size_t n);
 /* Validates UTF-8; on failure stores the byte offset of the first bad sequence. */
 bool ec_u_valid_utf8(const char *s, size_t n, size_t *bad_offset);
 /* The first code point of `s` that is a control character other than TAB,
