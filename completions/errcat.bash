@@ -126,19 +126,20 @@ _errcat()
         if [[ $cur == -* ]]; then
             _errcat_words "$cur" --help --version
         else
-            _errcat_words "$cur" check build stats import
+            _errcat_words "$cur" check build stats import sync
         fi
         return 0
     fi
 
     local command=${words[1]}
-    local with_value="--format --disable --locale --color --colour --output -o --templates --only --from"
+    local with_value="--format --disable --locale --color --colour --output -o --templates --only --from --accept"
     local opts
     case $command in
         check) opts="--format --strict --disable --locale --color --help" ;;
         build) opts="--format --strict --disable --locale --color -o --output --templates --only --check --force --help" ;;
         stats) opts="--format --disable --locale --help" ;;
         import) opts="--from --locale -o --output --force --help" ;;
+        sync) opts="--locale --accept --help" ;;
         *) COMPREPLY=(); return 0 ;;
     esac
 
@@ -231,7 +232,7 @@ _errcat()
         local -a left=()
         for w in $opts; do
             case $w in
-                --disable | --locale | --only | --help) ;;
+                --disable | --locale | --only | --accept | --help) ;;
                 -o | --output) [[ $used == *" -o "* || $used == *" --output "* ]] && continue ;;
                 *) [[ $used == *" $w "* ]] && continue ;;
             esac

@@ -328,6 +328,8 @@ typedef struct {
     size_t errors;         /**< EC_IMPORT_REFUSED: the problems found, each in the report */
     size_t fuzzy_left_out; /**< PO messages left out because they are fuzzy without a
                                 previous msgid (msgfmt leaves them out too) */
+    bool in_place;         /**< o->output existed and was edited in place */
+    size_t edited;         /**< in place: the entries changed or added */
 } ec_import_result;
 
 /**
@@ -336,7 +338,12 @@ typedef struct {
  * Without o->output the file's bytes are returned in *yaml and *yaml_len
  * (caller frees; NULL unless EC_IMPORT_OK); with it, the file is written
  * through a temporary file in the same directory renamed into place, and only
- * when its content changes. Findings are appended to `r`: EC_CHECK_IMPORT
+ * when its content changes. An o->output that exists is edited in place
+ * (README "Migrating pages"): only the texts, snapshots and notes that
+ * differ change and missing keys are inserted; every other byte stays. The
+ * snapshot (`source:`) of a PO message is its msgid (a fuzzy one's previous
+ * msgid) when catalog.yaml beside o->output has `snapshots: true` or the
+ * entry had one. Findings are appended to `r`: EC_CHECK_IMPORT
  * errors for the problems of the file (file: `path`; line when known, column
  * 0), and an EC_CHECK_IMPORT warning (file: o->output) when o->output is not
  * named <locale>.yaml, the name `errcat check` reads the locale from;
@@ -345,6 +352,38 @@ typedef struct {
  */
 EC_API ec_import_status ec_import(const char *path, const ec_import_options *o, char **yaml,
                                   size_t *yaml_len, ec_report *r, ec_import_result *res);
+
+/** What errcat sync does (README "errcat sync"). */
+typedef struct {
+    const char *const *locales; /**< NULL-terminated: only these locales; NULL: every one */
+    const char *const *accept;  /**< NULL-terminated keys ("18/305") whose snapshots are set
+                                     to the current source text; NULL: none */
+} ec_sync_options;
+
+typedef struct {
+    size_t added;     /**< snapshots added to translations that had none */
+    size_t refreshed; /**< snapshots of accepted keys that changed */
+    size_t files;     /**< locale files written */
+} ec_sync_result;
+
+typedef enum {
+    EC_SYNC_OK = 0,
+    EC_SYNC_FAILED = 1, /**< a locale file could not be edited: nothing was written */
+    EC_SYNC_USAGE = 2   /**< an --accept key the source locale lacks: nothing was written */
+} ec_sync_status;
+
+/**
+ * Gives every translation of `c` (loaded from its directory) that has no
+ * `source:` snapshot the current source text as one, and refreshes the
+ * snapshots of the keys in o->accept, editing each locale file in place:
+ * only those snapshots change, every other byte stays. The files are
+ * written together through temporary files renamed into place, and only
+ * when every edit succeeded. Problems are EC_CHECK_OUTPUT (EC_CHECK_IO for
+ * an unreadable file) errors in `r`; `res` (NULL: not wanted) gets the
+ * counts.
+ */
+EC_API ec_sync_status ec_sync(const ec_catalog *c, const ec_sync_options *o, ec_report *r,
+                              ec_sync_result *res);
 
 #ifdef __cplusplus
 }

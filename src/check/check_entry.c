@@ -221,7 +221,16 @@ void ec_check_placeholder(ec_ctx *x, const ec_locale *l, const ec_entry *e, cons
 
 void ec_check_stale(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (!ec_entry_is_stale(e, src))
+    ec_staleness st = ec_entry_staleness(x->cat, l, e, src);
+    if (st == EC_STALE_NO_SNAPSHOT) {
+        ec_finding_at(x, l, e, e->text_pos, EC_CHECK_STALE, 0,
+                      "%s has no snapshot: the catalog keeps snapshots, and nothing says which "
+                      "source text this translation was made from (errcat sync adds the current "
+                      "one after a review)",
+                      e->key);
+        return;
+    }
+    if (st != EC_STALE_CHANGED)
         return;
     char *snap = ec_u_comparable(e->source, e->source_len);
     ec_finding_at(x, l, e, e->source_pos, EC_CHECK_STALE, 0,

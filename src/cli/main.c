@@ -25,7 +25,9 @@ typedef struct {
     size_t nlocales;
     ec_build_options build;
     bool force;
-    const char *from; /* import --from */
+    const char *from;    /* import --from */
+    const char **accept; /* sync --accept: NULL-terminated, or NULL */
+    size_t naccept;
 } cli;
 
 /* ---- the lists that --help and the usage errors show ----
@@ -38,6 +40,7 @@ static void check_help(void);
 static void build_help(void);
 static void stats_help(void);
 static void import_help(void);
+static void sync_help(void);
 
 /* The commands, in the order `errcat --help` lists them. */
 static const struct {
@@ -49,6 +52,7 @@ static const struct {
     {"build", "check, then write every output (default -o out)", build_help},
     {"stats", "per-locale coverage table", stats_help},
     {"import", "turn a docs page's table or a PO file into a locale file", import_help},
+    {"sync", "give translations their source snapshots (--accept: after a review)", sync_help},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -159,6 +163,8 @@ static const char *synopsis(const char *command)
     if (!strcmp(command, "import"))
         snprintf(text, sizeof text, "import --from %s FILE --locale L [-o FILE] [--force]",
                  joined(import_formats(), "|", "|"));
+    else if (!strcmp(command, "sync"))
+        snprintf(text, sizeof text, "sync [DIR] [--locale L[,L]] [--accept KEY[,KEY]]");
     else
         snprintf(text, sizeof text, "%s [DIR]", command);
     return text;
@@ -224,6 +230,8 @@ static void usage(void)
                "limit findings to these locales (import: the\nlocale of FILE)");
     print_item(OPTION_COLUMN, "-o, --output PATH", "build: the output directory; import: the file");
     print_option("--from", import_formats(), "import: what FILE is");
+    print_item(OPTION_COLUMN, "--accept KEY[,KEY]",
+               "sync: refresh these keys' snapshots (reviewed)");
     print_option("--color", color_names(),
                  "colour text diagnostics (auto: on a terminal,\nunless NO_COLOR is set)");
     print_item(OPTION_COLUMN, "-h, --help", "this help (also: errcat COMMAND --help)");
@@ -331,6 +339,25 @@ static void import_help(void)
           stdout);
 }
 
+static void sync_help(void)
+{
+    printf("usage: errcat %s\n\n", synopsis("sync"));
+    print_paragraph("Gives every translation that has no `source:` snapshot the current source "
+                    "text as its snapshot: the source text it was made from, as far as errcat "
+                    "knows (run it after a review, when a catalog adopts `snapshots: true`). "
+                    "With --accept, the snapshots of these keys are set to the current source "
+                    "text too: their translations were reviewed against it, and are no longer "
+                    "stale. Each locale file is edited in place; only the snapshots change.");
+    fputs("\n"
+          "  --locale L[,L]       only these locales (default: every translation)\n"
+          "  --accept KEY[,KEY]   keys (\"18/305\") whose translations were reviewed\n"
+          "\n"
+          "Exit status: 0 done (or nothing to do); 1 a locale file could not be edited\n"
+          "(nothing is written then); 2 usage error, a catalog that cannot be read, or\n"
+          "an --accept key the source locale lacks.\n",
+          stdout);
+}
+
 /* errcat COMMAND --help; an unknown COMMAND gets check's. */
 static void command_help(const char *command)
 {
@@ -413,6 +440,16 @@ static bool locale_one(cli *c, const char *tag)
     return true;
 }
 
+static bool accept_one(cli *c, const char *k)
+{
+    c->accept = realloc(c->accept, (c->naccept + 2) * sizeof *c->accept);
+    if (!c->accept)
+        abort();
+    c->accept[c->naccept++] = k;
+    c->accept[c->naccept] = NULL;
+    return true;
+}
+
 enum {
     OPT_FORMAT = 256,
     OPT_STRICT,
@@ -423,7 +460,8 @@ enum {
     OPT_ONLY,
     OPT_CHECK,
     OPT_FORCE,
-    OPT_FROM
+    OPT_FROM,
+    OPT_ACCEPT
 };
 
 static bool only_one(cli *c, const char *kind)
@@ -461,6 +499,7 @@ static int parse_option(cli *c, int opt, char *arg)
             return usage_error("unknown check '%s' (see 'errcat check --help')", bad_item);
         return -1;
     case OPT_LOCALE: each_item(arg, locale_one, c); return -1;
+    case OPT_ACCEPT: each_item(arg, accept_one, c); return -1;
     case OPT_COLOR:
         if (!parse_color(arg, &c->color))
             return usage_error("unknown colour mode '%s' (%s)", arg,
@@ -493,6 +532,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"check", no_argument, NULL, OPT_CHECK},
         {"force", no_argument, NULL, OPT_FORCE},
         {"from", required_argument, NULL, OPT_FROM},
+        {"accept", required_argument, NULL, OPT_ACCEPT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -701,6 +741,9 @@ static void print_import_summary(FILE *out, const char *file, const char *output
     if (output && !res->changed) {
         fprintf(out, "%sunchanged", sep);
         sep = "; ";
+    } else if (res->in_place) {
+        fprintf(out, "%s%zu edited in place", sep, res->edited);
+        sep = "; ";
     }
     if (res->fuzzy) {
         fprintf(out, "%s%zu fuzzy, with the previous msgid as source:", sep, res->fuzzy);
@@ -754,12 +797,57 @@ static int run_import(const cli *c)
     }
 }
 
+/* "errcat: sync: 412 snapshots added, 1 refreshed; 3 files written". */
+static void print_sync_summary(FILE *out, const ec_sync_result *res)
+{
+    if (!res->files) {
+        fputs("errcat: sync: every translation has its snapshot; nothing written\n", out);
+        return;
+    }
+    fprintf(out, "errcat: sync: %zu snapshot%s added, %zu refreshed; %zu file%s written\n",
+            res->added, res->added == 1 ? "" : "s", res->refreshed, res->files,
+            res->files == 1 ? "" : "s");
+}
+
+static int run_sync(const cli *c)
+{
+    if (c->from || c->build.out_dir || c->build.templates_dir || c->build.kinds ||
+        c->build.check_only || c->force || c->strict || c->format != EC_FORMAT_TEXT)
+        return usage_error("%s", "sync takes --locale and --accept only");
+    ec_report *r = ec_report_new();
+    ec_catalog *cat = ec_catalog_load(c->dir ? c->dir : "i18n", r);
+    int st = cat ? validate_locales(c, cat) : EXIT_USAGE;
+    if (st < 0) {
+        ec_sync_options o = {c->locales, c->accept};
+        ec_sync_result res;
+        ec_sync_status ss = ec_sync(cat, &o, r, &res);
+        st = ss == EC_SYNC_OK ? EXIT_CLEAN : ss == EC_SYNC_USAGE ? EXIT_USAGE : EXIT_FINDINGS;
+        lines l;
+        FILE *out = lines_open(&l);
+        print_run_findings(out, r);
+        if (ss == EC_SYNC_OK)
+            print_sync_summary(out, &res);
+        else
+            fputs("errcat: sync: nothing written\n", out);
+        lines_flush(&l);
+    } else if (!cat) {
+        print_findings(c, r, cat);
+    }
+    ec_catalog_free(cat);
+    ec_report_free(r);
+    return st;
+}
+
 static int run(cli *c)
 {
     bool stats = !strcmp(c->command, "stats");
     bool build = !strcmp(c->command, "build");
     if (!strcmp(c->command, "import"))
         return run_import(c);
+    if (!strcmp(c->command, "sync"))
+        return run_sync(c);
+    if (c->accept)
+        return usage_error("%s", "--accept goes with sync");
     if (!stats && !build && strcmp(c->command, "check") != 0)
         return usage_error("unknown command '%s' (%s)", c->command,
                            joined(command_names(), ", ", ", "));
@@ -862,6 +950,7 @@ int main(int argc, char **argv)
     if (st < 0)
         st = run(&c);
     free(c.locales);
+    free(c.accept);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fputs("errcat: cannot write to standard output\n", stderr);
         return EXIT_USAGE;

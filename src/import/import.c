@@ -8,6 +8,7 @@
 #include "import/readers.h"
 #include "import/table.h"
 #include "load/yaml.h"
+#include "load/yaml_edit.h"
 #include "model/report.h"
 #include "output/output.h"
 #include "errcat/errcat.h"
@@ -68,6 +69,7 @@ static void free_entries(ec_imp *im)
     for (size_t i = 0; i < im->n; i++) {
         free(im->v[i].text);
         free(im->v[i].source);
+        free(im->v[i].msgid);
         free(im->v[i].note);
     }
     free(im->v);
@@ -75,13 +77,95 @@ static void free_entries(ec_imp *im)
     im->n = im->cap = 0;
 }
 
-static char *render_yaml(ec_imp *im, const char *locale, size_t *len)
+/* ---- the snapshots ---- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* What the import knows of the catalog the output belongs to (catalog.yaml
+ * beside it): whether it keeps snapshots, and the entries the output file
+ * has now (`old`, NULL when it is new). */
+typedef struct {
+    bool snapshots;
+    ec_catalog *cat;
+    ec_locale *old;
+    char *old_data; /* the output file's bytes */
+    size_t old_len;
+} target;
+
+static void target_free(target *t)
+{
+    if (t->old) {
+        ec_locale_free(t->old);
+        free(t->old);
+    }
+    if (t->cat)
+        ec_catalog_free(t->cat);
+    free(t->old_data);
+}
+
+static void open_target(target *t, const ec_import_options *o)
+{
+    memset(t, 0, sizeof *t);
+    if (!o->output)
+        return;
+    const char *base = base_name(o->output);
+    ec_report *quiet = ec_report_new(); /* check reports the catalog's own problems */
+    t->cat = ec_xcalloc(1, sizeof *t->cat);
+    t->cat->dir =
+        base == o->output ? ec_xstrdup(".") : ec_xstrndup(o->output, (size_t)(base - o->output));
+    t->cat->meta_path = ec_xasprintf("%s/catalog.yaml", t->cat->dir);
+    t->cat->source_idx = -1;
+    struct stat st;
+    bool listed;
+    if (stat(t->cat->meta_path, &st) == 0 && ec_yaml_load_meta(t->cat, NULL, quiet, &listed))
+        t->snapshots = t->cat->snapshots && !(t->cat->source && !strcmp(t->cat->source, o->locale));
+    size_t len = 0;
+    char *data = ec_read_file_max(o->output, EC_CATALOG_FILE_MAX, &len);
+    if (data) {
+        t->old_data = data;
+        t->old_len = len;
+        t->old = ec_xcalloc(1, sizeof *t->old);
+        t->old->tag = ec_xstrdup(o->locale);
+        t->old->path = ec_xstrdup(o->output);
+        ec_yaml_bytes mem = {data, len};
+        ec_yaml_load_locale(t->cat, t->old, &mem, quiet);
+        ec_locale_sort(t->old);
+    }
+    ec_report_free(quiet);
+}
+
+/* The `source:` snapshot an imported entry gets: a fuzzy message's previous
+ * msgid; else its msgid when the catalog keeps snapshots, or when the entry
+ * had one (so that a translation made against an old source text stays
+ * stale); else none (NULL: an existing one is left as it is). */
+static const char *snapshot_of(const ec_imp_entry *e, const target *t, size_t *len)
+{
+    const ec_entry *old = t->old ? ec_locale_find(t->old, e->code, e->sub) : NULL;
+    if (e->source) {
+        *len = e->source_len;
+        return e->source;
+    }
+    if (e->msgid && (t->snapshots || (old && old->source))) {
+        *len = e->msgid_len;
+        return e->msgid;
+    }
+    *len = 0;
+    return NULL;
+}
+
+/* A new locale file of the entries. */
+static char *render_yaml(ec_imp *im, const target *t, const char *locale, size_t *len)
 {
     ec_yaml_out_entry *out = ec_xcalloc(im->n + 1, sizeof *out);
     for (size_t i = 0; i < im->n; i++) {
         const ec_imp_entry *e = &im->v[i];
-        out[i] = (ec_yaml_out_entry){e->code,   e->sub,        e->text, e->text_len,
-                                     e->source, e->source_len, e->note};
+        size_t slen;
+        const char *snap = snapshot_of(e, t, &slen);
+        out[i] = (ec_yaml_out_entry){e->code, e->sub, e->text, e->text_len, snap, slen, e->note};
     }
     char *err = NULL;
     char *yaml = ec_yaml_emit_locale(locale, out, im->n, len, &err);
@@ -89,6 +173,29 @@ static char *render_yaml(ec_imp *im, const char *locale, size_t *len)
         ec_imp_error(im, 0, "%s", err);
     free(err);
     free(out);
+    return yaml;
+}
+
+/* The output file edited in place: the texts, snapshots and notes that
+ * differ, and the keys it lacks; every other byte stays. */
+static char *edit_yaml(ec_imp *im, const target *t, const char *output, size_t *len, size_t *edited)
+{
+    ec_yaml_edit *ed = ec_xcalloc(im->n + 1, sizeof *ed);
+    for (size_t i = 0; i < im->n; i++) {
+        const ec_imp_entry *e = &im->v[i];
+        size_t slen;
+        const char *snap = snapshot_of(e, t, &slen);
+        ed[i] = (ec_yaml_edit){e->code, e->sub, e->text, e->text_len, snap, slen, e->note};
+    }
+    char *err = NULL;
+    char *yaml = ec_yaml_edit_locale(t->old_data, t->old_len, ed, im->n, len, edited, &err);
+    if (!yaml) {
+        ec_pos none = {0, 0};
+        ec_report_add(im->r, output, none, EC_SEV_ERROR, EC_CHECK_IMPORT, "", "", "%s", err);
+        im->errors++;
+    }
+    free(err);
+    free(ed);
     return yaml;
 }
 
@@ -171,12 +278,6 @@ static void read_format(ec_imp *im, const char *path, ec_import_format from)
 
 /* ---- the output ---- */
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 /* Writes `yaml` to `path` atomically (ec_out: a temporary file in the same
  * directory renamed into place; an unchanged file is left alone). */
 static bool write_output(const char *path, const char *yaml, size_t len, bool *changed, char **err)
@@ -210,8 +311,13 @@ static void check_output_name(ec_imp *im, const ec_import_options *o)
 static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **yaml,
                                 size_t *yaml_len, ec_import_result *res)
 {
-    size_t len = 0;
-    char *text = render_yaml(im, o->locale, &len);
+    size_t len = 0, edited = 0;
+    target t;
+    open_target(&t, o);
+    bool in_place = t.old_data != NULL;
+    char *text = in_place ? edit_yaml(im, &t, o->output, &len, &edited)
+                          : render_yaml(im, &t, o->locale, &len);
+    target_free(&t);
     if (!text)
         return EC_IMPORT_REFUSED;
     bool changed = true;
@@ -234,7 +340,9 @@ static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **y
                               .untranslated = im->untranslated,
                               .fuzzy = im->fuzzy,
                               .changed = changed,
-                              .fuzzy_left_out = im->fuzzy_left_out};
+                              .fuzzy_left_out = im->fuzzy_left_out,
+                              .in_place = in_place,
+                              .edited = edited};
     return EC_IMPORT_OK;
 }
 

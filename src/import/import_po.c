@@ -129,6 +129,8 @@ static void import_message(ec_imp *im, const ec_po_msg *m, int line)
             e->note = NULL;
         }
     }
+    e->msgid = ec_xstrdup(m->msgid ? m->msgid : "");
+    e->msgid_len = strlen(e->msgid);
     if (m->fuzzy) { /* the source the translation was made from */
         im->fuzzy++;
         e->source = ec_xstrdup(m->prev_msgid);

@@ -49,6 +49,8 @@ typedef struct {
     size_t text_len;
     char *source; /* a fuzzy PO message's previous msgid, or NULL */
     size_t source_len;
+    char *msgid; /* a PO message's msgid (the source text it translates), or NULL */
+    size_t msgid_len;
     char *note; /* or NULL */
     int line;
 } ec_imp_entry;

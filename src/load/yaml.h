@@ -1,5 +1,6 @@
 /* Reading and writing catalog files: every use of libyaml lives in
- * src/load/yaml_load.c (loading layer). */
+ * src/load/yaml_load.c and, for editing a locale file in place,
+ * src/load/yaml_edit.c (loading layer). */
 #ifndef ERRCAT_LOAD_YAML_H
 #define ERRCAT_LOAD_YAML_H
 

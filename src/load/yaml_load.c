@@ -2,6 +2,7 @@
  * libyaml: it walks the event stream (no document tree, no recursion) and
  * turns every problem into a finding with libyaml's line and column. */
 #include "load/yaml.h"
+#include "load/yaml_props.h"
 
 #include "base/buf.h"
 #include "base/file.h"
@@ -194,17 +195,9 @@ static void report_parser_error(reader *rd)
 static void check_node_props(reader *rd)
 {
     yaml_event_t *e = &rd->ev;
-    const yaml_char_t *anchor = NULL, *tag = NULL;
-    if (e->type == YAML_SCALAR_EVENT) {
-        anchor = e->data.scalar.anchor;
-        tag = e->data.scalar.tag;
-    } else if (e->type == YAML_SEQUENCE_START_EVENT) {
-        anchor = e->data.sequence_start.anchor;
-        tag = e->data.sequence_start.tag;
-    } else if (e->type == YAML_MAPPING_START_EVENT) {
-        anchor = e->data.mapping_start.anchor;
-        tag = e->data.mapping_start.tag;
-    } else if (e->type == YAML_ALIAS_EVENT) {
+    const yaml_char_t *anchor, *tag;
+    ec_yaml_props(e, &anchor, &tag);
+    if (e->type == YAML_ALIAS_EVENT) {
         report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL,
                "alias *%s: aliases are not allowed in a catalog",
                sh(rd, (const char *)e->data.alias.anchor));
@@ -380,7 +373,8 @@ typedef bool (*field_fn)(reader *rd, const char *field, ec_pos key_pos, void *ct
 /* The fields of catalog.yaml, of a locale file and of an entry in its long
  * form (NULL-terminated, at most FIELDS_MAX), as "allowed:" lists them. */
 #define FIELDS_MAX 16
-static const char *const meta_fields[] = {"name", "source", "locales", "c_prefix", "terms", NULL};
+static const char *const meta_fields[] = {"name",  "source",    "locales", "c_prefix",
+                                          "terms", "snapshots", NULL};
 static const char *const locale_fields[] = {"locale", "messages", NULL};
 static const char *const entry_fields[] = {"text", "source", "note", "ignore", "name", NULL};
 
@@ -661,6 +655,23 @@ static bool read_term(reader *rd, const char *field, ec_pos kpos, void *ctx)
     return walk_mapping(rd, "a term", NULL, term_rendering, t) || !rd->failed;
 }
 
+/* A boolean field: the core schema's true or false, plain. */
+static bool read_bool(reader *rd, const char *field, bool *out)
+{
+    size_t n = 0;
+    const char *s = is_scalar(rd) && plain(rd) ? scalar(rd, &n) : NULL;
+    const char *kind = s ? plain_type(s) : NULL;
+    if (!kind || strcmp(kind, "a boolean") != 0) {
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, NULL, "%s must be true or false, not %s", field,
+               s               ? (kind ? kind : "a string")
+               : is_scalar(rd) ? "a quoted string"
+                               : node_kind(rd));
+        return s ? !rd->failed : skip_node(rd);
+    }
+    *out = s[0] == 't' || s[0] == 'T';
+    return !rd->failed;
+}
+
 static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
 {
     meta_ctx *m = ctx;
@@ -705,6 +716,8 @@ static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         c->c_prefix = s;
     } else if (!strcmp(field, "terms")) {
         return walk_mapping(rd, "terms", NULL, read_term, c) || !rd->failed;
+    } else if (!strcmp(field, "snapshots")) {
+        return read_bool(rd, "snapshots", &c->snapshots);
     } else {
         unknown_field(rd, field, kpos, "catalog.yaml", meta_fields);
         return skip_node(rd);
@@ -1057,25 +1070,9 @@ static bool yaml11_bool(const char *s)
     return false;
 }
 
-/* Line breaks (also NEL, LS, PS), C0 controls and DEL. */
-static bool has_break_or_control(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            return true;
-        if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0x85)
-            return true;
-        if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
-            return true;
-    }
-    return false;
-}
-
 static yaml_scalar_style_t text_style(const char *s, size_t n)
 {
-    if (strlen(s) != n || plain_type(s) || yaml11_bool(s) || has_break_or_control(s, n))
+    if (strlen(s) != n || plain_type(s) || yaml11_bool(s) || ec_u_has_break_or_control(s, n))
         return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
     return YAML_ANY_SCALAR_STYLE;
 }

@@ -57,14 +57,18 @@ const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub)
     return NULL;
 }
 
-bool ec_entry_is_stale(const ec_entry *e, const ec_entry *src)
+ec_staleness ec_entry_staleness(const ec_catalog *c, const ec_locale *l, const ec_entry *e,
+                                const ec_entry *src)
 {
-    if (!e->source || !src || !src->norm)
-        return false;
+    if (!src || !src->norm || l == ec_catalog_source(c))
+        return EC_FRESH;
+    if (!e->source)
+        return c->snapshots && src->norm[0] && e->norm && e->norm[0] ? EC_STALE_NO_SNAPSHOT
+                                                                     : EC_FRESH;
     char *snap = ec_u_comparable(e->source, e->source_len);
     bool stale = strcmp(snap, src->norm) != 0;
     free(snap);
-    return stale;
+    return stale ? EC_STALE_CHANGED : EC_FRESH;
 }
 
 const ec_locale *ec_catalog_source(const ec_catalog *c)
@@ -126,17 +130,20 @@ size_t ec_catalog_key_count(const ec_catalog *c)
     return c ? c->nkeys : 0;
 }
 
+void ec_locale_free(ec_locale *l)
+{
+    ec_arena_free(&l->arena);
+    free(l->entries);
+    free(l->tag);
+    free(l->path);
+}
+
 void ec_catalog_free(ec_catalog *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->nlocales; i++) {
-        ec_locale *l = &c->locales[i];
-        ec_arena_free(&l->arena);
-        free(l->entries);
-        free(l->tag);
-        free(l->path);
-    }
+    for (size_t i = 0; i < c->nlocales; i++)
+        ec_locale_free(&c->locales[i]);
     for (size_t i = 0; i < c->nterms; i++) {
         for (size_t j = 0; j < c->terms[i].n; j++) {
             free(c->terms[i].r[j].locale);

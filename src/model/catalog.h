@@ -70,6 +70,7 @@ struct ec_catalog {
     char *source;
     ec_pos source_pos;
     char *c_prefix;
+    bool snapshots;     /* every translation carries its `source:` snapshot */
     ec_locale *locales; /* output order */
     size_t nlocales;
     int source_idx; /* -1 when the source locale has no usable file */
@@ -79,16 +80,22 @@ struct ec_catalog {
 };
 
 ec_entry *ec_locale_add(ec_locale *l);
+/* Frees what `l` holds (not `l` itself). */
+void ec_locale_free(ec_locale *l);
 /* Sorts entries by key (stable: a duplicate keeps its file order). */
 void ec_locale_sort(ec_locale *l);
 /* Binary search; NULL when the locale lacks the key. */
 const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub);
-/* The translation `e` was made from another source text than `src`'s: its
- * `source:` snapshot, compared as ec_u_comparable() compares texts, differs
- * from the source entry's text (README "Checks": stale). False when `e` has
- * no snapshot or `src` (the source locale's entry with e's key; may be NULL)
- * no usable text. */
-bool ec_entry_is_stale(const ec_entry *e, const ec_entry *src);
+/* Whether translation `e` (of locale `l`) is current (README "Checks":
+ * stale). EC_STALE_CHANGED: its `source:` snapshot, compared as
+ * ec_u_comparable() compares texts, differs from the source entry's text;
+ * EC_STALE_NO_SNAPSHOT: the catalog has `snapshots: true` and the
+ * translation has no snapshot. EC_FRESH when `src` (the source locale's
+ * entry with e's key; may be NULL) has no usable text, or `l` is the
+ * source locale. */
+typedef enum { EC_FRESH, EC_STALE_CHANGED, EC_STALE_NO_SNAPSHOT } ec_staleness;
+ec_staleness ec_entry_staleness(const ec_catalog *c, const ec_locale *l, const ec_entry *e,
+                                const ec_entry *src);
 void ec_catalog_finish(ec_catalog *c);
 /* A k-way merge over the sorted usable locales, `at` holding one position
  * per locale (all 0 to start): the entry with the next key in numeric order

@@ -436,9 +436,11 @@ static po_message_t make_message(const msg_ctx *x, const ec_entry *s)
     po_message_set_msgid(m, s->text);
     bool translated = text_usable(t);
     po_message_set_msgstr(m, translated ? t->text : "");
-    if (translated && ec_entry_is_stale(t, s)) {
+    /* a stale translation is fuzzy, with the snapshot as previous msgid;
+     * one without a snapshot (snapshots: true) is fuzzy without one */
+    if (translated && ec_entry_staleness(x->c, x->l, t, s) != EC_FRESH) {
         po_message_set_fuzzy(m, 1);
-        if (po_string_ok(t->source, t->source_len))
+        if (t->source && po_string_ok(t->source, t->source_len))
             po_message_set_prev_msgid(m, t->source);
     }
     /* the source's note for everyone, the translation's own for its translator */

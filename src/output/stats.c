@@ -24,7 +24,7 @@ static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r
         bool has_text = e->norm && e->norm[0];
         if (src != l && (!s || !has_text))
             continue; /* not a translation of a source entry */
-        if (src != l && ec_entry_is_stale(e, s))
+        if (src != l && ec_entry_staleness(c, l, e, s) != EC_FRESH)
             out->stale++;
         else if (has_text)
             out->translated++;

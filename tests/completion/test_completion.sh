@@ -109,7 +109,7 @@ expect "$errcat check --disable stale,terms,s" "${want[@]}"
 
 # ---- commands and options ----
 cd "$work" || exit 2
-expect "errcat " check build stats import
+expect "errcat " check build stats import sync
 expect "errcat ch" check
 expect "errcat b" build
 expect "errcat --" --help --version
@@ -123,6 +123,8 @@ expect "errcat build --ch" --check
 expect "errcat stats -" --format --disable --locale --help
 expect "errcat import -" --from --locale -o --output --force --help
 expect "errcat import --locale ko --from md -" -o --output --force --help
+expect "errcat sync -" --locale --accept --help
+expect "errcat sync --accept 18/305 -" --locale --accept --help
 expect_none "errcat frobnicate -"
 
 # ---- option values: every one the binary's help lists ----
@@ -162,6 +164,7 @@ printf 'locale: zh-TW\nmessages:\n' >cat/i18n/zh-TW.yaml
 printf 'x\n' >cat/i18n/.hidden.yaml
 printf 'x\n' >cat/i18n/notes.txt
 expect "errcat check cat/i18n --locale " de en zh-TW
+expect "errcat sync cat/i18n --locale " de en zh-TW
 expect "errcat build --strict cat/i18n -o out --locale en," en,de en,zh-TW
 expect "errcat stats --format json cat/i18n --locale=z" zh-TW
 expect "errcat import --from po x.po -o cat/i18n/de.yaml --locale " de en zh-TW
@@ -190,7 +193,7 @@ expect_none "errcat import --from md tree/file-a tr"
 mapfile -t long_opts < <(sed -n 's/^ *{"\([a-z-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$src/src/cli/main.c")
 ((${#long_opts[@]} > 0)) || fail "no long options found in src/cli/main.c"
 offered=" "
-for c in check build stats import; do
+for c in check build stats import sync; do
     complete_line "errcat $c -"
     offered+="${COMPREPLY[*]} "
 done

@@ -163,8 +163,8 @@ for x in "errcat-catalog(5)" "msgfmt(1)" "msgmerge(1)"; do
 done
 
 # ---- errcat-catalog.5: every field of catalog.yaml, locale files, entries ----
-mapfile -t fields < <(grep -E '^static const char \*const (meta|locale|entry)_fields\[\]' "$src/src/load/yaml_load.c" |
-    grep -o '"[a-z_]*"' | tr -d '"' | sort -u)
+mapfile -t fields < <(sed -En '/^static const char \*const (meta|locale|entry)_fields\[\]/,/;/p' \
+    "$src/src/load/yaml_load.c" | grep -o '"[a-z_]*"' | tr -d '"' | sort -u)
 ((${#fields[@]} >= 10)) || fail "found only [${fields[*]}] as catalog fields in src/load/yaml_load.c"
 desc5=$(section "$text5" DESCRIPTION)
 for f in "${fields[@]}"; do
