@@ -49,11 +49,8 @@ static void read_entries(ec_imp *im, const char *path, const uint8_t *data, size
 
 static void free_entries(ec_imp *im)
 {
-    for (size_t i = 0; i < im->n; i++) {
-        free(im->v[i].text);
-        free(im->v[i].source);
-        free(im->v[i].note);
-    }
+    for (size_t i = 0; i < im->n; i++)
+        ec_imp_entry_free(&im->v[i]);
     free(im->v);
     free((char *)im->data);
     ec_report_free(im->r);

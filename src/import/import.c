@@ -66,12 +66,8 @@ static void sort_and_dedupe(ec_imp *im)
 
 static void free_entries(ec_imp *im)
 {
-    for (size_t i = 0; i < im->n; i++) {
-        free(im->v[i].text);
-        free(im->v[i].source);
-        free(im->v[i].msgid);
-        free(im->v[i].note);
-    }
+    for (size_t i = 0; i < im->n; i++)
+        ec_imp_entry_free(&im->v[i]);
     free(im->v);
     im->v = NULL;
     im->n = im->cap = 0;

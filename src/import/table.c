@@ -45,6 +45,14 @@ void ec_imp_table_free(ec_imp_table *t)
 
 /* ---- diagnostics and entries ---- */
 
+void ec_imp_entry_free(ec_imp_entry *e)
+{
+    free(e->text);
+    free(e->source);
+    free(e->msgid);
+    free(e->note);
+}
+
 void ec_imp_error(ec_imp *im, int line, const char *fmt, ...)
 {
     va_list ap;

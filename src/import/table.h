@@ -74,6 +74,9 @@ typedef struct {
     size_t fuzzy_left_out; /* PO messages left out: fuzzy without a previous msgid */
 } ec_imp;
 
+/* Frees what an entry holds. */
+void ec_imp_entry_free(ec_imp_entry *e);
+
 /* Reports an error of the file at LINE (0: none); the import fails. */
 void ec_imp_error(ec_imp *im, int line, const char *fmt, ...)
 #if defined(__GNUC__)
