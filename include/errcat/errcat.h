@@ -330,6 +330,8 @@ typedef struct {
                                 previous msgid (msgfmt leaves them out too) */
     bool in_place;         /**< o->output existed and was edited in place */
     size_t edited;         /**< in place: the entries changed or added */
+    size_t not_in_catalog; /**< PO messages left out because the catalog's source locale
+                                (catalog.yaml beside o->output) lacks their key */
 } ec_import_result;
 
 /**

@@ -751,14 +751,20 @@ static void print_import_summary(FILE *out, const char *file, const char *output
     }
     if (sep[0] == ';')
         fputc(')', out);
-    if (res->untranslated || res->fuzzy_left_out)
-        fputs(", leaving out ", out);
-    if (res->untranslated)
-        fprintf(out, "%zu untranslated", res->untranslated);
-    if (res->untranslated && res->fuzzy_left_out)
-        fputs(" and ", out);
-    if (res->fuzzy_left_out)
-        fprintf(out, "%zu fuzzy without a previous msgid", res->fuzzy_left_out);
+    /* each reason a message was left out, "a, b and c" */
+    const size_t n[] = {res->untranslated, res->fuzzy_left_out, res->not_in_catalog};
+    static const char *const why[] = {"untranslated", "fuzzy without a previous msgid",
+                                      "not in the catalog"};
+    size_t reasons = 0, said = 0;
+    for (size_t i = 0; i < 3; i++)
+        reasons += n[i] > 0;
+    for (size_t i = 0; i < 3; i++) {
+        if (!n[i])
+            continue;
+        fputs(said == 0 ? ", leaving out " : said + 1 == reasons ? " and " : ", ", out);
+        fprintf(out, "%zu %s", n[i], why[i]);
+        said++;
+    }
     fputc('\n', out);
 }
 

@@ -82,25 +82,46 @@ static const char *base_name(const char *path)
 }
 
 /* What the import knows of the catalog the output belongs to (catalog.yaml
- * beside it): whether it keeps snapshots, and the entries the output file
- * has now (`old`, NULL when it is new). */
+ * beside it): whether it keeps snapshots, the keys of its source locale
+ * (`src`, NULL when unknown) and the entries the output file has now
+ * (`old`, NULL when it is new). */
 typedef struct {
     bool snapshots;
     ec_catalog *cat;
+    ec_locale *src;
     ec_locale *old;
     char *old_data; /* the output file's bytes */
     size_t old_len;
 } target;
 
+static void free_locale(ec_locale *l)
+{
+    if (l) {
+        ec_locale_free(l);
+        free(l);
+    }
+}
+
 static void target_free(target *t)
 {
-    if (t->old) {
-        ec_locale_free(t->old);
-        free(t->old);
-    }
+    free_locale(t->old);
+    free_locale(t->src);
     if (t->cat)
         ec_catalog_free(t->cat);
     free(t->old_data);
+}
+
+/* Locale `tag` of the catalog from data[0..len) (file `path`), sorted. */
+static ec_locale *read_locale(const ec_catalog *c, const char *tag, const char *path,
+                              const char *data, size_t len, ec_report *quiet)
+{
+    ec_locale *l = ec_xcalloc(1, sizeof *l);
+    l->tag = ec_xstrdup(tag);
+    l->path = ec_xstrdup(path);
+    ec_yaml_bytes mem = {data, len};
+    ec_yaml_load_locale(c, l, &mem, quiet);
+    ec_locale_sort(l);
+    return l;
 }
 
 static void open_target(target *t, const ec_import_options *o)
@@ -124,14 +145,47 @@ static void open_target(target *t, const ec_import_options *o)
     if (data) {
         t->old_data = data;
         t->old_len = len;
-        t->old = ec_xcalloc(1, sizeof *t->old);
-        t->old->tag = ec_xstrdup(o->locale);
-        t->old->path = ec_xstrdup(o->output);
-        ec_yaml_bytes mem = {data, len};
-        ec_yaml_load_locale(t->cat, t->old, &mem, quiet);
-        ec_locale_sort(t->old);
+        t->old = read_locale(t->cat, o->locale, o->output, data, len, quiet);
+    }
+    if (t->cat->source && strcmp(t->cat->source, o->locale) != 0) {
+        char *path = ec_xasprintf("%s/%s.yaml", t->cat->dir, t->cat->source);
+        char *src = ec_read_file_max(path, EC_CATALOG_FILE_MAX, &len);
+        if (src)
+            t->src = read_locale(t->cat, t->cat->source, path, src, len, quiet);
+        if (t->src && !t->src->usable) {
+            free_locale(t->src);
+            t->src = NULL;
+        }
+        free(src);
+        free(path);
     }
     ec_report_free(quiet);
+}
+
+/* Report which keys of an imported PO file the catalog's source locale
+ * lacks: each is left out (a message of an old template, or of another
+ * catalog), reported with its line. */
+static void leave_out_unknown_keys(ec_imp *im, const target *t, size_t *left_out)
+{
+    *left_out = 0;
+    if (!t->src)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < im->n; i++) {
+        ec_imp_entry *e = &im->v[i];
+        if (ec_locale_find(t->src, e->code, e->sub)) {
+            im->v[kept++] = *e;
+            continue;
+        }
+        ec_pos at = {e->line, 0};
+        ec_report_add(im->r, im->file, at, EC_SEV_WARNING, EC_CHECK_IMPORT, "", "",
+                      "%d/%d is not a key of the catalog (its source locale %s lacks it): left "
+                      "out",
+                      e->code, e->sub, t->src->tag);
+        ec_imp_entry_free(e);
+        (*left_out)++;
+    }
+    im->n = kept;
 }
 
 /* The `source:` snapshot an imported entry gets: a fuzzy message's previous
@@ -238,21 +292,23 @@ static void read_html(ec_imp *im, const char *path)
 
 /* The formats, by ec_import_format: the name --from takes, the reader (of
  * the file at `path`, read into im->data), whether the file is a page whose
- * table is imported (a page without a usable table is refused), and the
- * description `errcat import --help` prints. */
+ * table is imported (a page without a usable table is refused), whether its
+ * keys come from the catalog (a PO file's msgctxt from its template: a key
+ * the source locale lacks is left out), and the description `errcat import
+ * --help` prints. */
 static const struct {
     const char *name;
     void (*read)(ec_imp *im, const char *path);
-    bool page;
+    bool page, keyed;
     const char *description;
 } formats[] = {
-    [EC_IMPORT_MD] = {"md", read_md, true,
+    [EC_IMPORT_MD] = {"md", read_md, true, false,
                       "a Markdown page: its first table whose first column holds\n"
                       "integer error codes, a GFM pipe table or an HTML table in the page"},
-    [EC_IMPORT_HTML] = {"html", read_html, true,
+    [EC_IMPORT_HTML] = {"html", read_html, true, false,
                         "an HTML page or fragment: the same, rowspan/colspan expanded (a\n"
                         "code spanning both code columns has sub-code 0)"},
-    [EC_IMPORT_PO] = {"po", ec_imp_read_po, false,
+    [EC_IMPORT_PO] = {"po", ec_imp_read_po, false, true,
                       "a PO file: msgctxt is the key, msgstr the text; untranslated\n"
                       "messages are left out, fuzzy ones keep `#| msgid` as `source:`\n"
                       "(without one they are left out); refused when its Language\n"
@@ -307,9 +363,11 @@ static void check_output_name(ec_imp *im, const ec_import_options *o)
 static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **yaml,
                                 size_t *yaml_len, ec_import_result *res)
 {
-    size_t len = 0, edited = 0;
+    size_t len = 0, edited = 0, unknown = 0;
     target t;
     open_target(&t, o);
+    if ((size_t)o->from < NFORMATS && formats[o->from].keyed)
+        leave_out_unknown_keys(im, &t, &unknown);
     bool in_place = t.old_data != NULL;
     char *text = in_place ? edit_yaml(im, &t, o->output, &len, &edited)
                           : render_yaml(im, &t, o->locale, &len);
@@ -338,7 +396,8 @@ static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **y
                               .changed = changed,
                               .fuzzy_left_out = im->fuzzy_left_out,
                               .in_place = in_place,
-                              .edited = edited};
+                              .edited = edited,
+                              .not_in_catalog = unknown};
     return EC_IMPORT_OK;
 }
 

@@ -226,6 +226,18 @@ for s in '# German, kept by the de team' '# the team' "'Melden Sie" 'ignore: [un
     grep -qF "$s" i18n/de.yaml || fail "lost: $s"
 done
 
+# a message of an old template (a key the catalog no longer has) is reported
+# and left out; the file does not change
+scenario=old-key
+cp orig.yaml i18n/de.yaml
+cp out6/po/de.po old.po
+printf '\n# gone from the catalog\nmsgctxt "9/9"\nmsgid "Removed."\nmsgstr "Entfernt."\n' >>old.po
+step "import old key" "$errcat" import --from po old.po --locale de -o i18n/de.yaml
+grep -q '^old.po:[0-9]*: warning: 9/9 is not a key of the catalog (its source locale en lacks it): left out$' \
+    "$work/err.txt" || fail "9/9 is not reported: $(cat "$work/err.txt")"
+grep -q 'leaving out .*1 not in the catalog$' "$work/err.txt" || fail "summary: $(cat "$work/err.txt")"
+same_file "old key" orig.yaml i18n/de.yaml
+
 if ((failures)); then
     echo "$failures failure(s)" >&2
     exit 1
