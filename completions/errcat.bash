@@ -10,7 +10,7 @@
 # below, which tests/completion/test_completion.sh keeps equal to the
 # binary's check table.
 
-_errcat_static_checks="syntax schema duplicate encoding missing empty placeholder drift terms stale untranslated script whitespace nfc"
+_errcat_static_checks="syntax schema duplicate encoding missing empty placeholder drift terms stale untranslated script whitespace nfc extra"
 
 # Prints the check ids, one per line, of the errcat program $1.
 _errcat_check_ids()

@@ -57,6 +57,9 @@ typedef enum {
     /** Not a check: `errcat import`, a problem of the file imported (a warning: of the
      * name of its output). */
     EC_CHECK_IMPORT = 17,
+    /** A key that the source locale lacks and fewer than half of the locales have: reported
+     * on each locale that has it, instead of `missing` on the others. */
+    EC_CHECK_EXTRA = 18,
     /** The number of ids (at most 64: an entry's `ignore` is a 64-bit set). */
     EC_CHECK_COUNT
 } ec_check_id;
@@ -136,8 +139,14 @@ EC_API bool ec_check_is_check(ec_check_id id);
  * (the ids of finding kinds that are not checks, "io", are not checks). */
 EC_API int ec_check_from_name(const char *name);
 
-/** The default severity of a check. */
+/** The default severity of a check (catalog.yaml's `checks:` may set another one for a
+ * catalog: ec_check_run() applies it). */
 EC_API ec_severity ec_check_default_severity(ec_check_id id);
+
+/** True when catalog.yaml's `checks:` may set the severity of `id` (or switch it off): the
+ * checks that judge the loaded catalog; not syntax, schema and duplicate, which are the
+ * reading of the files, nor the finding kinds that are not checks. */
+EC_API bool ec_check_has_policy(ec_check_id id);
 
 /** One-line description of a check, for --help and SARIF rules. */
 EC_API const char *ec_check_description(ec_check_id id);
@@ -188,7 +197,10 @@ EC_API const char *ec_catalog_locale(const ec_catalog *c, size_t i);
 /** Number of distinct keys over all locales. */
 EC_API size_t ec_catalog_key_count(const ec_catalog *c);
 
-/** Runs every enabled check (README "Checks") over `c`, appending findings to `r`. */
+/** Runs every enabled check (README "Checks") over `c`, appending findings to `r`. The
+ * catalog's policies (catalog.yaml `checks:`) apply to every finding of `r`, those that
+ * ec_catalog_load() put there included: a check set to `off` does not run and its findings
+ * are dropped; one set to `warning` or `error` has its findings take that severity. */
 EC_API void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r);
 
 /**

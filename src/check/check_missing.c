@@ -1,5 +1,7 @@
 /* missing: a key that another locale has and this one lacks, found by one
- * k-way merge over the sorted locales. */
+ * k-way merge over the sorted locales; extra: a minority key (one the source
+ * lacks and fewer than half of the locales have), reported on the locales
+ * that have it instead of as missing on all the others. */
 #include "check/families.h"
 
 #include "base/buf.h"
@@ -64,8 +66,150 @@ void ec_check_missing(ec_ctx *x)
     size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at);
     for (const ec_entry *e; (e = ec_catalog_next_key(c, at));) {
         int32_t code = e->code, sub = e->sub;
-        report_missing(x, at, code, sub);
+        if (!ec_catalog_key_minority(c, at, code, sub))
+            report_missing(x, at, code, sub);
         ec_catalog_pass_key(c, at, code, sub);
     }
     free(at);
+}
+
+/* ---- extra ---- */
+
+/* The most pairs of (minority key, key it lacks) of one locale that the
+ * "did you mean" search compares: past that, no suggestion. */
+#define SUGGEST_PAIRS_MAX 2000000
+/* The largest edit distance of a suggestion. */
+#define SUGGEST_DISTANCE_MAX 2
+
+/* What one locale has and lacks: its minority keys, and the keys it lacks
+ * that are reported missing (the candidates of "did you mean"). */
+typedef struct {
+    const ec_entry **extra;
+    size_t nextra;
+    char (*lacks)[EC_KEY_MAX];
+    size_t nlacks;
+} has_lacks;
+
+/* The Levenshtein distance of a and b, or SUGGEST_DISTANCE_MAX + 1 when it
+ * is larger. */
+static size_t key_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if ((na > nb ? na - nb : nb - na) > SUGGEST_DISTANCE_MAX)
+        return SUGGEST_DISTANCE_MAX + 1;
+    size_t row[EC_KEY_MAX + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > SUGGEST_DISTANCE_MAX)
+            return SUGGEST_DISTANCE_MAX + 1;
+    }
+    return row[nb];
+}
+
+/* The key of `h->lacks` closest to `key` (the first in key order of the
+ * closest), or NULL when none is within SUGGEST_DISTANCE_MAX. */
+static const char *closest_lacked(const has_lacks *h, const char *key)
+{
+    if (h->nextra * h->nlacks > SUGGEST_PAIRS_MAX)
+        return NULL;
+    const char *best = NULL;
+    size_t best_d = SUGGEST_DISTANCE_MAX + 1;
+    for (size_t i = 0; i < h->nlacks; i++) {
+        size_t d = key_distance(key, h->lacks[i]);
+        if (d < best_d)
+            best_d = d, best = h->lacks[i];
+    }
+    return best;
+}
+
+/* Collects, by one merge, each usable locale's minority keys and the keys it
+ * lacks that are no minority keys; the count of usable locales that have
+ * each minority key goes to the entry's slot in `holders` (per locale, by
+ * entry index). */
+static void collect(const ec_catalog *c, has_lacks *h, size_t **holders)
+{
+    size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at);
+    for (const ec_entry *e; (e = ec_catalog_next_key(c, at));) {
+        int32_t code = e->code, sub = e->sub;
+        bool minority = ec_catalog_key_minority(c, at, code, sub);
+        size_t n = 0;
+        for (size_t i = 0; i < c->nlocales; i++) {
+            const ec_locale *l = &c->locales[i];
+            n += l->usable && at[i] < l->n && l->entries[at[i]].code == code &&
+                 l->entries[at[i]].sub == sub;
+        }
+        for (size_t i = 0; i < c->nlocales; i++) {
+            const ec_locale *l = &c->locales[i];
+            if (!l->usable)
+                continue;
+            bool has =
+                at[i] < l->n && l->entries[at[i]].code == code && l->entries[at[i]].sub == sub;
+            if (minority && has) {
+                holders[i][h[i].nextra] = n;
+                h[i].extra[h[i].nextra++] = &l->entries[at[i]];
+            } else if (!minority && !has && l->nminority) {
+                h[i].lacks = ec_xrealloc(h[i].lacks, (h[i].nlacks + 1) * sizeof *h[i].lacks);
+                ec_key_format(h[i].lacks[h[i].nlacks++], code, sub);
+            }
+        }
+        ec_catalog_pass_key(c, at, code, sub);
+    }
+    free(at);
+}
+
+void ec_check_extra(ec_ctx *x)
+{
+    const ec_catalog *c = x->cat;
+    const ec_locale *src = ec_catalog_source(c);
+    if (!c->nminority || !src)
+        return;
+    size_t usable = 0;
+    for (size_t i = 0; i < c->nlocales; i++)
+        usable += c->locales[i].usable;
+    has_lacks *h = ec_xcalloc(c->nlocales + 1, sizeof *h);
+    size_t **holders = ec_xcalloc(c->nlocales + 1, sizeof *holders);
+    for (size_t i = 0; i < c->nlocales; i++) {
+        h[i].extra = ec_xcalloc(c->locales[i].nminority + 1, sizeof *h[i].extra);
+        holders[i] = ec_xcalloc(c->locales[i].nminority + 1, sizeof *holders[i]);
+    }
+    collect(c, h, holders);
+    for (size_t i = 0; i < c->nlocales; i++) {
+        const ec_locale *l = &c->locales[i];
+        for (size_t k = 0; k < h[i].nextra; k++) {
+            const ec_entry *e = h[i].extra[k];
+            size_t others = usable - holders[i][k] - 1; /* lacking, besides the source */
+            const char *near = closest_lacked(&h[i], e->key);
+            ec_buf msg = {0};
+            ec_buf_printf(&msg, "%s has %s, which %s", l->tag, e->key, src->tag);
+            if (others)
+                ec_buf_printf(&msg, " and %zu other locale%s lack", others, others == 1 ? "" : "s");
+            else
+                ec_buf_puts(&msg, " lacks");
+            if (near)
+                ec_buf_printf(&msg, "; did you mean %s, which %s lacks?", near, l->tag);
+            ec_finding_at(x, l, e, e->pos, EC_CHECK_EXTRA, 0, "%s", msg.data);
+            ec_buf_free(&msg);
+        }
+    }
+    for (size_t i = 0; i < c->nlocales; i++) {
+        free(h[i].extra);
+        free(h[i].lacks);
+        free(holders[i]);
+    }
+    free(h);
+    free(holders);
 }

@@ -54,9 +54,21 @@ static void entry_checks_of(ec_ctx *x, size_t i, void *arg)
     }
 }
 
+/* The options a run goes by: `opt` (NULL: none) with the checks that the
+ * catalog's policy switches off disabled too. */
+static ec_check_options effective_options(const ec_catalog *c, const ec_check_options *opt)
+{
+    ec_check_options o = opt ? *opt : (ec_check_options){0};
+    for (int i = 0; c && i < EC_CHECK_COUNT; i++)
+        if (c->policy[i] == EC_POLICY_OFF)
+            o.disabled[i] = true;
+    return o;
+}
+
 void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r)
 {
-    ec_ctx x = {c, opt, r, NULL};
+    ec_check_options o = effective_options(c, opt);
+    ec_ctx x = {c, &o, r, NULL};
     if (c) {
         ec_u_init(); /* before any thread uses ICU's shared objects */
         const ec_locale *src = ec_catalog_source(c);
@@ -64,13 +76,14 @@ void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r
         ec_check_per_locale(&x, entry_checks_of, NULL);
         ec_phase("entry checks");
         for (int i = 0; i < EC_CHECK_COUNT; i++)
-            if (checks[i].per_catalog && !(opt && opt->disabled[i])) {
+            if (checks[i].per_catalog && !o.disabled[i]) {
                 checks[i].per_catalog(&x);
                 ec_phase(ec_check_name(i));
             }
         free(x.src_drifted);
+        ec_report_apply_policy(r, c->policy);
     }
-    ec_report_filter(r, opt ? opt->disabled : NULL, opt ? opt->only_locales : NULL);
+    ec_report_filter(r, o.disabled, o.only_locales);
     ec_report_sort(r);
     ec_phase("sort findings");
 }

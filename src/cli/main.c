@@ -264,6 +264,9 @@ static void check_help(void)
            "then a summary line, on stderr (%s go to stdout).\n",
            joined(formats(on_stdout), ", ", " and "));
     print_checks();
+    fputs("\nThe severities are the defaults: catalog.yaml's checks: field sets a check's\n"
+          "severity for the catalog (checks: {missing: warning, untranslated: off}).\n",
+          stdout);
 }
 
 static void build_help(void)

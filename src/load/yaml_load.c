@@ -374,7 +374,7 @@ typedef bool (*field_fn)(reader *rd, const char *field, ec_pos key_pos, void *ct
  * form (NULL-terminated, at most FIELDS_MAX), as "allowed:" lists them. */
 #define FIELDS_MAX 16
 static const char *const meta_fields[] = {"name",  "source",    "locales", "c_prefix",
-                                          "terms", "snapshots", NULL};
+                                          "terms", "snapshots", "checks",  NULL};
 static const char *const locale_fields[] = {"locale", "messages", NULL};
 static const char *const entry_fields[] = {"text", "source", "note", "ignore", "name", NULL};
 
@@ -672,6 +672,74 @@ static bool read_bool(reader *rd, const char *field, bool *out)
     return !rd->failed;
 }
 
+/* The ids of the checks a policy may set, as "a, b or c" in `b`; fills
+ * `names` (NULL-terminated) when it is not NULL. */
+static void policy_checks(ec_buf *b, const char **names)
+{
+    const char *v[EC_CHECK_COUNT];
+    size_t n = 0;
+    for (int i = 0; i < EC_CHECK_COUNT; i++)
+        if (ec_check_has_policy(i))
+            v[n++] = ec_check_name(i);
+    for (size_t i = 0; i < n; i++)
+        ec_buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", v[i]);
+    if (names) {
+        memcpy(names, v, n * sizeof *v);
+        names[n] = NULL;
+    }
+}
+
+/* One policy of `checks:` (README "The catalog"): check id -> error,
+ * warning or off. */
+static bool read_policy(reader *rd, const char *field, ec_pos kpos, void *ctx)
+{
+    ec_catalog *c = ctx;
+    int check = ec_check_from_name(field);
+    if (check < 0 || !ec_check_has_policy(check)) {
+        ec_buf known = {0};
+        policy_checks(&known, NULL);
+        if (check < 0)
+            report(rd, kpos, EC_CHECK_SCHEMA, NULL, "unknown check '%s' in checks (one of %s)",
+                   sh(rd, field), known.data);
+        else
+            report(rd, kpos, EC_CHECK_SCHEMA, NULL, "%s cannot be set in checks: it is none of %s",
+                   field, known.data);
+        ec_buf_free(&known);
+        return skip_node(rd);
+    }
+    ec_pos vpos = ev_pos(rd);
+    size_t n = 0;
+    const char *s = is_scalar(rd) ? scalar(rd, &n) : NULL;
+    unsigned char p = !s                      ? EC_POLICY_DEFAULT
+                      : !strcmp(s, "error")   ? EC_POLICY_ERROR
+                      : !strcmp(s, "warning") ? EC_POLICY_WARNING
+                      : !strcmp(s, "off")     ? EC_POLICY_OFF
+                                              : EC_POLICY_DEFAULT;
+    if (p == EC_POLICY_DEFAULT) {
+        if (s)
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL,
+                   "the severity of %s in checks must be error, warning or off, not '%s'", field,
+                   sh(rd, s));
+        else
+            report(rd, vpos, EC_CHECK_SCHEMA, NULL,
+                   "the severity of %s in checks must be error, warning or off, not %s", field,
+                   node_kind(rd));
+        return s ? !rd->failed : skip_node(rd);
+    }
+    c->policy[check] = p;
+    return !rd->failed;
+}
+
+/* `checks:`, the catalog's policies. */
+static bool read_policies(reader *rd, ec_catalog *c)
+{
+    const char *names[EC_CHECK_COUNT + 1];
+    ec_buf unused = {0};
+    policy_checks(&unused, names);
+    ec_buf_free(&unused);
+    return walk_mapping(rd, "checks", names, read_policy, c) || !rd->failed;
+}
+
 static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
 {
     meta_ctx *m = ctx;
@@ -718,6 +786,8 @@ static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         return walk_mapping(rd, "terms", NULL, read_term, c) || !rd->failed;
     } else if (!strcmp(field, "snapshots")) {
         return read_bool(rd, "snapshots", &c->snapshots);
+    } else if (!strcmp(field, "checks")) {
+        return read_policies(rd, c);
     } else {
         unknown_field(rd, field, kpos, "catalog.yaml", meta_fields);
         return skip_node(rd);

@@ -100,19 +100,49 @@ void ec_catalog_pass_key(const ec_catalog *c, size_t *at, int32_t code, int32_t 
     }
 }
 
-/* Counts the distinct keys of all usable locales. */
-static size_t count_keys(const ec_catalog *c)
+/* Does usable locale i have the key at its merge position at[i]? */
+static bool has_at(const ec_catalog *c, const size_t *at, size_t i, int32_t code, int32_t sub)
 {
-    size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at), count = 0;
-    for (const ec_entry *e; (e = ec_catalog_next_key(c, at)); count++)
+    const ec_locale *l = &c->locales[i];
+    return l->usable && at[i] < l->n && l->entries[at[i]].code == code &&
+           l->entries[at[i]].sub == sub;
+}
+
+bool ec_catalog_key_minority(const ec_catalog *c, const size_t *at, int32_t code, int32_t sub)
+{
+    if (c->source_idx < 0 || !c->locales[c->source_idx].usable ||
+        has_at(c, at, (size_t)c->source_idx, code, sub))
+        return false;
+    size_t usable = 0, holders = 0;
+    for (size_t i = 0; i < c->nlocales; i++) {
+        usable += c->locales[i].usable;
+        holders += has_at(c, at, i, code, sub);
+    }
+    return holders * 2 < usable;
+}
+
+/* Counts the distinct keys of all usable locales, and the minority keys (of
+ * the catalog and of each locale). */
+static void count_keys(ec_catalog *c)
+{
+    size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at);
+    c->nkeys = c->nminority = 0;
+    for (size_t i = 0; i < c->nlocales; i++)
+        c->locales[i].nminority = 0;
+    for (const ec_entry *e; (e = ec_catalog_next_key(c, at)); c->nkeys++) {
+        if (ec_catalog_key_minority(c, at, e->code, e->sub)) {
+            c->nminority++;
+            for (size_t i = 0; i < c->nlocales; i++)
+                c->locales[i].nminority += has_at(c, at, i, e->code, e->sub);
+        }
         ec_catalog_pass_key(c, at, e->code, e->sub);
+    }
     free(at);
-    return count;
 }
 
 void ec_catalog_finish(ec_catalog *c)
 {
-    c->nkeys = count_keys(c);
+    count_keys(c);
 }
 
 size_t ec_catalog_locale_count(const ec_catalog *c)

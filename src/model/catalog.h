@@ -49,6 +49,7 @@ typedef struct {
     char script_code[EC_SCRIPT_MAX];
     char lang[EC_LANG_MAX]; /* primary language subtag */
     ec_pos messages_pos;
+    size_t nminority; /* of its keys, the minority keys (ec_catalog_key_minority) */
 } ec_locale;
 
 typedef struct {
@@ -63,6 +64,15 @@ typedef struct {
     ec_pos pos;
 } ec_term;
 
+/* A catalog's policy for a check (catalog.yaml `checks:`): the table's default,
+ * a severity (the values of ec_severity), or off. */
+typedef enum {
+    EC_POLICY_DEFAULT = 0,
+    EC_POLICY_WARNING = EC_SEV_WARNING,
+    EC_POLICY_ERROR = EC_SEV_ERROR,
+    EC_POLICY_OFF = 3
+} ec_policy;
+
 struct ec_catalog {
     char *dir;
     char *meta_path; /* dir/catalog.yaml */
@@ -76,7 +86,9 @@ struct ec_catalog {
     int source_idx; /* -1 when the source locale has no usable file */
     ec_term *terms;
     size_t nterms;
-    size_t nkeys; /* distinct keys over all usable locales */
+    size_t nkeys;     /* distinct keys over all usable locales */
+    size_t nminority; /* of those, the minority keys (ec_catalog_key_minority) */
+    unsigned char policy[EC_CHECK_COUNT]; /* ec_policy of each check */
 };
 
 ec_entry *ec_locale_add(ec_locale *l);
@@ -103,5 +115,10 @@ void ec_catalog_finish(ec_catalog *c);
 const ec_entry *ec_catalog_next_key(const ec_catalog *c, const size_t *at);
 void ec_catalog_pass_key(const ec_catalog *c, size_t *at, int32_t code, int32_t sub);
 const ec_locale *ec_catalog_source(const ec_catalog *c);
+/* Whether the key of the merge at `at` (ec_catalog_next_key) is a minority key:
+ * the source locale has a usable file and lacks it, and fewer than half of the
+ * usable locales have it (README "Checks": extra). Such a key is reported as
+ * `extra` on each locale that has it, and as `missing` nowhere. */
+bool ec_catalog_key_minority(const ec_catalog *c, const size_t *at, int32_t code, int32_t sub);
 
 #endif

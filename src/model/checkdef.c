@@ -13,15 +13,22 @@ typedef struct {
     ec_check_kind kind;
     ec_severity severity;
     bool follows_source;
+    bool runs; /* run on the loaded catalog (ENTRY or CATALOG), not found while loading */
     const char *description;
 } check_row;
 
+#define NONE false
+#define ENTRY(fn) true
+#define CATALOG(fn) true
 #define EC_CHECK_ROW(e, id, kind, sev, follows, run, desc)                                         \
-    [EC_CHECK_##e] = {id, EC_KIND_##kind, EC_SEV_##sev, follows, desc},
+    [EC_CHECK_##e] = {id, EC_KIND_##kind, EC_SEV_##sev, follows, run, desc},
 static const check_row checks[] = {
 #include "model/checks.def"
 };
 #undef EC_CHECK_ROW
+#undef NONE
+#undef ENTRY
+#undef CATALOG
 _Static_assert(sizeof checks / sizeof checks[0] == EC_CHECK_COUNT,
                "every ec_check_id has a row in model/checks.def");
 _Static_assert(EC_CHECK_COUNT <= 64, "an entry's ignore set (uint64_t) holds every check");
@@ -39,6 +46,11 @@ const char *ec_check_name(ec_check_id id)
 bool ec_check_is_check(ec_check_id id)
 {
     return (unsigned)id < EC_CHECK_COUNT && checks[id].kind == EC_KIND_CHECK;
+}
+
+bool ec_check_has_policy(ec_check_id id)
+{
+    return ec_check_is_check(id) && checks[id].runs;
 }
 
 int ec_check_from_name(const char *name)

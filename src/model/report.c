@@ -156,6 +156,15 @@ void ec_report_filter(ec_report *r, const bool *disabled, const char **only)
     r->n = out;
 }
 
+void ec_report_apply_policy(ec_report *r, const unsigned char *policy)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        unsigned p = policy[r->v[i].check];
+        if (p == EC_SEV_WARNING || p == EC_SEV_ERROR)
+            r->v[i].sev = (ec_severity)p;
+    }
+}
+
 void ec_report_move(ec_report *to, ec_report *from)
 {
     if (to->n + from->n > to->cap) {

@@ -30,6 +30,10 @@ bool ec_locale_selected(const char *tag, const char **only);
 /* Drops findings of disabled checks and of locales not in `only`. */
 void ec_report_filter(ec_report *r, const bool *disabled, const char **only);
 
+/* Gives every finding of a check whose policy[check] is EC_SEV_WARNING or
+ * EC_SEV_ERROR that severity (policy: one ec_policy per check). */
+void ec_report_apply_policy(ec_report *r, const unsigned char *policy);
+
 /* Moves every finding of `from` to the end of `to`; `from` is left empty. */
 void ec_report_move(ec_report *to, ec_report *from);
 

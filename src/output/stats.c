@@ -29,7 +29,9 @@ static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r
         else if (has_text)
             out->translated++;
     }
-    out->missing = c->nkeys >= l->n && l->usable ? c->nkeys - l->n : 0;
+    /* the keys `missing` reports: minority keys are no one's gap (extra) */
+    size_t reported = c->nkeys - c->nminority, held = l->n - l->nminority;
+    out->missing = reported >= held && l->usable ? reported - held : 0;
     /* As msgfmt counts a PO file: source keys with neither a translation
      * nor a stale (fuzzy) one. */
     size_t source_keys = 0;

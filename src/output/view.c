@@ -80,21 +80,65 @@ static size_t max_sz(size_t a, size_t b)
     return a > b ? a : b;
 }
 
+/* The rows of a locale's table: its own entries and, for each key of the
+ * source locale that it lacks, the source entry as a fallback; in key order. */
+typedef struct {
+    const ec_entry **e;
+    bool *fallback;
+    size_t n, nfallback;
+} table_rows;
+
+static table_rows rows_of(const ec_catalog *c, const ec_locale *l)
+{
+    const ec_locale *src = ec_catalog_source(c);
+    if (src == l || (src && !src->usable))
+        src = NULL;
+    size_t cap = l->n + (src ? src->n : 0) + 1, i = 0, k = 0;
+    table_rows t = {ec_xcalloc(cap, sizeof *t.e), ec_xcalloc(cap, sizeof *t.fallback), 0, 0};
+    while (i < l->n || (src && k < src->n)) {
+        const ec_entry *a = i < l->n ? &l->entries[i] : NULL;
+        const ec_entry *b = src && k < src->n ? &src->entries[k] : NULL;
+        int cmp = !a ? 1 : !b ? -1 : ec_key_cmp(a->code, a->sub, b->code, b->sub);
+        if (cmp <= 0) {
+            t.e[t.n++] = a;
+            i++;
+            /* the source's duplicates of the key go with it */
+            while (cmp == 0 && k < src->n && src->entries[k].code == a->code &&
+                   src->entries[k].sub == a->sub)
+                k++;
+        } else {
+            t.fallback[t.n] = true;
+            t.e[t.n++] = b;
+            t.nfallback++;
+            for (k++;
+                 k < src->n && src->entries[k].code == b->code && src->entries[k].sub == b->sub;)
+                k++;
+        }
+    }
+    return t;
+}
+
+static void rows_free(table_rows *t)
+{
+    free(t->e);
+    free(t->fallback);
+}
+
 typedef struct {
     char **code, **sub, **text;
     size_t wc, ws, wt;
 } md_cells;
 
-static void md_measure(const ec_locale *l, md_cells *m)
+static void md_measure(const table_rows *t, md_cells *m)
 {
-    m->code = ec_xcalloc(l->n + 1, sizeof *m->code);
-    m->sub = ec_xcalloc(l->n + 1, sizeof *m->sub);
-    m->text = ec_xcalloc(l->n + 1, sizeof *m->text);
+    m->code = ec_xcalloc(t->n + 1, sizeof *m->code);
+    m->sub = ec_xcalloc(t->n + 1, sizeof *m->sub);
+    m->text = ec_xcalloc(t->n + 1, sizeof *m->text);
     m->wc = strlen("errcode");
     m->ws = strlen("sub_errcode");
     m->wt = strlen("errmsg");
-    for (size_t i = 0; i < l->n; i++) {
-        const ec_entry *e = &l->entries[i];
+    for (size_t i = 0; i < t->n; i++) {
+        const ec_entry *e = t->e[i];
         m->code[i] = ec_xasprintf("%d", e->code);
         m->sub[i] = ec_xasprintf("%d", e->sub);
         m->text[i] = ec_md_cell(e->text ? e->text : "", e->text ? e->text_len : 0);
@@ -125,17 +169,17 @@ static char *dashes(size_t n)
     return d;
 }
 
-static void md_fields(ec_value *v, const ec_locale *l, ec_value *rows)
+static void md_fields(ec_value *v, const table_rows *t, ec_value *rows)
 {
     md_cells m;
-    md_measure(l, &m);
+    md_measure(t, &m);
     ec_v_put(v, "md_head", md_triple("errcode", "sub_errcode", "errmsg", &m));
     char *a = dashes(m.wc), *b = dashes(m.ws), *c = dashes(m.wt);
     ec_v_put(v, "md_rule", md_triple(a, b, c, &m));
     free(a);
     free(b);
     free(c);
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = 0; i < t->n; i++) {
         ec_value *row = rows->items[i];
         char *pc = padded(m.code[i], m.wc), *ps = padded(m.sub[i], m.ws),
              *pt = padded(m.text[i], m.wt);
@@ -156,9 +200,10 @@ static void md_fields(ec_value *v, const ec_locale *l, ec_value *rows)
 
 /* ---- rows and rowspan groups ---- */
 
-static ec_value *entry_row(const ec_entry *e)
+static ec_value *entry_row(const ec_entry *e, bool fallback)
 {
     ec_value *r = ec_v_map();
+    ec_v_put(r, "fallback", ec_v_bool(fallback));
     char num[EC_CODE_MAX];
     ec_v_put_str(r, "key", e->key);
     snprintf(num, sizeof num, "%d", e->code);
@@ -172,16 +217,16 @@ static ec_value *entry_row(const ec_entry *e)
 /* Consecutive entries with one errcode form a group; a lone sub-code 0 spans
  * both code columns, as in the English docs page. The groups' rows are the
  * nodes of `rows` (views live in an arena, where sharing is allowed). */
-static ec_value *groups_of(const ec_locale *l, ec_value *all_rows)
+static ec_value *groups_of(const table_rows *t, ec_value *all_rows)
 {
     ec_value *groups = ec_v_list();
-    for (size_t i = 0, j; i < l->n; i = j) {
-        for (j = i; j < l->n && l->entries[j].code == l->entries[i].code; j++)
+    for (size_t i = 0, j; i < t->n; i = j) {
+        for (j = i; j < t->n && t->e[j]->code == t->e[i]->code; j++)
             ;
-        bool single = j - i == 1 && l->entries[i].sub == 0;
+        bool single = j - i == 1 && t->e[i]->sub == 0;
         ec_value *g = ec_v_map(), *rows = ec_v_list();
         char num[EC_CODE_MAX];
-        snprintf(num, sizeof num, "%d", l->entries[i].code);
+        snprintf(num, sizeof num, "%d", t->e[i]->code);
         ec_v_put_str(g, "code", num);
         ec_v_put(g, "rowspan", ec_v_num((double)(j - i)));
         ec_v_put(g, "single", ec_v_bool(single));
@@ -209,13 +254,16 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
     char *title = ec_xasprintf("%s (%s)", c->name ? c->name : "messages", l->tag);
     ec_v_put_str(v, "title", title);
     free(title);
-    ec_v_put(v, "nkeys", ec_v_num((double)l->n));
+    table_rows t = rows_of(c, l);
+    ec_v_put(v, "nkeys", ec_v_num((double)t.n));
+    ec_v_put(v, "nfallback", ec_v_num((double)t.nfallback));
     ec_value *rows = ec_v_list();
-    for (size_t i = 0; i < l->n; i++)
-        ec_v_push(rows, entry_row(&l->entries[i]));
-    md_fields(v, l, rows);
+    for (size_t i = 0; i < t.n; i++)
+        ec_v_push(rows, entry_row(t.e[i], t.fallback[i]));
+    md_fields(v, &t, rows);
     ec_v_put(v, "rows", rows);
-    ec_v_put(v, "groups", groups_of(l, rows));
+    ec_v_put(v, "groups", groups_of(&t, rows));
+    rows_free(&t);
     ec_v_use_arena(NULL);
     return v;
 }

@@ -12,9 +12,11 @@
 
 /*
  * The view of one locale, for md/, html/ and docs/ templates:
- *   name, locale, lang, source, title, generator
+ *   name, locale, lang, source, title, generator, nkeys (rows), nfallback
  *   md_head: {code, sub, text}, md_rule: {code, sub, text}  (padded Markdown cells)
- *   rows: [{key, code, sub, text, md_code, md_sub, md_text}]
+ *   rows: [{key, code, sub, text, fallback, md_code, md_sub, md_text}]
+ *         (fallback: a key of the source locale that this locale lacks, shown
+ *         with the source text)
  *   groups: [{code, rowspan, single, rows: [{first, code, sub, text, rowspan, single}]}]
  */
 ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a);

@@ -406,6 +406,45 @@ const ec_locale *ot_locale(const ec_catalog *c, const char *tag)
     return NULL;
 }
 
+/* Is key (code, sub) before, at or after entry e? (-1, 0, 1) */
+static int key_order(int32_t code, int32_t sub, const ec_entry *e)
+{
+    if (code != e->code)
+        return code < e->code ? -1 : 1;
+    return sub < e->sub ? -1 : sub > e->sub;
+}
+
+ot_rows ot_table_rows(const ec_catalog *c, const ec_locale *l)
+{
+    const ec_locale *src = c->source_idx >= 0 ? &c->locales[c->source_idx] : NULL;
+    size_t cap = l->n + (src ? src->n : 0) + 1;
+    ot_rows r = {calloc(cap, sizeof *r.v), calloc(cap, sizeof *r.fallback), 0};
+    /* every entry of l, then the source keys l lacks, by insertion */
+    for (size_t i = 0; i < l->n; i++)
+        r.v[r.n++] = &l->entries[i];
+    for (size_t k = 0; src && src != l && k < src->n; k++) {
+        const ec_entry *s = &src->entries[k];
+        if (ec_locale_find(l, s->code, s->sub) ||
+            (k && !key_order(s->code, s->sub, &src->entries[k - 1])))
+            continue;
+        size_t at = 0;
+        while (at < r.n && key_order(s->code, s->sub, r.v[at]) > 0)
+            at++;
+        memmove(r.v + at + 1, r.v + at, (r.n - at) * sizeof *r.v);
+        memmove(r.fallback + at + 1, r.fallback + at, (r.n - at) * sizeof *r.fallback);
+        r.v[at] = s;
+        r.fallback[at] = true;
+        r.n++;
+    }
+    return r;
+}
+
+void ot_rows_free(ot_rows *r)
+{
+    free(r->v);
+    free(r->fallback);
+}
+
 char *ot_show(const char *s, size_t n)
 {
     ec_buf b = {0};

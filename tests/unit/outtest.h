@@ -13,6 +13,7 @@
 #define OT_I18N ERRCAT_SOURCE_DIR "/i18n"
 #define OT_HOSTILE ERRCAT_SOURCE_DIR "/tests/data/hostile"
 #define OT_GAPPY ERRCAT_SOURCE_DIR "/tests/data/gappy"
+#define OT_FALLBACK ERRCAT_SOURCE_DIR "/tests/data/fallback"
 
 /* Runs argv[0] (searched in PATH) with argv in directory `cwd` (NULL: the
  * current one). `env` is NULL or a NULL-terminated list of "NAME=VALUE"
@@ -80,6 +81,17 @@ void ot_list_free(ot_list *l);
 ec_catalog *ot_load(const char *dir);
 /* The locale `tag` of `c`; fails the test when there is none. */
 const ec_locale *ot_locale(const ec_catalog *c, const char *tag);
+
+/* The rows a table of locale `l` must show (README "Outputs"): its own
+ * entries and, for each key of the source locale that it lacks, the source
+ * entry (fallback[i] true), in key order. Free v and fallback. */
+typedef struct {
+    const ec_entry **v;
+    bool *fallback;
+    size_t n;
+} ot_rows;
+ot_rows ot_table_rows(const ec_catalog *c, const ec_locale *l);
+void ot_rows_free(ot_rows *r);
 
 /* "\x.." escaped copy of s[0..n) for failure messages (caller frees). */
 char *ot_show(const char *s, size_t n);

@@ -37,6 +37,7 @@ static const catalog_case catalogs[] = {
     {OT_I18N, 0},
     {OT_HOSTILE, 0},
     {OT_GAPPY, 1},
+    {OT_FALLBACK, 0}, /* missing: warning, so built without --force */
 };
 
 /* Each compiler line: program, then its flags. */
@@ -549,6 +550,12 @@ static void test_header_gappy(void **state)
     test_header(&catalogs[2]);
 }
 
+static void test_header_fallback(void **state)
+{
+    (void)state;
+    test_header(&catalogs[3]);
+}
+
 /* The reference rule itself, on i18n: the examples of README "Outputs". */
 static void test_fallback_reference(void **state)
 {
@@ -613,7 +620,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fallback_reference), cmocka_unit_test(test_prefix_consistent),
         cmocka_unit_test(test_header_i18n),        cmocka_unit_test(test_header_hostile),
-        cmocka_unit_test(test_header_gappy),
+        cmocka_unit_test(test_header_gappy),       cmocka_unit_test(test_header_fallback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

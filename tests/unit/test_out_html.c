@@ -129,6 +129,7 @@ static size_t json_strings(const char *s, char **v, size_t *lens, size_t max)
 typedef struct {
     const char *path;
     const ec_locale *l;
+    ot_rows want; /* the rows the page must show (ot_table_rows) */
     size_t rows;
     bool charset, title, doctype, tables, head, mode, lang;
 } page;
@@ -141,9 +142,9 @@ static void check_row(page *pg, const char *json)
     size_t k = pg->rows++;
     if (n != 4)
         fail_msg("%s: body row %zu: %zu values from html_rows.mjs", pg->path, k + 1, n);
-    if (k >= pg->l->n)
-        fail_msg("%s: more body rows than the %zu keys of %s", pg->path, pg->l->n, pg->l->tag);
-    const ec_entry *e = &pg->l->entries[k];
+    if (k >= pg->want.n)
+        fail_msg("%s: more body rows than the %zu keys of %s", pg->path, pg->want.n, pg->l->tag);
+    const ec_entry *e = pg->want.v[k];
     char code[16], sub[16];
     snprintf(code, sizeof code, "%d", e->code);
     snprintf(sub, sizeof sub, "%d", e->sub);
@@ -157,7 +158,7 @@ static void check_row(page *pg, const char *json)
     free(where);
     /* rowspan: the rows of one errcode share the code cell of its first row */
     size_t first = k;
-    while (first > 0 && pg->l->entries[first - 1].code == e->code)
+    while (first > 0 && pg->want.v[first - 1]->code == e->code)
         first--;
     if ((size_t)strtoul(v[3], NULL, 10) != first)
         fail_msg("%s: body row %zu (%s) takes its code cell from body row %s, want %zu: the rows "
@@ -217,14 +218,31 @@ static void check_line(page *pg, const char *line)
     free(s);
 }
 
-static void check_page(const char *path, const ec_locale *l)
+/* Each fallback row's text cell is marked: class="fallback" and the source
+ * locale's lang, the language the text is in. */
+static void check_fallback_cells(const char *path, const ec_catalog *c, const ot_rows *want)
+{
+    char *html = ot_slurp(path, NULL);
+    for (size_t i = 0; i < want->n; i++) {
+        if (!want->fallback[i])
+            continue;
+        char *cell =
+            ot_path("<td class=\"fallback\" lang=\"%s\">%s</td>", c->source, want->v[i]->text);
+        if (!strstr(html, cell))
+            fail_msg("%s: no %s for %s, which the locale lacks", path, cell, want->v[i]->key);
+        free(cell);
+    }
+    free(html);
+}
+
+static void check_page(const char *path, const ec_catalog *c, const ec_locale *l)
 {
     const char *argv[] = {"node", NODE_DIR "/html_rows.mjs", path, NULL};
     char *out = NULL, *err = NULL;
     int st = ot_run(NULL, NULL, &out, &err, argv);
     if (st != 0)
         fail_msg("node html_rows.mjs %s exited %d: %s", path, st, err);
-    page pg = {.path = path, .l = l};
+    page pg = {.path = path, .l = l, .want = ot_table_rows(c, l)};
     for (char *save = NULL, *line = strtok_r(out, "\n", &save); line;
          line = strtok_r(NULL, "\n", &save))
         check_line(&pg, line);
@@ -240,8 +258,11 @@ static void check_page(const char *path, const ec_locale *l)
         fail_msg("%s: no <title> with text", path);
     if (!pg.tables || !pg.head)
         fail_msg("%s: no table with a header row", path);
-    if (pg.rows != l->n)
-        fail_msg("%s: %zu body rows, want one per key of %s: %zu", path, pg.rows, l->tag, l->n);
+    if (pg.rows != pg.want.n)
+        fail_msg("%s: %zu body rows, want one per key of %s: %zu", path, pg.rows, l->tag,
+                 pg.want.n);
+    check_fallback_cells(path, c, &pg.want);
+    ot_rows_free(&pg.want);
     free(out);
     free(err);
 }
@@ -254,7 +275,7 @@ static void test_parse5(const char *catalog)
     ec_catalog *c = ot_load(catalog);
     for (size_t i = 0; i < c->nlocales; i++) {
         char *path = ot_path("%s/html/%s.html", out, c->locales[i].tag);
-        check_page(path, &c->locales[i]);
+        check_page(path, c, &c->locales[i]);
         free(path);
     }
     ec_catalog_free(c);
@@ -275,13 +296,21 @@ static void test_parse5_hostile(void **state)
     test_parse5(OT_HOSTILE);
 }
 
-/* One JVM start for every page of both catalogs. */
+/* Keys a translation lacks show the source text, marked (built with exit 0:
+ * the catalog's policy makes missing a warning). */
+static void test_parse5_fallback(void **state)
+{
+    (void)state;
+    test_parse5(OT_FALLBACK);
+}
+
+/* One JVM start for every page of the three catalogs. */
 static void test_vnu(void **state)
 {
     (void)state;
     need(VNU_JAR, "npm package vnu-jar");
     char *dir = ot_mkdtemp();
-    static const char *const catalogs[] = {OT_I18N, OT_HOSTILE};
+    static const char *const catalogs[] = {OT_I18N, OT_HOSTILE, OT_FALLBACK};
     /* the JVM's scratch files under $TMPDIR too, and no /tmp/hsperfdata_USER */
     char *java_tmp = ot_path("-Djava.io.tmpdir=%s", dir);
     const char *argv[64] = {"java",  "-XX:-UsePerfData", java_tmp,   "-jar",
@@ -289,7 +318,7 @@ static void test_vnu(void **state)
     size_t n = 8;
     char *paths[64];
     size_t np = 0;
-    for (size_t k = 0; k < 2; k++) {
+    for (size_t k = 0; k < sizeof catalogs / sizeof catalogs[0]; k++) {
         char *out = ot_path("%s/out%zu", dir, k);
         ot_build(0, catalogs[k], out, "--only", "html", NULL);
         ec_catalog *c = ot_load(catalogs[k]);
@@ -322,6 +351,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse5_i18n),
         cmocka_unit_test(test_parse5_hostile),
+        cmocka_unit_test(test_parse5_fallback),
         cmocka_unit_test(test_vnu),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

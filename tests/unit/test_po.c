@@ -415,6 +415,40 @@ static void test_shipped_catalog(void **state)
     ec_catalog_free(c);
 }
 
+/* ---- keys a translation lacks ---- */
+
+/* A key that a translation lacks is an untranslated message (empty msgstr)
+ * in its PO file, as msgfmt counts it: tests/data/fallback, where de lacks
+ * 2/1 and ja lacks 1/0 and 3/0 (README "Outputs": fallbacks). */
+static void test_fallback_catalog(void **state)
+{
+    (void)state;
+    ec_catalog *c = load(ERRCAT_SOURCE_DIR "/tests/data/fallback");
+    char *out = make_tmpdir();
+    static const struct {
+        const char *tag;
+        counts want;
+    } locales[] = {{"de", {3, 0, 1}}, {"ja", {2, 0, 2}}};
+    for (size_t i = 0; i < sizeof locales / sizeof locales[0]; i++) {
+        const ec_locale *l = NULL;
+        for (size_t j = 0; j < c->nlocales; j++)
+            if (!strcmp(c->locales[j].tag, locales[i].tag))
+                l = &c->locales[j];
+        assert_non_null(l);
+        char *po = ec_xasprintf("%s/%s.po", out, l->tag),
+             *mo = ec_xasprintf("%s/%s.mo", out, l->tag);
+        write_po(c, l, po, "fallback");
+        check_msgfmt(po, mo, locales[i].want);
+        counts k = expected_counts(c, l);
+        assert_memory_equal(&k, &locales[i].want, sizeof k);
+        free(po);
+        free(mo);
+    }
+    remove_tree(out);
+    free(out);
+    ec_catalog_free(c);
+}
+
 /* ---- a hostile catalog ---- */
 
 static const char hostile_meta[] = "name: hostile-test\n"
@@ -833,15 +867,11 @@ static void test_plural_forms_msgfmt(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shipped_catalog),
-        cmocka_unit_test(test_hostile_catalog),
-        cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_source_date_epoch),
-        cmocka_unit_test(test_ref_name),
-        cmocka_unit_test(test_unwritable),
-        cmocka_unit_test(test_short_write),
-        cmocka_unit_test(test_plural_forms_lookup),
-        cmocka_unit_test(test_plural_forms_msgfmt),
+        cmocka_unit_test(test_shipped_catalog),     cmocka_unit_test(test_fallback_catalog),
+        cmocka_unit_test(test_hostile_catalog),     cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_source_date_epoch),   cmocka_unit_test(test_ref_name),
+        cmocka_unit_test(test_unwritable),          cmocka_unit_test(test_short_write),
+        cmocka_unit_test(test_plural_forms_lookup), cmocka_unit_test(test_plural_forms_msgfmt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
