@@ -87,8 +87,11 @@ void ec_imp_error(ec_imp *im, int line, const char *fmt, ...)
 ec_imp_entry *ec_imp_add(ec_imp *im, int32_t code, int32_t sub, char *text, size_t len, int line);
 
 /* Offers table `t` to the import. When it has a code column (a first
- * column with integer cells) its rows become the entries (problems are
- * reported) and true is returned; otherwise it is only counted. */
+ * column with integer cells) its rows become the entries and true is
+ * returned; otherwise it is only counted. A row that does not fit the
+ * table's columns is reported as an error, except the rows of a flattened
+ * rowspan whose reading the table's order proves: those are read as the
+ * sub-codes they are, and each such repair is reported as a warning. */
 bool ec_imp_take_table(ec_imp *im, const ec_imp_table *t);
 
 #endif

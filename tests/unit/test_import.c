@@ -196,6 +196,71 @@ static void test_seed_001_md_and_html(void **state)
     free(file);
 }
 
+/* The older English page as text tools convert it (a GFM pipe table, each
+ * rowspan cell only in its first row, the rows after it shifted one column
+ * left): the repaired import is the import of the page itself, key for key
+ * and text for text, and each repair is reported. */
+#define FLATTENED ERRCAT_SOURCE_DIR "/tests/cases/import-flattened-rowspan/page.md"
+
+static void test_flattened_rowspan_md(void **state)
+{
+    char *file = seed(1), *want = NULL, *got = NULL, *err = NULL;
+    assert_int_equal(
+        0, ot_errcat(NULL, &want, &err, "import", "--from", "md", file, "--locale", "en", NULL));
+    free(err);
+    assert_int_equal(0, ot_errcat(NULL, &got, &err, "import", "--from", "md", FLATTENED, "--locale",
+                                  "en", NULL));
+    assert_string_equal(want, got);
+    assert_non_null(strstr(err, ":40: warning: repaired 26 rows as sub-codes of 18 (the table's "
+                                "rowspan was flattened): lines 41-66 read as 18/101 to 18/601\n"));
+    assert_non_null(strstr(err, ":69: warning: repaired 2 rows as sub-codes of 21 (the table's "
+                                "rowspan was flattened): lines 70-71 read as 21/101 to 21/102\n"));
+    free(want), free(got), free(err), free(file);
+}
+
+/* The same table in HTML, with rowspan and colspan, and flattened (each
+ * cell once, where it starts): the same keys and texts. */
+static const char html_spans[] =
+    "<table>\n<tr><th colspan=2>Error Code</th><th>Reason</th></tr>\n"
+    "<tr><td colspan=2>0</td><td>Unknown.</td></tr>\n"
+    "<tr><td rowspan=3>18</td><td>100</td><td>A</td></tr>\n"
+    "<tr><td>101</td><td>B</td></tr>\n<tr><td>200</td><td>C</td></tr>\n"
+    "<tr><td colspan=2>19</td><td>D</td></tr>\n"
+    "<tr><td rowspan=2>21</td><td>100</td><td>E</td></tr>\n<tr><td>101</td><td>F</td></tr>\n"
+    "<tr><td colspan=2>22</td><td>G</td></tr>\n</table>\n";
+static const char html_flat[] =
+    "<table>\n<tr><th>Error Code</th><th>Reason</th></tr>\n"
+    "<tr><td>0</td><td>Unknown.</td></tr>\n"
+    "<tr><td>18</td><td>100</td><td>A</td></tr>\n"
+    "<tr><td>101</td><td>B</td></tr>\n<tr><td>200</td><td>C</td></tr>\n"
+    "<tr><td>19</td><td>D</td></tr>\n"
+    "<tr><td>21</td><td>100</td><td>E</td></tr>\n<tr><td>101</td><td>F</td></tr>\n"
+    "<tr><td>22</td><td>G</td></tr>\n</table>\n";
+
+static void test_flattened_rowspan_html(void **state)
+{
+    char *tmp = ot_mkdtemp(), *a = ot_path("%s/spans.html", tmp), *b = ot_path("%s/flat.html", tmp);
+    char *want = NULL, *got = NULL, *err = NULL;
+    ot_write(a, html_spans, strlen(html_spans));
+    ot_write(b, html_flat, strlen(html_flat));
+    assert_int_equal(
+        0, ot_errcat(NULL, &want, &err, "import", "--from", "html", a, "--locale", "en", NULL));
+    assert_null(strstr(err, "warning"));
+    free(err);
+    assert_int_equal(
+        0, ot_errcat(NULL, &got, &err, "import", "--from", "html", b, "--locale", "en", NULL));
+    assert_string_equal(want, got);
+    assert_string_equal("locale: en\nmessages:\n  \"0/0\": Unknown.\n  \"18/100\": A\n"
+                        "  \"18/101\": B\n  \"18/200\": C\n  \"19/0\": D\n  \"21/100\": E\n"
+                        "  \"21/101\": F\n  \"22/0\": G\n",
+                        got);
+    assert_non_null(strstr(err, "flat.html:4: warning: repaired 2 rows as sub-codes of 18"));
+    assert_non_null(strstr(err, "flat.html:8: warning: repaired 1 row as a sub-code of 21"));
+    free(want), free(got), free(err), free(a), free(b);
+    ot_rm_rf(tmp);
+    free(tmp);
+}
+
 static void import_seeds(const char *i18n)
 {
     static const char *const tags[] = {NULL, "en", "zh", "ja", "ko"};
@@ -433,6 +498,27 @@ static const refusal refusals[] = {
      "msgctxt \"1/0\"\nmsgid \"a\"\nmsgstr \"x\"\n\nmsgctxt \"1/0\"\nmsgid "
      "\"b\"\nmsgstr \"y\"\n",
      "dup.po:5: error: duplicate key 1/0 (line 1 has it too)"},
+    /* rows that change shape (README "How pages are read") */
+    {"md", "order.md",
+     "| Code | Reason | |\n|---|---|---|\n| 18 | 100 | a |\n| 101 | b | |\n"
+     "| 5 | c | |\n",
+     "order.md:4: error: the row \"| 101 | b |  |\" after \"| 18 | 100 | a |\" may be a "
+     "sub-code of 18 whose errcode cell was left out (a flattened rowspan) or a code of its "
+     "own, and errcat cannot tell which (the table is not in key order)"},
+    {"md", "named.md",
+     "| Code | Reason | Solution |\n|---|---|---|\n| 17 | a | |\n| 18 | 100 | b |\n"
+     "| 101 | c | |\n| 19 | d | |\n",
+     "named.md:4: error: the row \"| 18 | 100 | b |\" has a number where the text column is; "
+     "errcat does not guess"},
+    {"html", "short.html",
+     "<table>\n<tr><td>1</td><td>0</td><td>a</td></tr>\n<tr><td>2</td><td>0</td></tr>\n"
+     "</table>\n",
+     "short.html:3: error: the row \"| 2 | 0 |\" has fewer cells than the table's errcode, "
+     "sub_errcode and text; give it all three"},
+    {"html", "empty.html",
+     "<table>\n<tr><th>Code</th><th>Reason</th></tr>\n<tr><td>1</td><td>a</td></tr>\n"
+     "<tr><td>2</td><td> </td></tr>\n</table>\n",
+     "empty.html:4: error: the row \"| 2 |  |\" has an empty text column"},
 };
 
 static void check_refusal(const char *tmp, const refusal *r)
@@ -499,7 +585,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_i18n),        cmocka_unit_test(test_round_trip_hostile),
-        cmocka_unit_test(test_seed_001_md_and_html),   cmocka_unit_test(test_seed_legacy_set),
+        cmocka_unit_test(test_seed_001_md_and_html),   cmocka_unit_test(test_flattened_rowspan_md),
+        cmocka_unit_test(test_flattened_rowspan_html), cmocka_unit_test(test_seed_legacy_set),
         cmocka_unit_test(test_yaml_quoting),           cmocka_unit_test(test_po_import),
         cmocka_unit_test(test_po_fuzzy_is_stale),      cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_refusal_keeps_old_file), cmocka_unit_test(test_output_unchanged),
