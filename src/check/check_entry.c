@@ -284,6 +284,8 @@ void ec_check_untranslated(ec_ctx *x, const ec_locale *l, const ec_entry *e, con
         return; /* en-GB may well say what en says */
     if (!has_words(src))
         return;
+    if (ec_u_one_word(src->norm, strlen(src->norm)))
+        return; /* "Mozilla", "OK": a word many languages keep as it is */
     ec_finding_at(x, l, e, e->text_pos, EC_CHECK_UNTRANSLATED, 0,
                   "the %s text of %s is identical to the source text \"%s\"", l->tag, e->key,
                   src->norm);
@@ -363,13 +365,68 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
 
 /* ---- whitespace and nfc ---- */
 
+/* What a leading (or trailing) run of white space is, in messages. */
+static const char *run_name(unsigned shape, unsigned brk)
+{
+    return (shape & brk) ? "line break" : "white space";
+}
+
+/* What is wrong with the white space of translation `t` (shape) against its
+ * source's (`s`), or NULL: the translation keeps the source's leading and
+ * trailing white space and line breaks, and adds no line break, tab or
+ * doubled space the source does not have. */
+static const char *ws_against_source(unsigned t, unsigned s, char *buf, size_t size)
+{
+    static const struct {
+        unsigned space, brk;
+        const char *where; /* "leading", "trailing" */
+        const char *verb;  /* "starts", "ends" */
+    } runs[] = {{EC_WS_LEAD_SPACE, EC_WS_LEAD_BREAK, "leading", "starts"},
+                {EC_WS_TRAIL_SPACE, EC_WS_TRAIL_BREAK, "trailing", "ends"}};
+    for (size_t i = 0; i < 2; i++) {
+        unsigned mask = runs[i].space | runs[i].brk, tr = t & mask, sr = s & mask;
+        if (tr == sr)
+            continue;
+        if (!tr)
+            snprintf(buf, size, "lacks the %s %s of the source text", runs[i].where,
+                     run_name(s, runs[i].brk));
+        else if (!sr)
+            snprintf(buf, size, "has %s%s %s", (t & runs[i].brk) ? "a " : "", runs[i].where,
+                     run_name(t, runs[i].brk));
+        else
+            snprintf(buf, size, "%s with %s, the source text with %s", runs[i].verb,
+                     tr & runs[i].brk ? "a line break" : "white space",
+                     sr & runs[i].brk ? "a line break" : "white space");
+        return buf;
+    }
+    unsigned added = t & ~s;
+    return (added & EC_WS_INNER_BREAK) ? "contains a line break"
+           : (added & EC_WS_TAB)       ? "contains a tab"
+           : (added & EC_WS_DOUBLED)   ? "has doubled spaces"
+                                       : NULL;
+}
+
+/* The white-space problem of a text on its own (the source's), or NULL. */
+static const char *ws_own(const ec_entry *e)
+{
+    return (e->facts & EC_FACT_KNOWN) ? ec_u_facts_whitespace(e->facts)
+                                      : ec_u_whitespace_problem(e->text, e->text_len);
+}
+
 void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
     if (!e->text_ok || !e->norm || !e->norm[0])
         return;
-    const char *problem = (e->facts & EC_FACT_KNOWN)
-                              ? ec_u_facts_whitespace(e->facts)
-                              : ec_u_whitespace_problem(e->text, e->text_len);
+    const char *problem = ws_own(e);
+    char buf[128];
+    if (src && src->text_ok && src != e) {
+        /* a translation: judged against its source, which gets its own finding */
+        if (!problem && !ws_own(src))
+            return;
+        problem =
+            ws_against_source(ec_u_whitespace_shape(e->text, e->text_len),
+                              ec_u_whitespace_shape(src->text, src->text_len), buf, sizeof buf);
+    }
     if (problem)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", e->key,
                       problem);
