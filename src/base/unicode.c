@@ -666,3 +666,49 @@ bool ec_u_one_word(const char *s, size_t n)
     free(u);
     return U_SUCCESS(st) && words <= 1;
 }
+
+char *ec_u_fold_width_digits(const char *s, size_t n)
+{
+    if (is_ascii(s, n))
+        return NULL;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
+    if (U_FAILURE(st))
+        return NULL;
+    ec_buf b = {0};
+    bool changed = false;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        int32_t v = c >= 0x80 && u_isdigit(c) ? u_charDigitValue(c) : -1;
+        int dt = c >= 0x80 ? u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE) : U_DT_NONE;
+        UChar d[8];
+        int32_t dn = 0;
+        if (v >= 0 && v <= 9) {
+            ec_buf_putc(&b, (char)('0' + v));
+            changed = true;
+        } else if ((dt == U_DT_WIDE || dt == U_DT_NARROW) &&
+                   (dn = unorm2_getDecomposition(nfkc, c, d, 8, &st)) > 0 && U_SUCCESS(st)) {
+            char u8[32];
+            int32_t u8n = 0;
+            u_strToUTF8(u8, sizeof u8, &u8n, d, dn, &st);
+            if (U_SUCCESS(st) && u8n <= (int32_t)sizeof u8) {
+                ec_buf_put(&b, u8, (size_t)u8n);
+                changed = true;
+            } else {
+                ec_buf_put(&b, s + start, (size_t)(i - start));
+            }
+            st = U_ZERO_ERROR;
+        } else {
+            st = U_ZERO_ERROR;
+            ec_buf_put(&b, s + start, (size_t)(i - start));
+        }
+    }
+    if (!changed) {
+        ec_buf_free(&b);
+        return NULL;
+    }
+    return ec_buf_take(&b);
+}

@@ -95,6 +95,11 @@ void ec_u_language(const char *tag, char out[EC_LANG_MAX]);
  * "OK", "e-mail" is two; a Japanese sentence without spaces is several)? */
 bool ec_u_one_word(const char *s, size_t n);
 
+/* `s` with its fullwidth and halfwidth forms replaced by their NFKC forms
+ * (ＲＴＭＰ: RTMP) and every decimal digit of any script by its ASCII digit
+ * (３０, ٣٠, ۳۰, ३०: 30), as a new string; NULL when that changes nothing. */
+char *ec_u_fold_width_digits(const char *s, size_t n);
+
 /* Latin words and numbers of a text, for the terms check. */
 typedef struct {
     const char *start; /* into the text */
