@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <unicode/unorm2.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/uscript.h>
@@ -513,6 +514,57 @@ const char *ec_u_whitespace_problem(const char *s, size_t n)
     return ws_problems[ws_problem(&w)];
 }
 
+/* The kind of a leading or trailing run of white space: none, spaces,
+ * or one holding a line break. */
+static unsigned run_kind(const char *s, int32_t from, int32_t to)
+{
+    unsigned kind = 0;
+    for (int32_t i = from; i < to;) {
+        UChar32 c;
+        U8_NEXT(s, i, to, c);
+        kind = is_line_break(c) ? 2 : kind ? kind : 1;
+    }
+    return kind;
+}
+
+unsigned ec_u_whitespace_shape(const char *s, size_t n)
+{
+    int32_t len = (int32_t)n, a = 0, b = len;
+    while (a < len) { /* the leading run: [0, a) */
+        int32_t i = a;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        if (c < 0 || !is_space(c))
+            break;
+        a = i;
+    }
+    while (b > a) { /* the trailing run: [b, len) */
+        int32_t i = b;
+        UChar32 c;
+        U8_PREV(s, a, i, c);
+        if (c < 0 || !is_space(c))
+            break;
+        b = i;
+    }
+    static const unsigned lead[] = {0, EC_WS_LEAD_SPACE, EC_WS_LEAD_BREAK};
+    static const unsigned trail[] = {0, EC_WS_TRAIL_SPACE, EC_WS_TRAIL_BREAK};
+    unsigned shape = lead[run_kind(s, 0, a)] | trail[run_kind(s, b, len)];
+    bool last_space = false;
+    for (int32_t i = a; i < b;) {
+        UChar32 c;
+        U8_NEXT(s, i, b, c);
+        bool space = c >= 0 && is_space(c);
+        if (c >= 0 && is_line_break(c))
+            shape |= EC_WS_INNER_BREAK;
+        else if (c == '\t')
+            shape |= EC_WS_TAB;
+        else if (space && last_space)
+            shape |= EC_WS_DOUBLED;
+        last_space = space && !is_line_break(c);
+    }
+    return shape;
+}
+
 unsigned ec_u_facts(const char *s, size_t n)
 {
     ws_state w = {-1, -1, false, false, false, false, false};
@@ -594,4 +646,69 @@ bool ec_u_has_break_or_control(const char *s, size_t n)
             return true;
     }
     return false;
+}
+
+bool ec_u_one_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))
+            return false;
+    int32_t len;
+    UChar *u = to_utf16(s, n, &len);
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, "", u, len, &st);
+    int words = 0;
+    if (U_SUCCESS(st)) {
+        for (int32_t b = ubrk_next(bi); b != UBRK_DONE && words < 2; b = ubrk_next(bi))
+            words += ubrk_getRuleStatus(bi) != UBRK_WORD_NONE;
+        ubrk_close(bi);
+    }
+    free(u);
+    return U_SUCCESS(st) && words <= 1;
+}
+
+char *ec_u_fold_width_digits(const char *s, size_t n)
+{
+    if (is_ascii(s, n))
+        return NULL;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
+    if (U_FAILURE(st))
+        return NULL;
+    ec_buf b = {0};
+    bool changed = false;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, len, c);
+        int32_t v = c >= 0x80 && u_isdigit(c) ? u_charDigitValue(c) : -1;
+        int dt = c >= 0x80 ? u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE) : U_DT_NONE;
+        UChar d[8];
+        int32_t dn = 0;
+        if (v >= 0 && v <= 9) {
+            ec_buf_putc(&b, (char)('0' + v));
+            changed = true;
+        } else if ((dt == U_DT_WIDE || dt == U_DT_NARROW) &&
+                   (dn = unorm2_getDecomposition(nfkc, c, d, 8, &st)) > 0 && U_SUCCESS(st)) {
+            char u8[32];
+            int32_t u8n = 0;
+            u_strToUTF8(u8, sizeof u8, &u8n, d, dn, &st);
+            if (U_SUCCESS(st) && u8n <= (int32_t)sizeof u8) {
+                ec_buf_put(&b, u8, (size_t)u8n);
+                changed = true;
+            } else {
+                ec_buf_put(&b, s + start, (size_t)(i - start));
+            }
+            st = U_ZERO_ERROR;
+        } else {
+            st = U_ZERO_ERROR;
+            ec_buf_put(&b, s + start, (size_t)(i - start));
+        }
+    }
+    if (!changed) {
+        ec_buf_free(&b);
+        return NULL;
+    }
+    return ec_buf_take(&b);
 }

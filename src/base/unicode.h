@@ -34,6 +34,21 @@ int32_t ec_u_find_control(const char *s, size_t n, size_t *offset);
 /* What is wrong with the white space of a text ("has trailing white space"),
  * or NULL. */
 const char *ec_u_whitespace_problem(const char *s, size_t n);
+/* The white space of a text, aspect by aspect, for comparing a translation
+ * with its source: EC_WS_* bits. A leading (trailing) run of white space is
+ * a LEAD_BREAK (TRAIL_BREAK) when it holds a line break, else a LEAD_SPACE
+ * (TRAIL_SPACE); between the runs, a line break, a tab and two white-space
+ * characters in a row are INNER_BREAK, TAB and DOUBLED. */
+enum {
+    EC_WS_LEAD_SPACE = 1u << 0,
+    EC_WS_LEAD_BREAK = 1u << 1,
+    EC_WS_TRAIL_SPACE = 1u << 2,
+    EC_WS_TRAIL_BREAK = 1u << 3,
+    EC_WS_INNER_BREAK = 1u << 4,
+    EC_WS_TAB = 1u << 5,
+    EC_WS_DOUBLED = 1u << 6
+};
+unsigned ec_u_whitespace_shape(const char *s, size_t n);
 /* The facts of a text that the checks and the comparable form need, found
  * in one pass (at load time, for every entry): EC_SCRIPT_* of its letters
  * (ec_u_scripts), EC_FACT_* flags, and its white-space problem
@@ -74,6 +89,16 @@ bool ec_u_valid_langtag(const char *tag);
  * (cut after EC_LANG_MAX - 1 characters). */
 #define EC_LANG_MAX 12
 void ec_u_language(const char *tag, char out[EC_LANG_MAX]);
+
+/* Is `s` (a comparable form: trimmed, single spaces) one word: no white
+ * space in it, and ICU's word breaking finds one word at most ("Mozilla",
+ * "OK", "e-mail" is two; a Japanese sentence without spaces is several)? */
+bool ec_u_one_word(const char *s, size_t n);
+
+/* `s` with its fullwidth and halfwidth forms replaced by their NFKC forms
+ * (ＲＴＭＰ: RTMP) and every decimal digit of any script by its ASCII digit
+ * (３０, ٣٠, ۳۰, ३०: 30), as a new string; NULL when that changes nothing. */
+char *ec_u_fold_width_digits(const char *s, size_t n);
 
 /* Latin words and numbers of a text, for the terms check. */
 typedef struct {

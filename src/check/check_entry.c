@@ -2,12 +2,14 @@
 #include "check/families.h"
 
 #include "base/buf.h"
+#include "base/cformat.h"
 #include "base/unicode.h"
 #include "check/context.h"
 #include "model/catalog.h"
 #include "model/report.h"
 #include "errcat/errcat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,68 +46,25 @@ void ec_check_encoding(ec_ctx *x, const ec_locale *l, const ec_entry *e, const e
 
 /* ---- placeholders ---- */
 
+/* The brace arguments of a text ("{0}", "{name}", "{}"), each with where it
+ * starts. */
 typedef struct {
     char **v;
+    size_t *at;
     size_t n;
-    char **ordered; /* the non-positional conversions, in order */
-    size_t nordered;
-} placeholders;
+} braces;
 
-static void ph_add(placeholders *p, const char *s, size_t n, bool ordered)
+static void brace_add(braces *p, const char *s, size_t n, size_t at)
 {
     p->v = ec_xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+    p->at = ec_xrealloc(p->at, (p->n + 1) * sizeof *p->at);
+    p->at[p->n] = at;
     p->v[p->n++] = ec_xstrndup(s, n);
-    if (ordered) {
-        p->ordered = ec_xrealloc(p->ordered, (p->nordered + 1) * sizeof *p->ordered);
-        p->ordered[p->nordered++] = p->v[p->n - 1];
-    }
 }
 
-static size_t digits(const char *s)
-{
-    size_t i = 0;
-    while (s[i] >= '0' && s[i] <= '9')
-        i++;
-    return i;
-}
-
-/* Length of the printf conversion at s ('%'), or 0 when it is none. A space
- * flag is not accepted: "50% off" is prose, not "% o". */
-static size_t printf_conv(const char *s, bool *positional)
-{
-    size_t i = 1, d;
-    *positional = false;
-    if (s[1] == '%')
-        return 2;
-    if ((d = digits(s + i)) && s[i + d] == '$') {
-        *positional = true;
-        i += d + 1;
-    }
-    while (s[i] && strchr("-+#0'", s[i]))
-        i++;
-    if (s[i] == '*')
-        i++;
-    else
-        i += digits(s + i);
-    if (s[i] == '.') {
-        i++;
-        if (s[i] == '*')
-            i++;
-        else
-            i += digits(s + i);
-    }
-    static const char *const lengths[] = {"hh", "ll", "h", "l", "L", "q", "j", "z", "t"};
-    for (size_t k = 0; k < sizeof lengths / sizeof *lengths; k++) {
-        size_t ln = strlen(lengths[k]);
-        if (!strncmp(s + i, lengths[k], ln)) {
-            i += ln;
-            break;
-        }
-    }
-    return (s[i] && strchr("diouxXeEfFgGaAcspnCS", s[i])) ? i + 1 : 0;
-}
-
-/* Length of a brace argument at s ('{'): {0}, {name}, {name,...}, {name:...}. */
+/* Length of a brace argument at s ('{'): {0}, {name}, {name,...},
+ * {name:...}, and the auto-numbered {} and {:...}; `name_len` gets the
+ * length of its '{' and name. */
 static size_t brace_arg(const char *s, size_t *name_len)
 {
     size_t i = 1;
@@ -113,11 +72,9 @@ static size_t brace_arg(const char *s, size_t *name_len)
            (s[i] >= '0' && s[i] <= '9') || s[i] == '_')
         i++;
     *name_len = i;
-    if (i == 1)
-        return 0;
     if (s[i] == '}')
         return i + 1;
-    if (s[i] != ',' && s[i] != ':')
+    if ((s[i] != ',' || i == 1) && s[i] != ':')
         return 0;
     for (int depth = 1; s[i]; i++) {
         depth += (s[i] == '{') - (s[i] == '}');
@@ -127,21 +84,17 @@ static size_t brace_arg(const char *s, size_t *name_len)
     return 0;
 }
 
-static void ph_collect(placeholders *p, const char *s)
+static void braces_collect(braces *p, const char *s)
 {
     for (size_t i = 0; s[i];) {
-        bool pos;
         size_t n, name_len;
-        if (s[i] == '%' && (n = printf_conv(s + i, &pos))) {
-            ph_add(p, s + i, n, !pos && s[i + 1] != '%');
-            i += n;
-        } else if (s[i] == '{' && s[i + 1] == '{') {
+        if (s[i] == '{' && s[i + 1] == '{') {
             i += 2; /* an escaped brace */
         } else if (s[i] == '{' && (n = brace_arg(s + i, &name_len))) {
             ec_buf b = {0};
             ec_buf_put(&b, s + i, name_len);
             ec_buf_putc(&b, '}');
-            ph_add(p, b.data, b.len, false);
+            brace_add(p, b.data, b.len, i);
             ec_buf_free(&b);
             i += n;
         } else {
@@ -155,20 +108,18 @@ static int str_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool ph_equal(placeholders *a, placeholders *b)
+/* Do two texts have the same multiset of brace arguments? */
+static bool braces_equal(const braces *a, const braces *b)
 {
-    if (a->n != b->n || a->nordered != b->nordered)
+    if (a->n != b->n)
         return false;
-    for (size_t i = 0; i < a->nordered; i++)
-        if (strcmp(a->ordered[i], b->ordered[i]))
-            return false;
-    char **x = ec_xmalloc((a->n + 1) * sizeof *x), **y = ec_xmalloc((b->n + 1) * sizeof *y);
-    if (a->n) { /* a->v and b->v are NULL without placeholders */
-        memcpy(x, a->v, a->n * sizeof *x);
-        memcpy(y, b->v, b->n * sizeof *y);
-        qsort(x, a->n, sizeof *x, str_cmp);
-        qsort(y, b->n, sizeof *y, str_cmp);
-    }
+    if (!a->n)
+        return true;
+    char **x = ec_xmalloc(a->n * sizeof *x), **y = ec_xmalloc(b->n * sizeof *y);
+    memcpy(x, a->v, a->n * sizeof *x);
+    memcpy(y, b->v, b->n * sizeof *y);
+    qsort(x, a->n, sizeof *x, str_cmp);
+    qsort(y, b->n, sizeof *y, str_cmp);
     bool eq = true;
     for (size_t i = 0; i < a->n && eq; i++)
         eq = !strcmp(x[i], y[i]);
@@ -177,20 +128,87 @@ static bool ph_equal(placeholders *a, placeholders *b)
     return eq;
 }
 
-static void ph_describe(ec_buf *b, const placeholders *p)
-{
-    if (!p->n)
-        ec_buf_puts(b, "none");
-    for (size_t i = 0; i < p->n; i++)
-        ec_buf_printf(b, "%s%s", i ? " " : "", p->v[i]);
-}
-
-static void ph_free(placeholders *p)
+static void braces_free(braces *p)
 {
     for (size_t i = 0; i < p->n; i++)
         free(p->v[i]);
     free(p->v);
-    free(p->ordered);
+    free(p->at);
+}
+
+/* The placeholders of text `s` in text order: its printf directives as
+ * written and its brace arguments by name; "none" without any. */
+static void describe(ec_buf *out, const char *s, const ec_cfmt *f, const braces *b)
+{
+    size_t i = 0, j = 0;
+    if (!f->ndirs && !b->n)
+        ec_buf_puts(out, "none");
+    while (i < f->ndirs || j < b->n) {
+        if (i + j)
+            ec_buf_putc(out, ' ');
+        if (j == b->n || (i < f->ndirs && f->dirs[i].start < b->at[j])) {
+            ec_buf_put(out, s + f->dirs[i].start, f->dirs[i].len);
+            i++;
+        } else {
+            ec_buf_puts(out, b->v[j++]);
+        }
+    }
+}
+
+/* Why translation `t` (of locale `tag`) does not take the printf arguments
+ * source `s` takes, as msgfmt -c judges c-format strings: into `why`, left
+ * empty when it does. A source that is no valid format is not compared; a
+ * source without directives only wants a translation without arguments. */
+static void printf_difference(char *why, size_t size, const ec_cfmt *s, const ec_cfmt *t,
+                              const char *tag)
+{
+    why[0] = '\0';
+    if (!s->valid)
+        return;
+    if (s->ndirs && !t->valid) {
+        snprintf(why, size, "the %s text is no valid printf format: %s", tag, t->why);
+    } else if (s->nargs != t->nargs && (s->ndirs || t->nargs)) {
+        char n[24] = "none";
+        if (s->nargs)
+            snprintf(n, sizeof n, "%zu", s->nargs);
+        snprintf(why, size, "%s takes %zu printf argument%s, the source %s", tag, t->nargs,
+                 t->nargs == 1 ? "" : "s", n);
+    } else if (s->ndirs) {
+        for (size_t i = 0; i < s->nargs; i++) {
+            if (s->args[i] == t->args[i])
+                continue;
+            char a[40], b[40];
+            snprintf(why, size, "printf argument %zu is %s in the source, %s in %s", i + 1,
+                     ec_cfmt_type_name(s->args[i], a), ec_cfmt_type_name(t->args[i], b), tag);
+            break;
+        }
+    }
+}
+
+bool ec_placeholders_differ(const char *src, const char *text, const char *tag, ec_buf *out)
+{
+    ec_cfmt fs, ft;
+    braces bs = {0}, bt = {0};
+    ec_cfmt_parse(&fs, src, EC_CFMT_SPACE_IS_PROSE);
+    ec_cfmt_parse(&ft, text, EC_CFMT_SPACE_IS_PROSE | EC_CFMT_TRANSLATED);
+    braces_collect(&bs, src);
+    braces_collect(&bt, text);
+    char why[256];
+    printf_difference(why, sizeof why, &fs, &ft, tag);
+    bool differ = why[0] || !braces_equal(&bs, &bt);
+    if (differ && out) {
+        ec_buf_printf(out, "%s has ", tag);
+        describe(out, text, &ft, &bt);
+        ec_buf_puts(out, ", the source has ");
+        describe(out, src, &fs, &bs);
+        if (why[0])
+            ec_buf_printf(out, "; %s", why);
+    }
+    ec_cfmt_free(&fs);
+    ec_cfmt_free(&ft);
+    braces_free(&bs);
+    braces_free(&bt);
+    return differ;
 }
 
 void ec_check_placeholder(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
@@ -199,22 +217,11 @@ void ec_check_placeholder(ec_ctx *x, const ec_locale *l, const ec_entry *e, cons
         return;
     if (!strpbrk(src->text, "%{") && !strpbrk(e->text, "%{"))
         return;
-    placeholders a = {0}, b = {0};
-    ph_collect(&a, src->text);
-    ph_collect(&b, e->text);
-    if (!ph_equal(&a, &b)) {
-        ec_buf sa = {0}, sb = {0};
-        ph_describe(&sa, &a);
-        ph_describe(&sb, &b);
+    ec_buf msg = {0};
+    if (ec_placeholders_differ(src->text, e->text, l->tag, &msg))
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_PLACEHOLDER, 0,
-                      "the placeholders of %s differ from the source text's: %s has %s, the "
-                      "source has %s",
-                      e->key, l->tag, sb.data, sa.data);
-        ec_buf_free(&sa);
-        ec_buf_free(&sb);
-    }
-    ph_free(&a);
-    ph_free(&b);
+                      "the placeholders of %s differ from the source text's: %s", e->key, msg.data);
+    ec_buf_free(&msg);
 }
 
 /* ---- stale ---- */
@@ -277,6 +284,8 @@ void ec_check_untranslated(ec_ctx *x, const ec_locale *l, const ec_entry *e, con
         return; /* en-GB may well say what en says */
     if (!has_words(src))
         return;
+    if (ec_u_one_word(src->norm, strlen(src->norm)))
+        return; /* "Mozilla", "OK": a word many languages keep as it is */
     ec_finding_at(x, l, e, e->text_pos, EC_CHECK_UNTRANSLATED, 0,
                   "the %s text of %s is identical to the source text \"%s\"", l->tag, e->key,
                   src->norm);
@@ -356,13 +365,68 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
 
 /* ---- whitespace and nfc ---- */
 
+/* What a leading (or trailing) run of white space is, in messages. */
+static const char *run_name(unsigned shape, unsigned brk)
+{
+    return (shape & brk) ? "line break" : "white space";
+}
+
+/* What is wrong with the white space of translation `t` (shape) against its
+ * source's (`s`), or NULL: the translation keeps the source's leading and
+ * trailing white space and line breaks, and adds no line break, tab or
+ * doubled space the source does not have. */
+static const char *ws_against_source(unsigned t, unsigned s, char *buf, size_t size)
+{
+    static const struct {
+        unsigned space, brk;
+        const char *where; /* "leading", "trailing" */
+        const char *verb;  /* "starts", "ends" */
+    } runs[] = {{EC_WS_LEAD_SPACE, EC_WS_LEAD_BREAK, "leading", "starts"},
+                {EC_WS_TRAIL_SPACE, EC_WS_TRAIL_BREAK, "trailing", "ends"}};
+    for (size_t i = 0; i < 2; i++) {
+        unsigned mask = runs[i].space | runs[i].brk, tr = t & mask, sr = s & mask;
+        if (tr == sr)
+            continue;
+        if (!tr)
+            snprintf(buf, size, "lacks the %s %s of the source text", runs[i].where,
+                     run_name(s, runs[i].brk));
+        else if (!sr)
+            snprintf(buf, size, "has %s%s %s", (t & runs[i].brk) ? "a " : "", runs[i].where,
+                     run_name(t, runs[i].brk));
+        else
+            snprintf(buf, size, "%s with %s, the source text with %s", runs[i].verb,
+                     tr & runs[i].brk ? "a line break" : "white space",
+                     sr & runs[i].brk ? "a line break" : "white space");
+        return buf;
+    }
+    unsigned added = t & ~s;
+    return (added & EC_WS_INNER_BREAK) ? "contains a line break"
+           : (added & EC_WS_TAB)       ? "contains a tab"
+           : (added & EC_WS_DOUBLED)   ? "has doubled spaces"
+                                       : NULL;
+}
+
+/* The white-space problem of a text on its own (the source's), or NULL. */
+static const char *ws_own(const ec_entry *e)
+{
+    return (e->facts & EC_FACT_KNOWN) ? ec_u_facts_whitespace(e->facts)
+                                      : ec_u_whitespace_problem(e->text, e->text_len);
+}
+
 void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
     if (!e->text_ok || !e->norm || !e->norm[0])
         return;
-    const char *problem = (e->facts & EC_FACT_KNOWN)
-                              ? ec_u_facts_whitespace(e->facts)
-                              : ec_u_whitespace_problem(e->text, e->text_len);
+    const char *problem = ws_own(e);
+    char buf[128];
+    if (src && src->text_ok && src != e) {
+        /* a translation: judged against its source, which gets its own finding */
+        if (!problem && !ws_own(src))
+            return;
+        problem =
+            ws_against_source(ec_u_whitespace_shape(e->text, e->text_len),
+                              ec_u_whitespace_shape(src->text, src->text_len), buf, sizeof buf);
+    }
     if (problem)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", e->key,
                       problem);

@@ -209,12 +209,18 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list 
         if (!t || !t->norm || !t->norm[0])
             continue;
         st->kept[li] = HAS_TRANSLATION;
+        /* ３０ and ٣٠ are the number 30, ＲＴＭＰ is RTMP */
+        char *folded = ec_u_fold_width_digits(t->norm, strlen(t->norm));
+        const char *text = folded ? folded : t->norm;
         for (size_t k = 0; k < st->n; k++) {
             size_t len;
             const char *w = expected_form(s, &st->t[k], e->norm, l->tag, &len);
-            if (present(t->norm, w, len))
+            char *fw = ec_u_fold_width_digits(w, len);
+            if (present(text, fw ? fw : w, fw ? strlen(fw) : len))
                 st->kept[li] |= 1u << k;
+            free(fw);
         }
+        free(folded);
     }
 }
 

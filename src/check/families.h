@@ -6,6 +6,7 @@
 #define ERRCAT_CHECK_FAMILIES_H
 
 #include "check/context.h"
+#include "base/buf.h"
 #include "model/catalog.h"
 
 /* A check of one entry `e` of locale `l`; `src` is the source locale's entry
@@ -22,5 +23,12 @@ typedef void (*ec_entry_check)(ec_ctx *x, const ec_locale *l, const ec_entry *e,
 #undef NONE
 #undef ENTRY
 #undef CATALOG
+
+/* Do the placeholders of translation `text` (of locale `tag`) differ from
+ * those of source text `src`? printf directives as msgfmt -c compares
+ * c-format strings (argument count and types by number), brace arguments as
+ * a multiset. When they differ and `out` is given, it gets "de has ..., the
+ * source has ...; why". */
+bool ec_placeholders_differ(const char *src, const char *text, const char *tag, ec_buf *out);
 
 #endif

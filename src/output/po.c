@@ -3,6 +3,7 @@
 #include "output/po.h"
 
 #include "base/buf.h"
+#include "base/cformat.h"
 #include "base/file.h"
 #include "base/unicode.h"
 #include "model/catalog.h"
@@ -210,214 +211,17 @@ static void set_origin(po_message_t m, const ec_catalog *c, const ec_locale *l, 
 
 /* ---- c-format ---- */
 
-/* Reads the digits at *p; true when they are followed by '$' (an argument
- * number, *n, stepped over). */
-static bool arg_number(const char **p, size_t *n)
-{
-    const char *f = *p;
-    size_t m = 0;
-    if (*f < '0' || *f > '9')
-        return false;
-    while (*f >= '0' && *f <= '9') {
-        m = m < 100000 ? 10 * m + (size_t)(*f - '0') : m;
-        f++;
-    }
-    if (*f != '$')
-        return false;
-    *n = m;
-    *p = f + 1;
-    return true;
-}
-
-typedef struct {
-    size_t directives, likely; /* directives, those without a space flag */
-    bool unlikely;             /* "%2%" */
-    bool numbered, unnumbered; /* argument specifications of either kind */
-    size_t nargs;
-    struct {
-        size_t number;
-        int type;
-    } args[64];
-} c_spec;
-
-/* Notes an argument of `type`; false when the string cannot be a format. */
-static bool c_arg(c_spec *sp, size_t number, int type)
-{
-    if (number ? sp->unnumbered : sp->numbered)
-        return false; /* numbered and unnumbered arguments mixed */
-    if (number)
-        sp->numbered = true;
-    else
-        sp->unnumbered = true;
-    if (sp->nargs == sizeof sp->args / sizeof *sp->args)
-        return false;
-    sp->args[sp->nargs].number = number;
-    sp->args[sp->nargs++].type = type;
-    return true;
-}
-
-/* Argument types as gettext's format-c tells them apart. */
-enum { T_INT = 1, T_DOUBLE, T_CHAR, T_STRING, T_POINTER, T_COUNT, T_UNSIGNED = 8, T_SIZE = 16 };
-
-/* An ISO C99 <inttypes.h> macro at *f: <PRI{d,i,o,u,x,X}{MAX,PTR,N,LEASTN,
- * FASTN}> with N 8, 16, 32 or 64; *f is left on its '>'. */
-static bool inttypes_macro(const char **f)
-{
-    const char *p = *f + 1;
-    if (strncmp(p, "PRI", 3) != 0 || !p[3] || !strchr("diouxX", p[3]))
-        return false;
-    p += 4;
-    if (!strncmp(p, "MAX", 3) || !strncmp(p, "PTR", 3)) {
-        p += 3;
-    } else {
-        if (!strncmp(p, "LEAST", 5))
-            p += 5;
-        else if (!strncmp(p, "FAST", 4))
-            p += 4;
-        if (*p == '8')
-            p++;
-        else if (!strncmp(p, "16", 2) || !strncmp(p, "32", 2) || !strncmp(p, "64", 2))
-            p += 2;
-        else
-            return false;
-    }
-    if (*p != '>')
-        return false;
-    *f = p;
-    return true;
-}
-
-/* One directive after its '%' at *p; false when it is not a valid one. */
-static bool c_directive(const char **p, c_spec *sp)
-{
-    const char *f = *p;
-    size_t number = 0;
-    if (*f >= '0' && *f <= '9' && !arg_number(&f, &number))
-        number = 0;
-    else if (number == 0 && f != *p)
-        return false; /* %0$ */
-    bool likely = true;
-    while (*f && strchr(" +-#0'", *f)) {
-        likely = likely && *f != ' ';
-        f++;
-    }
-    for (int part = 0; part < 2; part++) { /* width, then precision */
-        if (part == 1) {
-            if (*f != '.')
-                break;
-            f++;
-        }
-        if (*f == '*') {
-            f++;
-            size_t n = 0;
-            const char *q = f;
-            if (arg_number(&q, &n)) {
-                if (n == 0)
-                    return false; /* *0$ */
-                f = q;
-            }
-            if (!c_arg(sp, n, T_INT))
-                return false;
-        } else {
-            while (*f >= '0' && *f <= '9')
-                f++;
-        }
-    }
-    int size = 0; /* 1 hh, 2 h, 3 l, 4 ll/L/q, 5 j, 6 z/Z, 7 t */
-    if (f[0] == 'h')
-        size = f[1] == 'h' ? 1 : 2;
-    else if (f[0] == 'l')
-        size = f[1] == 'l' ? 4 : 3;
-    else if (f[0] == 'L' || f[0] == 'q')
-        size = 4;
-    else if (f[0] == 'j')
-        size = 5;
-    else if (f[0] == 'z' || f[0] == 'Z')
-        size = 6;
-    else if (f[0] == 't')
-        size = 7;
-    f += size == 1 || (size == 4 && f[0] == 'l') ? 2 : size ? 1 : 0;
-    /* Like gettext 0.21, any size goes with any conversion. */
-    int type;
-    switch (*f) {
-    case '%':
-        if (f[-1] != '%')
-            sp->unlikely = true;
-        type = 0;
-        break;
-    case 'm': /* glibc: strerror(errno), no argument */ type = 0; break;
-    case '<':
-        if (!inttypes_macro(&f))
-            return false;
-        type = T_INT + 15 * T_SIZE;
-        break;
-    case 'c':
-    case 's': type = (*f == 'c' ? T_CHAR : T_STRING) + size * T_SIZE; break;
-    case 'C':
-    case 'S': type = (*f == 'C' ? T_CHAR : T_STRING) + 3 * T_SIZE; break;
-    case 'd':
-    case 'i': type = T_INT + size * T_SIZE; break;
-    case 'o':
-    case 'u':
-    case 'x':
-    case 'X': type = T_INT + T_UNSIGNED + size * T_SIZE; break;
-    case 'e':
-    case 'E':
-    case 'f':
-    case 'F':
-    case 'g':
-    case 'G':
-    case 'a':
-    case 'A': type = T_DOUBLE + size * T_SIZE; break;
-    case 'p': type = T_POINTER; break;
-    case 'n': type = T_COUNT + size * T_SIZE; break;
-    default: return false; /* unknown (also %b, %w32d: no-c-format is safe) */
-    }
-    sp->directives++;
-    if (likely)
-        sp->likely++;
-    if (type && !c_arg(sp, number, type))
-        return false;
-    *p = f + 1;
-    return true;
-}
-
-/* Numbered arguments: 1 to the highest all used, each with one type. */
-static bool c_numbers_ok(const c_spec *sp)
-{
-    size_t max = 0;
-    for (size_t i = 0; i < sp->nargs; i++)
-        if (sp->args[i].number > max)
-            max = sp->args[i].number;
-    for (size_t n = 1; n <= max; n++) {
-        int type = -1;
-        for (size_t i = 0; i < sp->nargs; i++) {
-            if (sp->args[i].number != n)
-                continue;
-            if (type >= 0 && type != sp->args[i].type)
-                return false;
-            type = sp->args[i].type;
-        }
-        if (type < 0)
-            return false;
-    }
-    return true;
-}
-
 /* Only directives with a space flag ("100% complete", "50% off") and "%2%"
  * are prose, as newer gettext judges them ("likely intentional"). */
 int ec_po_c_format(const char *text)
 {
     if (!text || !strchr(text, '%'))
         return 0;
-    c_spec sp;
-    memset(&sp, 0, sizeof sp);
-    for (const char *p = text; *p;)
-        if (*p++ == '%' && !c_directive(&p, &sp))
-            return -1;
-    if (sp.numbered && !c_numbers_ok(&sp))
-        return -1;
-    return sp.directives > 0 && sp.likely > 0 && !sp.unlikely ? 1 : -1;
+    ec_cfmt f;
+    ec_cfmt_parse(&f, text, 0);
+    int r = f.valid && f.ndirs > 0 && f.likely > 0 && !f.odd_percent ? 1 : -1;
+    ec_cfmt_free(&f);
+    return r;
 }
 
 typedef struct {

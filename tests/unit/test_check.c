@@ -584,7 +584,7 @@ static void test_placeholder_mismatch(void **state)
     ec_finding x = expect_finding(r, 0, path_of(f, "zh.yaml"), 3, 10, EC_SEV_ERROR,
                                   EC_CHECK_PLACEHOLDER, "zh", "1/0");
     expect_message(&x, "the placeholders of 1/0 differ from the source text's: zh has %d, the "
-                       "source has %s");
+                       "source has %s; printf argument 1 is string in the source, int in zh");
     x = expect_finding(r, 1, path_of(f, "zh.yaml"), 4, 10, EC_SEV_ERROR, EC_CHECK_PLACEHOLDER, "zh",
                        "2/0");
     expect_message(&x, "the placeholders of 2/0 differ from the source text's: zh has {0}, the "

@@ -633,6 +633,31 @@ static void test_has_token(void **state)
     }
 }
 
+/* Width folding and digit values: what terms compares. */
+static void expect_fold(const char *in, const char *want)
+{
+    char *got = ec_u_fold_width_digits(in, strlen(in));
+    if (!want) {
+        assert_null(got);
+        return;
+    }
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_fold_width_digits(void **state)
+{
+    expect_fold("RTMP 30", NULL);                /* ASCII: unchanged */
+    expect_fold("ＲＴＭＰ３０秒", "RTMP30秒");   /* fullwidth Latin and digits */
+    expect_fold("（４０３）", "(403)");          /* fullwidth parentheses */
+    expect_fold("ｶﾀｶﾅ", "カタカナ");             /* halfwidth katakana */
+    expect_fold("(۴۰۳)", "(403)");               /* Persian */
+    expect_fold("١٧٥٪", "175٪");                 /* Arabic-Indic; ٪ is no % */
+    expect_fold("३० সেকেন্ড ৩০", "30 সেকেন্ড 30"); /* Devanagari, Bengali */
+    expect_fold("東京", NULL);                   /* nothing to fold */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -655,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_facts_examples),
         cmocka_unit_test(test_facts_random),
         cmocka_unit_test(test_has_token),
+        cmocka_unit_test(test_fold_width_digits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
