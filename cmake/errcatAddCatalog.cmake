@@ -15,7 +15,8 @@
 #              <OUTPUT_DIR>/include/<catalog name>.h.
 # OUTPUTS      the kinds to write (default: c, the header only).
 # STRICT       warnings stop the build too (errcat build --strict).
-# TEMPLATES    a templates directory (errcat build --templates).
+# TEMPLATES    a templates directory (errcat build --templates); without it,
+#              the one catalog.yaml names (`templates:`), if any.
 # INCLUDE_SCOPE how <OUTPUT_DIR>/include is added to <target>'s include
 #              path (default PRIVATE; PUBLIC when the target's own public
 #              headers include the generated one).
@@ -81,6 +82,17 @@ function(errcat_add_catalog target)
     list(APPEND options --templates "${templates}")
     file(GLOB_RECURSE template_inputs CONFIGURE_DEPENDS "${templates}/*")
     list(APPEND inputs ${template_inputs})
+  else()
+    # The templates directory catalog.yaml names (`templates: ../templates`,
+    # relative to the catalog): its files are dependencies too, and an edit
+    # of that line reconfigures.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${catalog}/catalog.yaml")
+    file(STRINGS "${catalog}/catalog.yaml" templates_line REGEX "^templates:")
+    if(templates_line MATCHES "^templates:[ \t]*[\"']?([^\"'#]*[^\"'# \t])")
+      get_filename_component(templates "${CMAKE_MATCH_1}" ABSOLUTE BASE_DIR "${catalog}")
+      file(GLOB_RECURSE template_inputs CONFIGURE_DEPENDS "${templates}/*")
+      list(APPEND inputs ${template_inputs})
+    endif()
   endif()
 
   # The list of the catalog's files, rewritten only when it changes, so that

@@ -253,7 +253,8 @@ EC_API const char *ec_output_kind_files(size_t i);
 
 typedef struct {
     const char *out_dir;       /**< where outputs go ("out") */
-    const char *templates_dir; /**< NULL: the built-in templates; else files there win */
+    const char *templates_dir; /**< NULL: the catalog's `templates:` directory, if any, else the
+                                    built-in templates; else files there win */
     unsigned kinds;            /**< EC_OUT_* bits; 0 means all */
     bool check_only;           /**< write nothing, only tell what is out of date */
     const char **only_locales; /**< NULL, or a NULL-terminated list */
@@ -279,17 +280,28 @@ typedef struct {
                          nothing was written, and the counts are 0) */
     size_t outputs; /**< the outputs compared */
     size_t changed; /**< of those, the ones written (check_only: out of date) */
+    size_t removed; /**< files of an earlier build removed: outputs no longer produced and
+                         temporary files of an interrupted build (check_only: to remove) */
 } ec_build_result;
 
 /**
  * Renders every output of `c` and writes those whose bytes changed, each
  * through a temporary file renamed into place only after every output was
  * rendered and staged. Findings are appended to `r` in the order they
- * happen, all errors: EC_CHECK_TEMPLATE for a template that cannot be found
- * or rendered; EC_CHECK_OUTPUT for an output that is out of date with
- * check_only (file: its path; message: "out of date"), for one that cannot
- * be written and for a catalog without a usable name (file: "", the message
- * names what failed). `res` (NULL: not wanted) receives the counts.
+ * happen: EC_CHECK_TEMPLATE errors for a templates directory that is not
+ * one and a template that cannot be found or rendered (a variable that the
+ * view does not provide included), and warnings for a file of the
+ * templates directory that no output uses (file: its path); EC_CHECK_OUTPUT
+ * errors for an output that is out of date with check_only (file: its path;
+ * message: "out of date"), for one that cannot be written and for a catalog
+ * without a usable name (file: "", the message names what failed).
+ *
+ * The build lists the files it wrote in OUT/.errcat-outputs (README
+ * "Outputs"); a file listed there that this build no longer produces, and a
+ * temporary file an interrupted build left, is removed (an EC_CHECK_OUTPUT
+ * warning with its path, "removed (...)") or, with check_only, reported (an
+ * error, "... (errcat build removes it)"). `res` (NULL: not wanted)
+ * receives the counts.
  *
  * libgettextpo writes PO files twice as fast, with the same bytes, when the
  * environment has OLD_PO_FILE_OUTPUT=1 (errcat sets it when it is unset):

@@ -1,12 +1,14 @@
 /* errcat command line: argument parsing, printing and exit codes only. */
 #include "errcat/errcat.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -659,6 +661,10 @@ static void print_run_findings(FILE *out, const ec_report *r)
             fprintf(out, "%s: %s: %s\n", f.file, sev, f.message);
         else if (f.check == EC_CHECK_OUTPUT && f.file[0])
             fprintf(out, "%s: %s\n", f.file, f.message);
+        else if (f.check == EC_CHECK_TEMPLATE && f.line > 0)
+            fprintf(out, "%s:%d:%d: %s: %s\n", f.file, f.line, f.column, sev, f.message);
+        else if (f.check == EC_CHECK_TEMPLATE && f.file[0])
+            fprintf(out, "%s: %s: %s\n", f.file, sev, f.message);
         else
             fprintf(out, "errcat: %s\n", f.message);
     }
@@ -673,6 +679,18 @@ static long long source_date_epoch(void)
     if (s && s[0] && strspn(s, "0123456789") == strlen(s) && strlen(s) <= 15)
         return strtoll(s, NULL, 10);
     return -1;
+}
+
+/* "errcat: 17 outputs, 1 written, 16 unchanged, 4 removed": the files
+ * removed (check_only: to remove) only when there are some. */
+static void print_build_summary(FILE *out, const ec_build_result *res, bool check_only)
+{
+    fprintf(out, "errcat: %zu output%s, %zu %s, %zu unchanged", res->outputs,
+            res->outputs == 1 ? "" : "s", res->changed, check_only ? "out of date" : "written",
+            res->outputs - res->changed);
+    if (res->removed)
+        fprintf(out, ", %zu %s", res->removed, check_only ? "to remove" : "removed");
+    fputc('\n', out);
 }
 
 /* `build` after the check: refuses on errors unless --force. */
@@ -696,9 +714,7 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
     if (!res.rendered)
         fputs("errcat: nothing was written\n", out);
     else if (st != EC_BUILD_WRITE_FAILED) /* a failed commit said why, and that is all */
-        fprintf(out, "errcat: %zu output%s, %zu %s, %zu unchanged\n", res.outputs,
-                res.outputs == 1 ? "" : "s", res.changed,
-                c->build.check_only ? "out of date" : "written", res.outputs - res.changed);
+        print_build_summary(out, &res, c->build.check_only);
     lines_flush(&l);
     ec_report_free(r);
     switch (st) {
@@ -847,6 +863,16 @@ static int run_sync(const cli *c)
     return st;
 }
 
+/* Whether `path` is a directory; errno 0 when it is something else. */
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    errno = 0;
+    if (!*path || stat(path, &st) != 0)
+        return false;
+    return S_ISDIR(st.st_mode);
+}
+
 static int run(cli *c)
 {
     bool stats = !strcmp(c->command, "stats");
@@ -866,6 +892,12 @@ static int run(cli *c)
                       c->build.check_only || c->force;
     if (build_opts && !build)
         return usage_error("%s", "-o, --templates, --only, --check and --force go with build");
+    if (c->build.templates_dir && !is_directory(c->build.templates_dir))
+        return usage_error("--templates '%s': %s", c->build.templates_dir,
+                           !*c->build.templates_dir ? "no directory named"
+                           : errno == ENOENT        ? "no such directory"
+                           : errno                  ? strerror(errno)
+                                                    : "not a directory");
     if (stats && !ec_stats_renders(c->format))
         return usage_error("stats prints %s", joined(formats(ec_stats_renders), ", ", " or "));
     ec_report *r = ec_report_new();

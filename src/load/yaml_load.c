@@ -373,8 +373,8 @@ typedef bool (*field_fn)(reader *rd, const char *field, ec_pos key_pos, void *ct
 /* The fields of catalog.yaml, of a locale file and of an entry in its long
  * form (NULL-terminated, at most FIELDS_MAX), as "allowed:" lists them. */
 #define FIELDS_MAX 16
-static const char *const meta_fields[] = {"name",  "source",    "locales", "c_prefix",
-                                          "terms", "snapshots", "checks",  NULL};
+static const char *const meta_fields[] = {"name",      "source", "locales",   "c_prefix", "terms",
+                                          "snapshots", "checks", "templates", NULL};
 static const char *const locale_fields[] = {"locale", "messages", NULL};
 static const char *const entry_fields[] = {"text", "source", "note", "ignore", "name", NULL};
 
@@ -740,6 +740,29 @@ static bool read_policies(reader *rd, ec_catalog *c)
     return walk_mapping(rd, "checks", names, read_policy, c) || !rd->failed;
 }
 
+/* `templates: ../templates`: the catalog's templates directory, relative to
+ * the catalog directory (or absolute). Whether it is a directory is for
+ * `errcat build` to find out: loading reads the catalog's files only. */
+static void read_templates(reader *rd, meta_ctx *m, ec_pos vpos)
+{
+    ec_catalog *c = m->c;
+    char *s = string_field(rd, "templates", NULL);
+    if (s && !*s)
+        report(rd, vpos, EC_CHECK_SCHEMA, NULL, "templates must name a directory, not be empty");
+    if (!s || !*s) {
+        free(s);
+        return;
+    }
+    size_t dl = strlen(c->dir);
+    free(c->templates_dir);
+    c->templates_dir =
+        s[0] == '/' ? ec_xstrdup(s)
+                    : ec_xasprintf("%s%s%s", c->dir, dl && c->dir[dl - 1] == '/' ? "" : "/", s);
+    free(c->templates);
+    c->templates = s;
+    c->templates_pos = vpos;
+}
+
 static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
 {
     meta_ctx *m = ctx;
@@ -788,6 +811,8 @@ static bool meta_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         return read_bool(rd, "snapshots", &c->snapshots);
     } else if (!strcmp(field, "checks")) {
         return read_policies(rd, c);
+    } else if (!strcmp(field, "templates")) {
+        read_templates(rd, m, vpos);
     } else {
         unknown_field(rd, field, kpos, "catalog.yaml", meta_fields);
         return skip_node(rd);

@@ -189,5 +189,7 @@ void ec_catalog_free(ec_catalog *c)
     free(c->name);
     free(c->source);
     free(c->c_prefix);
+    free(c->templates);
+    free(c->templates_dir);
     free(c);
 }

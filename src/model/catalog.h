@@ -80,8 +80,11 @@ struct ec_catalog {
     char *source;
     ec_pos source_pos;
     char *c_prefix;
-    bool snapshots;     /* every translation carries its `source:` snapshot */
-    ec_locale *locales; /* output order */
+    bool snapshots;       /* every translation carries its `source:` snapshot */
+    char *templates;      /* `templates:` as written (NULL: none) */
+    ec_pos templates_pos; /* ... its position in catalog.yaml */
+    char *templates_dir;  /* ... joined to dir */
+    ec_locale *locales;   /* output order */
     size_t nlocales;
     int source_idx; /* -1 when the source locale has no usable file */
     ec_term *terms;

@@ -12,9 +12,18 @@
 #include "output/view.h"
 #include "errcat/errcat.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* The manifest below the output directory: what errcat wrote there. */
+#define MANIFEST ".errcat-outputs"
+/* What write_temp() in output.c appends to an output's name: mkstemp()'s
+ * six letters and digits after it. */
+#define TEMP_INFIX ".errcat-"
+#define TEMP_RANDOM 6
 
 struct ec_builtin_template {
     const char *name;
@@ -63,15 +72,27 @@ typedef struct {
     ec_out *out;
     ec_report *r;
     ec_build_status status;
+    char **rels; /* the outputs staged, below the output directory */
+    size_t nrels;
+    char **gone;     /* the files of an earlier build to remove */
+    bool *gone_temp; /* ... and whether each is a temporary file */
+    size_t ngone;
 } build;
+
+/* The templates directory in effect: --templates, else the catalog's
+ * `templates:`, else none (the built-in templates only). */
+static const char *templates_dir(const build *b)
+{
+    return b->o->templates_dir ? b->o->templates_dir : b->c->templates_dir;
+}
 
 /* A template by name (no ".mustache"): the user's directory first, then the
  * built-in one. NULL when neither has it. */
 static char *find_template(const char *name, void *ctx)
 {
     const build *b = ctx;
-    if (b->o->templates_dir) {
-        char *path = ec_xasprintf("%s/%s.mustache", b->o->templates_dir, name);
+    if (templates_dir(b)) {
+        char *path = ec_xasprintf("%s/%s.mustache", templates_dir(b), name);
         size_t n;
         char *text = ec_read_file(path, &n);
         free(path);
@@ -82,6 +103,20 @@ static char *find_template(const char *name, void *ctx)
         if (!strcmp(ec_builtin_templates[i].name, name))
             return ec_xstrdup(ec_builtin_templates[i].text);
     return NULL;
+}
+
+/* The file template `name` comes from, for messages: its path in the
+ * templates directory, or "name.mustache" for a built-in one. */
+static char *template_file(const build *b, const char *name)
+{
+    if (templates_dir(b)) {
+        char *path = ec_xasprintf("%s/%s.mustache", templates_dir(b), name);
+        struct stat st;
+        if (stat(path, &st) == 0)
+            return path;
+        free(path);
+    }
+    return ec_xasprintf("%s.mustache", name);
 }
 
 static bool has_template(const build *b, const char *name)
@@ -127,15 +162,16 @@ static void render_to(const build *b, const char *name, const ec_value *view, ch
     if (!tmpl) {
         out->st = EC_BUILD_BAD_TEMPLATE;
         out->what = ec_xasprintf("no template %s.mustache", name);
-        out->detail =
-            ec_xstrdup(b->o->templates_dir ? " in the templates directory or built in" : "");
+        out->detail = ec_xstrdup(templates_dir(b) ? " in the templates directory or built in" : "");
         return;
     }
-    out->text = ec_mustache_render(tmpl, view, find_template, (void *)b, &out->len, &err);
+    out->text = ec_mustache_render_strict(tmpl, view, find_template, (void *)b, &out->len, &err);
     free(tmpl);
     if (!out->text) {
         out->st = EC_BUILD_BAD_TEMPLATE;
-        out->what = ec_xasprintf("template %s.mustache: ", name);
+        char *path = template_file(b, name);
+        out->what = ec_xasprintf("template %s: ", path);
+        free(path);
         out->detail = err ? err : ec_xstrdup("cannot render");
         err = NULL;
     }
@@ -155,6 +191,10 @@ static void stage_rendered(build *b, rendered *r, bool every)
             fail(b, r->st, kind_of(r->st), r->what, r->detail);
     } else if (b->status == EC_BUILD_OK && !ec_out_stage(b->out, r->rel, r->text, r->len, &err)) {
         fail(b, EC_BUILD_WRITE_FAILED, EC_CHECK_OUTPUT, "", err);
+    } else if (b->status == EC_BUILD_OK) {
+        b->rels = ec_xrealloc(b->rels, (b->nrels + 1) * sizeof *b->rels);
+        b->rels[b->nrels++] = r->rel;
+        r->rel = NULL;
     }
     free(err);
     free(r->rel);
@@ -313,6 +353,355 @@ static void stage_all(build *b)
     ec_phase("stage");
 }
 
+/* ------------------------------------------------------- templates */
+
+/* qsort() and bsearch() order of strings. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds `name` to the list `v` (NULL-terminated, *n long) unless there. */
+static bool add_name(char ***v, size_t *n, const char *name)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp((*v)[i], name))
+            return false;
+    *v = ec_xrealloc(*v, (*n + 2) * sizeof **v);
+    (*v)[(*n)++] = ec_xstrdup(name);
+    (*v)[*n] = NULL;
+    return true;
+}
+
+static void free_names(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* The names (without ".mustache") of the *.mustache files below `dir`
+ * (`sub`: the path so far, "" at the top), a few levels deep. */
+static void list_templates(const char *dir, const char *sub, int depth, char ***v, size_t *n)
+{
+    char *path = *sub ? ec_xasprintf("%s/%s", dir, sub) : ec_xstrdup(dir);
+    DIR *d = depth < 8 ? opendir(path) : NULL;
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *rel = *sub ? ec_xasprintf("%s/%s", sub, de->d_name) : ec_xstrdup(de->d_name);
+        char *full = ec_xasprintf("%s/%s", dir, rel);
+        struct stat st;
+        size_t len = strlen(rel), ext = strlen(".mustache");
+        if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+            list_templates(dir, rel, depth + 1, v, n);
+        } else if (len > ext && !strcmp(rel + len - ext, ".mustache")) {
+            rel[len - ext] = '\0';
+            add_name(v, n, rel);
+        }
+        free(full);
+        free(rel);
+    }
+    if (d)
+        closedir(d);
+    free(path);
+}
+
+/* The templates an output of this catalog is rendered from, and every
+ * partial or parent they include, however deep. */
+static void used_templates(const build *b, char ***v, size_t *n)
+{
+    add_name(v, n, "md");
+    add_name(v, n, "html");
+    add_name(v, n, "header.h");
+    add_name(v, n, "docs/default.md");
+    for (size_t i = 0; i < b->c->nlocales; i++) {
+        char *name = ec_xasprintf("docs/%s.md", b->c->locales[i].tag);
+        add_name(v, n, name);
+        free(name);
+    }
+    for (size_t i = 0; i < *n; i++) { /* the list grows as it is walked */
+        char *text = find_template((*v)[i], (void *)b);
+        char **parts = ec_mustache_partials(text);
+        for (size_t k = 0; parts[k]; k++) {
+            add_name(v, n, parts[k]);
+            free(parts[k]);
+        }
+        free(parts);
+        free(text);
+    }
+}
+
+/* The templates directory must be one; a template file in it that no
+ * output uses (a misspelt name) is a warning naming the ones used. */
+static void check_templates(build *b)
+{
+    const char *dir = templates_dir(b);
+    if (!dir)
+        return;
+    struct stat st;
+    const char *why = !*dir ? "no directory named"
+                      : stat(dir, &st) != 0
+                          ? (errno == ENOENT ? "no such directory" : strerror(errno))
+                      : !S_ISDIR(st.st_mode) ? "not a directory"
+                                             : NULL;
+    if (why && !b->o->templates_dir) {
+        /* the catalog's `templates:`, at its place in catalog.yaml */
+        ec_report_add(b->r, b->c->meta_path, b->c->templates_pos, EC_SEV_ERROR, EC_CHECK_TEMPLATE,
+                      "", "", "templates '%s': %s (%s)", b->c->templates, why, dir);
+        b->status = EC_BUILD_BAD_TEMPLATE;
+        return;
+    }
+    if (why) {
+        char *detail = ec_xasprintf("'%s': %s", dir, why);
+        fail(b, EC_BUILD_BAD_TEMPLATE, EC_CHECK_TEMPLATE, "templates directory ", detail);
+        free(detail);
+        return;
+    }
+    char **files = NULL, **used = NULL;
+    size_t nfiles = 0, nused = 0;
+    list_templates(dir, "", 0, &files, &nfiles);
+    used_templates(b, &used, &nused);
+    if (nfiles)
+        qsort(files, nfiles, sizeof *files, cmp_str);
+    if (nused)
+        qsort(used, nused, sizeof *used, cmp_str);
+    for (size_t i = 0; i < nfiles; i++) {
+        size_t k = 0;
+        while (k < nused && strcmp(used[k], files[i]) != 0)
+            k++;
+        if (k < nused)
+            continue;
+        ec_buf known = {0};
+        for (size_t j = 0; j < nused; j++)
+            ec_buf_printf(&known, "%s%s.mustache", j ? ", " : "", used[j]);
+        char *path = ec_xasprintf("%s/%s.mustache", dir, files[i]);
+        ec_pos none = {0, 0};
+        ec_report_add(b->r, path, none, EC_SEV_WARNING, EC_CHECK_TEMPLATE, "", "",
+                      "no output uses this template (errcat uses %s)", known.data);
+        free(path);
+        ec_buf_free(&known);
+    }
+    free_names(files, nfiles);
+    free_names(used, nused);
+}
+
+/* -------------------------------------------------------- manifest */
+
+static bool listed(char **sorted, size_t n, const char *s)
+{
+    return n && bsearch(&s, sorted, n, sizeof *sorted, cmp_str) != NULL;
+}
+
+/* Whether `rel` is a file that output kind pattern `pat` (`plen` bytes:
+ * "md/<locale>.md") names; *locale receives the locale (malloc'd) when the
+ * pattern has one. The placeholder stands for one non-empty path component
+ * other than "." and "..". */
+static bool matches(const char *pat, size_t plen, const char *rel, char **locale)
+{
+    const char *lt = memchr(pat, '<', plen),
+               *gt = lt ? memchr(lt, '>', plen - (size_t)(lt - pat)) : NULL;
+    if (!gt)
+        return false;
+    size_t pre = (size_t)(lt - pat), suf = plen - (size_t)(gt + 1 - pat), n = strlen(rel);
+    if (n <= pre + suf || strncmp(rel, pat, pre) != 0 || strncmp(rel + n - suf, gt + 1, suf) != 0)
+        return false;
+    char *mid = ec_xstrndup(rel + pre, n - pre - suf);
+    bool ok = !strchr(mid, '/') && strcmp(mid, ".") != 0 && strcmp(mid, "..") != 0;
+    if (ok && !strncmp(lt, "<locale>", 8))
+        *locale = mid;
+    else
+        free(mid);
+    return ok;
+}
+
+/* The output kind (EC_OUT_* bit) of a path below the output directory, and
+ * its locale (malloc'd; NULL for the header and the PO template); 0 for a
+ * path that no output kind writes. */
+static unsigned kind_of_path(const char *rel, char **locale)
+{
+    *locale = NULL;
+    for (size_t i = 0; i < NKINDS; i++) {
+        for (const char *p = kinds[i].files; *p;) {
+            size_t len = strcspn(p, " ");
+            if (matches(p, len, rel, locale))
+                return kinds[i].bit;
+            p += len + (p[len] == ' ');
+        }
+    }
+    return 0;
+}
+
+/* Whether this build decides about output `rel` of kind `bit`: a kind it
+ * writes, and for a locale's file, a locale it writes (not one left out by
+ * --locale, nor a locale of the catalog that cannot be read). */
+static bool in_scope(const build *b, unsigned bit, const char *locale)
+{
+    if (b->o->kinds && !(b->o->kinds & bit))
+        return false;
+    if (!locale)
+        return true;
+    if (!ec_locale_selected(locale, b->o->only_locales))
+        return false;
+    for (size_t i = 0; i < b->c->nlocales; i++)
+        if (!strcmp(b->c->locales[i].tag, locale) && !b->c->locales[i].usable)
+            return false;
+    return true;
+}
+
+/* A regular file (not a link, a directory) at dir/rel? */
+static bool regular_file(const build *b, const char *rel)
+{
+    char *path = ec_xasprintf("%s/%s", b->o->out_dir ? b->o->out_dir : "out", rel);
+    struct stat st;
+    bool ok = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return ok;
+}
+
+static void to_remove(build *b, const char *rel, bool temp)
+{
+    b->gone = ec_xrealloc(b->gone, (b->ngone + 1) * sizeof *b->gone);
+    b->gone_temp = ec_xrealloc(b->gone_temp, (b->ngone + 1) * sizeof *b->gone_temp);
+    b->gone[b->ngone] = ec_xstrdup(rel);
+    b->gone_temp[b->ngone++] = temp;
+    ec_out_remove(b->out, rel);
+}
+
+/* The entries of the old manifest that name an output errcat writes, sorted. */
+static char **old_manifest(const build *b, size_t *n)
+{
+    char *path = ec_xasprintf("%s/%s", b->o->out_dir ? b->o->out_dir : "out", MANIFEST);
+    size_t len;
+    char *text = ec_read_file(path, &len);
+    free(path);
+    char **v = ec_xmalloc(sizeof *v);
+    *n = 0;
+    for (char *line = text, *end; line && *line; line = end + (*end != '\0')) {
+        end = line + strcspn(line, "\n");
+        char *rel = ec_xstrndup(line, (size_t)(end - line)), *locale = NULL;
+        if (kind_of_path(rel, &locale)) {
+            v = ec_xrealloc(v, (*n + 2) * sizeof *v);
+            v[(*n)++] = rel;
+        } else {
+            free(rel);
+        }
+        free(locale);
+    }
+    v[*n] = NULL;
+    free(text);
+    qsort(v, *n, sizeof *v, cmp_str);
+    return v;
+}
+
+/* The temporary files next to the files `rels` (sorted) that an interrupted
+ * build left: "<file>.errcat-XXXXXX", in the directories of those files. */
+static void find_temporaries(build *b, char **rels, size_t n)
+{
+    const char *out = b->o->out_dir ? b->o->out_dir : "out";
+    char **dirs = NULL, **found = NULL;
+    size_t ndirs = 0, nfound = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *slash = strrchr(rels[i], '/');
+        char *d = slash ? ec_xstrndup(rels[i], (size_t)(slash - rels[i])) : ec_xstrdup("");
+        add_name(&dirs, &ndirs, d);
+        free(d);
+    }
+    for (size_t i = 0; i < ndirs; i++) {
+        char *path = *dirs[i] ? ec_xasprintf("%s/%s", out, dirs[i]) : ec_xstrdup(out);
+        DIR *d = opendir(path);
+        struct dirent *de;
+        while (d && (de = readdir(d))) {
+            size_t len = strlen(de->d_name), tail = strlen(TEMP_INFIX) + TEMP_RANDOM;
+            const char *rnd = de->d_name + len - TEMP_RANDOM;
+            if (len <= tail || strncmp(rnd - strlen(TEMP_INFIX), TEMP_INFIX, strlen(TEMP_INFIX)) ||
+                strspn(rnd, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") !=
+                    TEMP_RANDOM)
+                continue;
+            char *base = ec_xstrndup(de->d_name, len - tail);
+            char *of = *dirs[i] ? ec_xasprintf("%s/%s", dirs[i], base) : ec_xstrdup(base);
+            char *rel =
+                *dirs[i] ? ec_xasprintf("%s/%s", dirs[i], de->d_name) : ec_xstrdup(de->d_name);
+            if (listed(rels, n, of) && regular_file(b, rel))
+                add_name(&found, &nfound, rel);
+            free(base);
+            free(of);
+            free(rel);
+        }
+        if (d)
+            closedir(d);
+        free(path);
+    }
+    if (nfound)
+        qsort(found, nfound, sizeof *found, cmp_str);
+    for (size_t i = 0; i < nfound; i++)
+        to_remove(b, found[i], true);
+    free_names(found, nfound);
+    free_names(dirs, ndirs);
+}
+
+/* Stages the new manifest and schedules the removal of what the old one
+ * lists and this build no longer produces, and of left temporary files.
+ * The new manifest lists the outputs staged and the old entries this build
+ * does not decide about (other kinds, other locales) that are still there. */
+static void plan_manifest(build *b)
+{
+    size_t nold = 0, nall = 0;
+    char **old = old_manifest(b, &nold), **all = NULL;
+    qsort(b->rels, b->nrels, sizeof *b->rels, cmp_str);
+    for (size_t i = 0; i < b->nrels; i++)
+        add_name(&all, &nall, b->rels[i]);
+    for (size_t i = 0; i < nold; i++) {
+        char *locale = NULL;
+        unsigned bit = kind_of_path(old[i], &locale);
+        if (listed(b->rels, b->nrels, old[i]) || !regular_file(b, old[i])) {
+            /* produced now, or gone */
+        } else if (in_scope(b, bit, locale)) {
+            to_remove(b, old[i], false);
+        } else {
+            add_name(&all, &nall, old[i]);
+        }
+        free(locale);
+    }
+    ec_buf text = {0};
+    if (nall)
+        qsort(all, nall, sizeof *all, cmp_str);
+    for (size_t i = 0; i < nall; i++)
+        ec_buf_printf(&text, "%s\n", all[i]);
+    /* temporaries of the files written now, before, and of the manifest */
+    for (size_t i = 0; i < nold; i++)
+        add_name(&all, &nall, old[i]);
+    add_name(&all, &nall, MANIFEST);
+    qsort(all, nall, sizeof *all, cmp_str);
+    find_temporaries(b, all, nall);
+    char *err = NULL;
+    if (!ec_out_stage_manifest(b->out, MANIFEST, text.data ? text.data : "", text.len, &err))
+        fail(b, EC_BUILD_WRITE_FAILED, EC_CHECK_OUTPUT, "", err);
+    free(err);
+    ec_buf_free(&text);
+    free_names(all, nall);
+    free_names(old, nold);
+}
+
+/* The files of an earlier build removed (or, check_only, to remove). */
+static void report_removals(build *b)
+{
+    for (size_t i = 0; i < b->ngone; i++) {
+        char *path = ec_xasprintf("%s/%s", b->o->out_dir ? b->o->out_dir : "out", b->gone[i]);
+        ec_pos none = {0, 0};
+        const char *what = b->gone_temp[i] ? "a temporary file of an interrupted errcat build"
+                                           : "no longer produced";
+        if (b->o->check_only)
+            ec_report_add(b->r, path, none, EC_SEV_ERROR, EC_CHECK_OUTPUT, "", "",
+                          "%s (errcat build removes it)", what);
+        else
+            ec_report_add(b->r, path, none, EC_SEV_WARNING, EC_CHECK_OUTPUT, "", "", "removed (%s)",
+                          what);
+        free(path);
+    }
+}
+
 /* With check_only, each output that would change is a finding. */
 static void report_changes(build *b)
 {
@@ -324,25 +713,40 @@ static void report_changes(build *b)
         if (ch)
             ec_report_add(b->r, path, none, EC_SEV_ERROR, EC_CHECK_OUTPUT, "", "", "out of date");
     }
-    if (b->o->check_only && ec_out_changed(b->out))
+    if (b->o->check_only && ec_out_manifest_changed(b->out)) {
+        ec_pos none = {0, 0};
+        char *path = ec_xasprintf("%s/%s", b->o->out_dir ? b->o->out_dir : "out", MANIFEST);
+        ec_report_add(b->r, path, none, EC_SEV_ERROR, EC_CHECK_OUTPUT, "", "", "out of date");
+        free(path);
+    }
+    report_removals(b);
+    if (b->o->check_only && (ec_out_changed(b->out) || ec_out_manifest_changed(b->out) || b->ngone))
         b->status = EC_BUILD_OUT_OF_DATE;
 }
 
 ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, ec_report *r,
                          ec_build_result *res)
 {
-    build b = {c, o, ec_out_new(o->out_dir ? o->out_dir : "out", o->check_only), r, EC_BUILD_OK};
-    ec_build_result counts = {false, 0, 0};
+    build b = {.c = c,
+               .o = o,
+               .out = ec_out_new(o->out_dir ? o->out_dir : "out", o->check_only),
+               .r = r,
+               .status = EC_BUILD_OK};
+    ec_build_result counts = {false, 0, 0, 0};
     if (!c->name) {
         fail(&b, EC_BUILD_BAD_TEMPLATE, EC_CHECK_OUTPUT, "the catalog has no usable name", "");
     } else {
-        stage_all(&b);
+        check_templates(&b);
+        if (b.status == EC_BUILD_OK)
+            stage_all(&b);
+        if (b.status == EC_BUILD_OK)
+            plan_manifest(&b);
     }
     char *err = NULL;
     if (b.status == EC_BUILD_OK) {
         /* every output was rendered and compared: the counts hold, even
          * when the commit then fails */
-        counts = (ec_build_result){true, ec_out_count(b.out), ec_out_changed(b.out)};
+        counts = (ec_build_result){true, ec_out_count(b.out), ec_out_changed(b.out), b.ngone};
         if (!o->check_only && !ec_out_commit(b.out, &err)) {
             fail(&b, EC_BUILD_WRITE_FAILED, EC_CHECK_OUTPUT, "", err);
             free(err);
@@ -352,6 +756,9 @@ ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, ec_repo
         ec_phase("commit");
     }
     ec_out_free(b.out);
+    free_names(b.rels, b.nrels);
+    free_names(b.gone, b.ngone);
+    free(b.gone_temp);
     if (res)
         *res = counts;
     return b.status;

@@ -22,6 +22,7 @@
 #include "base/buf.h"
 
 #include <float.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -650,6 +651,7 @@ typedef struct {
     int first;               /* -1, or whether the next node writing a line begins one */
     size_t steps, max_steps; /* nodes visited, and the budget */
     bool counted;            /* the data's values were added to the budget */
+    bool strict;             /* a variable the view lacks is an error */
     char *err;
 } rstate;
 
@@ -949,6 +951,77 @@ static bool within_budget(rstate *r, const node *n)
     return true;
 }
 
+/* Optimal string alignment distance of a and b (an adjacent transposition
+ * counts one), or SIZE_MAX when either is too long to bother. */
+static size_t name_distance(const char *a, const char *b)
+{
+    enum { MAXN = 64 };
+    size_t na = strlen(a), nb = strlen(b);
+    if (na >= MAXN || nb >= MAXN)
+        return SIZE_MAX;
+    size_t d[MAXN + 1][MAXN + 1];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        for (size_t j = 1; j <= nb; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[na][nb];
+}
+
+/* The key of map `m` closest to `part`, if closer than *best. */
+static void closest_key(const ec_value *m, const char *part, const char **name, size_t *best)
+{
+    if (!m || m->type != EC_V_MAP)
+        return;
+    for (size_t i = 0; i < m->n; i++) {
+        size_t d = name_distance(part, m->keys[i]);
+        if (d < *best) {
+            *best = d;
+            *name = m->keys[i];
+        }
+    }
+}
+
+/* Strict mode: variable `n` is missing. Names the part that was not found
+ * and suggests the closest name where it was looked for: every map on the
+ * context stack for the first part, the map reached for a later one. */
+static void unknown_variable(rstate *r, const node *n)
+{
+    const char *part = n->name, *name = NULL;
+    size_t best = SIZE_MAX;
+    const ec_value *v = NULL;
+    for (size_t i = r->sn; i-- > 0 && !v;)
+        v = ec_v_get(r->stack[i], part);
+    if (!v) {
+        for (size_t i = r->sn; i-- > 0;)
+            closest_key(r->stack[i], part, &name, &best);
+    }
+    for (size_t k = 1; v && k < n->nparts; k++) {
+        part += strlen(part) + 1;
+        const ec_value *next = ec_v_get(v, part);
+        if (!next)
+            closest_key(v, part, &name, &best);
+        v = next;
+    }
+    /* close enough to be a misspelling: at most two edits, fewer than the
+     * name has characters */
+    bool close = name && best <= 2 && best < strlen(part);
+    rfail(r, n->line, "no variable \"%.*s\" in the view%s%s%s", (int)n->raw_len, n->raw,
+          close ? " (did you mean \"" : "", close ? name : "", close ? "\"?)" : "");
+}
+
 static void render_node(rstate *r, const node *n, const indent *ind)
 {
     if (!within_budget(r, n))
@@ -963,7 +1036,11 @@ static void render_node(rstate *r, const node *n, const indent *ind)
     if (!n->standalone)
         line_start(r, n, ind);
     if (n->type == N_VAR || n->type == N_RAW) {
-        put_value(r, lookup(r, n), n->type == N_VAR);
+        const ec_value *v = lookup(r, n);
+        if (!v && r->strict)
+            unknown_variable(r, n);
+        else
+            put_value(r, v, n->type == N_VAR);
         return;
     }
     if (!descend(r, n))
@@ -997,8 +1074,9 @@ static void rstate_free(rstate *r)
     ec_buf_free(&r->out);
 }
 
-char *ec_mustache_render(const char *template_text, const ec_value *data, ec_partial_fn partials,
-                         void *ctx, size_t *out_len, char **error)
+/* Both entry points: strict or as the spec says. */
+static char *render(const char *template_text, const ec_value *data, ec_partial_fn partials,
+                    void *ctx, bool strict, size_t *out_len, char **error)
 {
     char *err = NULL;
     if (out_len)
@@ -1006,7 +1084,7 @@ char *ec_mustache_render(const char *template_text, const ec_value *data, ec_par
     if (error)
         *error = NULL;
     tmpl *t = tmpl_parse(ec_xstrdup(template_text ? template_text : ""), &err);
-    rstate r = {.pfn = partials, .pctx = ctx, .first = -1};
+    rstate r = {.pfn = partials, .pctx = ctx, .first = -1, .strict = strict};
     r.max_steps = EC_MUSTACHE_MAX_STEPS;
     if (t) {
         push_ctx(&r, data);
@@ -1023,4 +1101,43 @@ char *ec_mustache_render(const char *template_text, const ec_value *data, ec_par
     else
         free(err);
     return out;
+}
+
+char *ec_mustache_render(const char *template_text, const ec_value *data, ec_partial_fn partials,
+                         void *ctx, size_t *out_len, char **error)
+{
+    return render(template_text, data, partials, ctx, false, out_len, error);
+}
+
+char *ec_mustache_render_strict(const char *template_text, const ec_value *data,
+                                ec_partial_fn partials, void *ctx, size_t *out_len, char **error)
+{
+    return render(template_text, data, partials, ctx, true, out_len, error);
+}
+
+/* Appends the partial and parent names below `l` to *v. */
+static void collect_partials(const nlist *l, char ***v, size_t *n)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const node *k = &l->v[i];
+        if (k->type == N_PARTIAL || k->type == N_PARENT) {
+            *v = ec_xrealloc(*v, (*n + 2) * sizeof **v);
+            (*v)[(*n)++] = ec_xstrdup(k->name);
+        }
+        collect_partials(&k->kids, v, n);
+    }
+}
+
+char **ec_mustache_partials(const char *template_text)
+{
+    char *err = NULL;
+    tmpl *t = tmpl_parse(ec_xstrdup(template_text ? template_text : ""), &err);
+    free(err);
+    char **v = ec_xmalloc(sizeof *v);
+    size_t n = 0;
+    if (t)
+        collect_partials(&t->root, &v, &n);
+    v[n] = NULL;
+    tmpl_free(t);
+    return v;
 }

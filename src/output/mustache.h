@@ -22,4 +22,19 @@ typedef char *(*ec_partial_fn)(const char *name, void *ctx);
 char *ec_mustache_render(const char *tmpl, const ec_value *data, ec_partial_fn partials, void *ctx,
                          size_t *out_len, char **error);
 
+/*
+ * The same in strict mode: a variable ({{x}}, {{{x}}}, {{&x}}, dotted names
+ * too) that the context stack does not provide is an error ("line N: no
+ * variable \"titel\" in the view (did you mean \"title\"?)"), where the spec
+ * renders it empty. Comments, sections and inverted sections over a missing
+ * name (falsey, as the spec says) and missing partials (empty) are unaffected.
+ */
+char *ec_mustache_render_strict(const char *tmpl, const ec_value *data, ec_partial_fn partials,
+                                void *ctx, size_t *out_len, char **error);
+
+/* The names of the partials and parents template `tmpl` includes, in the
+ * order they appear (duplicates kept), as a NULL-terminated list (caller
+ * frees the names and the list); an empty list for a malformed template. */
+char **ec_mustache_partials(const char *tmpl);
+
 #endif

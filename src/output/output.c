@@ -18,6 +18,7 @@ typedef struct {
     size_t len;
     char *tmp; /* the temporary file during a commit */
     bool changed;
+    bool manifest; /* the manifest: renamed last, not counted */
 } staged;
 
 struct ec_out {
@@ -27,6 +28,8 @@ struct ec_out {
     size_t n;
     char **made; /* directories this session created, to remove on failure */
     size_t nmade;
+    char **gone; /* dir/rel of the files to remove */
+    size_t ngone;
 };
 
 ec_out *ec_out_new(const char *dir, bool check_only)
@@ -134,13 +137,20 @@ static bool write_temp(ec_out *o, staged *s, char **err)
     return ok || fail(err, "cannot write", s->tmp);
 }
 
+/* The path dir/rel. */
+static char *out_path(const ec_out *o, const char *rel)
+{
+    size_t dl = strlen(o->dir);
+    return ec_xasprintf("%s%s%s", o->dir, dl && o->dir[dl - 1] == '/' ? "" : "/", rel);
+}
+
 bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char **err)
 {
     (void)err;
     o->v = ec_xrealloc(o->v, (o->n + 1) * sizeof *o->v);
     staged *s = &o->v[o->n++];
-    size_t dl = strlen(o->dir);
-    s->path = ec_xasprintf("%s%s%s", o->dir, dl && o->dir[dl - 1] == '/' ? "" : "/", rel);
+    s->path = out_path(o, rel);
+    s->manifest = false;
     s->tmp = NULL;
     s->data = NULL;
     s->len = len;
@@ -150,6 +160,24 @@ bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char
         memcpy(s->data, data, len);
     }
     return true;
+}
+
+bool ec_out_stage_manifest(ec_out *o, const char *rel, const char *data, size_t len, char **err)
+{
+    bool ok = ec_out_stage(o, rel, data, len, err);
+    o->v[o->n - 1].manifest = true;
+    return ok;
+}
+
+bool ec_out_manifest_changed(const ec_out *o)
+{
+    return o->n && o->v[o->n - 1].manifest && o->v[o->n - 1].changed;
+}
+
+void ec_out_remove(ec_out *o, const char *rel)
+{
+    o->gone = ec_xrealloc(o->gone, (o->ngone + 1) * sizeof *o->gone);
+    o->gone[o->ngone++] = out_path(o, rel);
 }
 
 char *ec_out_produce(const char *tmp_dir, bool (*writer)(const char *tmp, void *ctx, char **err),
@@ -187,6 +215,39 @@ static void roll_back(ec_out *o)
         rmdir(o->made[i]); /* only succeeds when empty */
 }
 
+/* Renames the temporary files of the manifest (`manifest`) or of the
+ * other files into place. */
+static bool rename_all(ec_out *o, bool manifest, char **err)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        staged *s = &o->v[i];
+        if (!s->tmp || s->manifest != manifest)
+            continue;
+        if (rename(s->tmp, s->path) != 0)
+            return fail(err, "cannot rename into place", s->path);
+        free(s->tmp);
+        s->tmp = NULL;
+    }
+    return true;
+}
+
+/* Removes the files scheduled for removal (one already gone is fine), and
+ * each one's directory when that is left empty. */
+static bool remove_gone(ec_out *o, char **err)
+{
+    for (size_t i = 0; i < o->ngone; i++) {
+        if (unlink(o->gone[i]) != 0 && errno != ENOENT)
+            return fail(err, "cannot remove", o->gone[i]);
+        char *slash = strrchr(o->gone[i], '/');
+        if (slash && slash != o->gone[i] && (size_t)(slash - o->gone[i]) > strlen(o->dir)) {
+            *slash = '\0';
+            rmdir(o->gone[i]); /* only succeeds when empty */
+            *slash = '/';
+        }
+    }
+    return true;
+}
+
 static bool commit(ec_out *o, char **err)
 {
     /* Every new file is written out before the first rename. */
@@ -196,17 +257,11 @@ static bool commit(ec_out *o, char **err)
             return false;
         }
     }
-    for (size_t i = 0; i < o->n; i++) {
-        staged *s = &o->v[i];
-        if (!s->tmp)
-            continue;
-        if (rename(s->tmp, s->path) != 0) {
-            fail(err, "cannot rename into place", s->path);
-            roll_back(o);
-            return false;
-        }
-        free(s->tmp);
-        s->tmp = NULL;
+    /* The manifest last: until it is in place, the old one lists every file
+     * a run killed now leaves behind. */
+    if (!rename_all(o, false, err) || !remove_gone(o, err) || !rename_all(o, true, err)) {
+        roll_back(o);
+        return false;
     }
     return true;
 }
@@ -234,13 +289,13 @@ bool ec_out_commit(ec_out *o, char **err)
 
 size_t ec_out_count(const ec_out *o)
 {
-    return o->n;
+    return o->n - (o->n && o->v[o->n - 1].manifest);
 }
 
 size_t ec_out_changed(const ec_out *o)
 {
     size_t n = 0;
-    for (size_t i = 0; i < o->n; i++)
+    for (size_t i = 0; i < ec_out_count(o); i++)
         n += o->v[i].changed;
     return n;
 }
@@ -266,6 +321,9 @@ void ec_out_free(ec_out *o)
     for (size_t i = 0; i < o->nmade; i++)
         free(o->made[i]);
     free(o->made);
+    for (size_t i = 0; i < o->ngone; i++)
+        free(o->gone[i]);
+    free(o->gone);
     free(o->v);
     free(o->dir);
     free(o);

@@ -84,6 +84,10 @@ roundtrip() {
     local key=$4 new_source=$5 new_text=$6
     rm -rf "$work/$scenario" && mkdir -p "$work/$scenario" && cd "$work/$scenario" || exit 2
     cp -R "$2" i18n
+    # the templates directory the catalog names (`templates: ../templates`)
+    if grep -q '^templates: \.\./templates$' i18n/catalog.yaml; then
+        cp -R "$2/../templates" templates
+    fi
     chmod -R u+w i18n
     local name
     name=$(sed -n 's/^name: *//p' i18n/catalog.yaml)

@@ -255,11 +255,19 @@ static void assert_out_untouched(const hcase *c)
     ot_list_free(&now);
 }
 
+/* A temporary file of errcat's ("md/en.md.errcat-XXXXXX"), not its
+ * manifest (".errcat-outputs"). */
+static bool is_temporary(const char *rel)
+{
+    const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+    return strstr(base, ".errcat-") && strcmp(base, ".errcat-outputs") != 0;
+}
+
 static void assert_no_temp(const hcase *c, const char *dir)
 {
     ot_list l = ot_tree(dir);
     for (size_t i = 0; i < l.n; i++)
-        if (strstr(l.v[i], ".errcat-"))
+        if (is_temporary(l.v[i]))
             fail_msg("%s: build --force left %s behind", c->name, l.v[i]);
     ot_list_free(&l);
 }
@@ -820,7 +828,7 @@ static void test_template_bomb(void **state)
         free(c.dir);
         c.dir = ot_path("%s", ERRCAT_SOURCE_DIR);
         int st = run(&c, NULL, &err, "build", "i18n", "-o", S.out, "--templates", t, NULL);
-        if (st != 1 || !strstr(err, "template md.mustache: line "))
+        if (st != 1 || !strstr(err, "/md.mustache: line "))
             fail_msg("template bomb %zu: exit %d\n%s", i, st, err);
         free(err);
         assert_out_untouched(&c);

@@ -216,6 +216,18 @@ static void copy_tree(const char *from, const char *to)
     free(err);
 }
 
+/* The shipped catalog copied to `i18n` (".../i18n"), with the templates
+ * directory its catalog.yaml names (`templates: ../templates`) beside it. */
+static void copy_shipped(const char *i18n)
+{
+    copy_tree(OT_I18N, i18n);
+    size_t n = strlen(i18n);
+    assert_true(n >= 5 && !strcmp(i18n + n - 5, "/i18n"));
+    char *templates = ot_path("%.*s/templates", (int)(n - 5), i18n);
+    copy_tree(ERRCAT_SOURCE_DIR "/templates", templates);
+    free(templates);
+}
+
 /* Replaces the first line of `path` that starts with `prefix` by `f(line)`. */
 static void edit_first_line(const char *path, const char *prefix, char *(*f)(const char *))
 {
@@ -404,6 +416,12 @@ static void test_hooks_manifest(void **state)
         assert_false(files_match(bre, others[i]));
     }
     assert_false(files_match(cre, "out/md/en.md"));
+    /* the templates of the catalog (`templates: ../templates`) and the
+     * manifest of out/ */
+    assert_true(files_match(bre, "templates/md.mustache"));
+    assert_true(files_match(bre, "templates/docs/en.md.mustache"));
+    assert_true(files_match(bre, "out/.errcat-outputs"));
+    assert_false(files_match(cre, "templates/md.mustache"));
     /* Every file of the shipped catalog and of its outputs. */
     ot_list l = ot_tree(OT_I18N);
     for (size_t i = 0; i < l.n; i++) {
@@ -445,7 +463,7 @@ static void test_hooks_run(void **state)
     ot_mkdirs(ws);
     char *i18n = ot_path("%s/i18n", ws), *out = ot_path("%s/out", ws);
     char *en = ot_path("%s/en.yaml", i18n);
-    copy_tree(OT_I18N, i18n);
+    copy_shipped(i18n);
     copy_tree(ERRCAT_SOURCE_DIR "/out", out);
 
     /* The shipped catalog passes both. */
@@ -965,7 +983,7 @@ static void test_action_clean(void **state)
     sim s;
     sim_init(&s, inputs, NULL);
     char *i18n = ot_path("%s/i18n", s.ws), *out = ot_path("%s/out", s.ws);
-    copy_tree(OT_I18N, i18n);
+    copy_shipped(i18n);
     copy_tree(ERRCAT_SOURCE_DIR "/out", out);
     sim_run(&s);
     assert_passed(&s);
@@ -1062,7 +1080,7 @@ static void test_action_strict_and_stale_outputs(void **state)
     sim_init(&s, strict, NULL);
     char *i18n = ot_path("%s/i18n", s.ws), *out = ot_path("%s/out", s.ws);
     char *en = ot_path("%s/en.yaml", i18n);
-    copy_tree(OT_I18N, i18n);
+    copy_shipped(i18n);
     copy_tree(ERRCAT_SOURCE_DIR "/out", out);
     edit_first_line(en, "    text: ", double_space);
     sim_run(&s);
@@ -1088,7 +1106,7 @@ static void test_action_strict_and_stale_outputs(void **state)
     sim_init(&s, lenient, NULL);
     i18n = ot_path("%s/i18n", s.ws);
     en = ot_path("%s/en.yaml", i18n);
-    copy_tree(OT_I18N, i18n);
+    copy_shipped(i18n);
     edit_first_line(en, "    text: ", double_space);
     sim_run(&s);
     assert_passed(&s);
@@ -1109,7 +1127,7 @@ static void test_action_strict_and_stale_outputs(void **state)
     i18n = ot_path("%s/i18n", s.ws);
     out = ot_path("%s/out", s.ws);
     en = ot_path("%s/en.yaml", i18n);
-    copy_tree(OT_I18N, i18n);
+    copy_shipped(i18n);
     copy_tree(ERRCAT_SOURCE_DIR "/out", out);
     edit_first_line(en, "    note: ", edit_note);
     sim_run(&s);
@@ -1205,7 +1223,7 @@ static void test_action_build_step(void **state)
     env[1] = log_env;
     env[2] = NULL;
     s.env = env;
-    copy_tree(OT_I18N, p = ot_path("%s/i18n", s.ws));
+    copy_shipped(p = ot_path("%s/i18n", s.ws));
     free(p);
     sim_run(&s);
     assert_passed(&s);

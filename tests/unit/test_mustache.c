@@ -388,6 +388,73 @@ static void test_partial_indentation(void **state)
     expect_render("[{{>row}}]", NULL, NULL, "[]");
 }
 
+/* Strict mode: the error for `tmpl` rendered with `data`, or NULL when it
+ * renders (then its output must be `want`). */
+static void expect_strict(const char *tmpl, const ec_value *data, const char *want_err,
+                          const char *want)
+{
+    static const char *const p[] = {"part", "<{{titel}}>", NULL};
+    char *err = NULL;
+    char *out = ec_mustache_render_strict(tmpl, data, table_partial, (void *)p, NULL, &err);
+    if (want_err) {
+        if (out || !err || strcmp(err, want_err) != 0)
+            fail_msg("template \"%s\": error \"%s\", want \"%s\"", tmpl, err ? err : "(none)",
+                     want_err);
+    } else {
+        if (!out)
+            fail_msg("template \"%s\" failed: %s", tmpl, err);
+        assert_string_equal(out, want);
+    }
+    free(out);
+    free(err);
+}
+
+static void test_strict(void **state)
+{
+    (void)state;
+    ec_value *m = ec_v_map();
+    ec_v_set_str(m, "title", "T");
+    ec_value *head = ec_v_map();
+    ec_v_set_str(head, "code", "C");
+    ec_v_set(m, "md_head", head);
+    ec_value *rows = ec_v_list();
+    ec_value *row = ec_v_map();
+    ec_v_set_str(row, "text", "x");
+    ec_v_push(rows, row);
+    ec_v_set(m, "rows", rows);
+    ec_v_set(m, "nothing", ec_v_null());
+    /* a misspelt variable, raw or escaped, names the closest name */
+    expect_strict("a\n{{titel}}", m,
+                  "line 2: no variable \"titel\" in the view (did you mean "
+                  "\"title\"?)",
+                  NULL);
+    expect_strict("{{{titl}}}", m,
+                  "line 1: no variable \"titl\" in the view (did you mean "
+                  "\"title\"?)",
+                  NULL);
+    expect_strict("{{&zzzzzz}}", m, "line 1: no variable \"zzzzzz\" in the view", NULL);
+    /* inside a section, the section's names and the outer ones are known */
+    expect_strict("{{#rows}}{{txet}}{{/rows}}", m,
+                  "line 1: no variable \"txet\" in the view (did you mean \"text\"?)", NULL);
+    expect_strict("{{#rows}}{{text}}{{title}}{{/rows}}", m, NULL, "xT");
+    /* dotted names: the part not found, among the keys of what was reached */
+    expect_strict("{{md_head.cod}}", m,
+                  "line 1: no variable \"md_head.cod\" in the view (did you mean \"code\"?)", NULL);
+    expect_strict("{{md_head.code}}", m, NULL, "C");
+    /* in a partial: the partial is named */
+    expect_strict("{{>part}}", m,
+                  "line 1: no variable \"titel\" in the view (did you mean \"title\"?) (in "
+                  "partial \"part\")",
+                  NULL);
+    /* unaffected: comments, sections and inverted sections over missing names
+     * (falsey), missing partials, a null value (present: renders empty) */
+    expect_strict("{{! titel }}{{#titel}}no{{/titel}}{{^titel}}yes{{/titel}}{{>none}}[{{nothing}}]",
+                  m, NULL, "yes[]");
+    /* the same templates render in the spec's way when not strict */
+    expect_render("[{{titel}}]", m, NULL, "[]");
+    ec_v_free(m);
+}
+
 int main(void)
 {
 /* One named cmocka test per spec file. */
@@ -410,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_large_section),
         cmocka_unit_test(test_unicode_passthrough),
         cmocka_unit_test(test_partial_indentation),
+        cmocka_unit_test(test_strict),
     };
     return cmocka_run_group_tests_name("mustache", tests, NULL, NULL);
 }

@@ -113,11 +113,19 @@ static void age(const char *dir)
 }
 
 /* No "*.errcat-*" temporary file below dir. */
+/* A temporary file of errcat's ("md/en.md.errcat-XXXXXX"), not its
+ * manifest (".errcat-outputs"). */
+static bool is_temporary(const char *rel)
+{
+    const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+    return strstr(base, ".errcat-") && strcmp(base, ".errcat-outputs") != 0;
+}
+
 static void assert_no_temp(const char *dir)
 {
     ot_list l = ot_tree(dir);
     for (size_t i = 0; i < l.n; i++)
-        if (strstr(l.v[i], ".errcat-"))
+        if (is_temporary(l.v[i]))
             fail_msg("a temporary file was left behind: %s/%s", dir, l.v[i]);
     ot_list_free(&l);
 }
@@ -312,11 +320,13 @@ static void test_only(void **state)
     scratch s = fresh();
     ot_build(0, OT_I18N, s.out, "--only", "md,c", NULL);
     ot_list l = ot_tree(s.out);
-    static const char *const want[] = {"include/css-stream-interruption.h", "md/en.md", "md/ja.md",
-                                       "md/ko.md", "md/zh.md"};
-    if (l.n != 5)
-        fail_msg("--only md,c wrote %zu files, want the 4 md pages and the header", l.n);
-    for (size_t i = 0; i < 5; i++)
+    static const char *const want[] = {".errcat-outputs", "include/css-stream-interruption.h",
+                                       "md/en.md",        "md/ja.md",
+                                       "md/ko.md",        "md/zh.md"};
+    if (l.n != 6)
+        fail_msg("--only md,c wrote %zu files, want the 4 md pages, the header and the manifest",
+                 l.n);
+    for (size_t i = 0; i < 6; i++)
         assert_string_equal(l.v[i], want[i]);
     ot_list_free(&l);
     char *err = NULL;
@@ -583,6 +593,123 @@ static void test_failed_build_creates_no_directory(void **state)
     }
 }
 
+/* Writes `text` to root/rel. */
+static void put(const char *root, const char *rel, const char *text)
+{
+    char *p = ot_path("%s/%s", root, rel);
+    ot_write(p, text, strlen(text));
+    free(p);
+}
+
+static void expect_file(const char *root, const char *rel, bool there)
+{
+    char *p = ot_path("%s/%s", root, rel);
+    if (ot_exists(p) != there)
+        fail_msg("%s %s", p, there ? "is missing" : "was not removed");
+    free(p);
+}
+
+/* The manifest: a locale dropped from the catalog loses its outputs, with
+ * --only and --locale builds keeping what they do not decide about; files
+ * errcat did not write stay; the temporaries of an interrupted build go. */
+static void test_manifest(void **state)
+{
+    (void)state;
+    scratch s = fresh();
+    char *cat = ot_path("%s/cat", s.root);
+    ot_mkdirs(cat);
+    put(cat, "catalog.yaml", "name: small\nsource: en\n");
+    put(cat, "en.yaml", "locale: en\nmessages:\n  \"1/0\": One.\n");
+    put(cat, "de.yaml", "locale: de\nmessages:\n  \"1/0\": Eins.\n");
+    put(cat, "fr.yaml", "locale: fr\nmessages:\n  \"1/0\": Un.\n");
+    ot_build(0, cat, s.out, NULL);
+    char *manifest = ot_path("%s/.errcat-outputs", s.out);
+    char *text = ot_slurp(manifest, NULL);
+    assert_string_equal(text, "docs/de.md\ndocs/en.md\ndocs/fr.md\nhtml/de.html\nhtml/en.html\n"
+                              "html/fr.html\ninclude/small.h\nmd/de.md\nmd/en.md\nmd/fr.md\n"
+                              "po/de.po\npo/fr.po\npo/small.pot\n");
+    free(text);
+
+    /* fr dropped: --only md and --locale en do not decide about fr's pages */
+    char *fr = ot_path("%s/fr.yaml", cat);
+    unlink(fr);
+    ot_build(0, cat, s.out, "--only", "md", "--locale", "en", NULL);
+    ot_build(0, cat, s.out, "--only", "c", NULL);
+    expect_file(s.out, "md/fr.md", true);
+    expect_file(s.out, "po/fr.po", true);
+
+    /* a user's file, a leftover temporary, and look-alikes that are not
+     * errcat's temporaries */
+    put(s.out, "md/notes.md", "mine\n");
+    put(s.out, "md/en.md.errcat-a1B2c3", "partial");
+    put(s.out, ".errcat-outputs.errcat-Zz9Zz9", "partial");
+    put(s.out, "md/notes.md.errcat-a1B2c3", "mine too\n");
+    put(s.out, "md/en.md.errcat-a1B2", "mine too\n");
+    char *err = NULL;
+    int st = build_env(NULL, &err, cat, s.out, "--check", NULL, NULL);
+    if (st != 1 || !strstr(err, "/md/fr.md: no longer produced (errcat build removes it)\n") ||
+        !strstr(err, "/md/en.md.errcat-a1B2c3: a temporary file of an interrupted errcat build") ||
+        !strstr(err, ", 6 to remove\n") || strstr(err, "notes"))
+        fail_msg("build --check with fr dropped exited %d:\n%s", st, err);
+    free(err);
+    expect_file(s.out, "md/fr.md", true);
+    expect_file(s.out, "md/en.md.errcat-a1B2c3", true);
+
+    st = build_env(NULL, &err, cat, s.out, NULL, NULL, NULL);
+    if (st != 0 || !strstr(err, "/po/fr.po: removed (no longer produced)\n") ||
+        !strstr(err, ", 6 removed\n"))
+        fail_msg("build with fr dropped exited %d:\n%s", st, err);
+    free(err);
+    static const char *const gone[] = {
+        "md/fr.md", "html/fr.html",           "docs/fr.md",
+        "po/fr.po", "md/en.md.errcat-a1B2c3", ".errcat-outputs.errcat-Zz9Zz9"};
+    for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
+        expect_file(s.out, gone[i], false);
+    static const char *const kept[] = {"md/notes.md", "md/notes.md.errcat-a1B2c3",
+                                       "md/en.md.errcat-a1B2", "md/en.md", "po/de.po"};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        expect_file(s.out, kept[i], true);
+    text = ot_slurp(manifest, NULL);
+    assert_string_equal(text, "docs/de.md\ndocs/en.md\nhtml/de.html\nhtml/en.html\n"
+                              "include/small.h\nmd/de.md\nmd/en.md\npo/de.po\npo/small.pot\n");
+    free(text);
+    ot_build(0, cat, s.out, "--check", NULL);
+
+    /* a manifest naming files outside the outputs is not obeyed */
+    put(s.out, ".errcat-outputs", "../cat/en.yaml\nmd/../../cat/de.yaml\nmd/..\n/etc/x.md\n");
+    ot_build(0, cat, s.out, NULL);
+    expect_file(s.root, "cat/en.yaml", true);
+    expect_file(s.root, "cat/de.yaml", true);
+    expect_file(s.out, "md/notes.md", true);
+    free(fr);
+    free(manifest);
+    free(cat);
+    done(&s);
+}
+
+/* --templates naming no directory: a usage error, nothing written. */
+static void test_templates_not_a_directory(void **state)
+{
+    (void)state;
+    scratch s = fresh();
+    char *file = ot_path("%s/file", s.root), *none = ot_path("%s/none", s.root);
+    ot_write(file, "x", 1);
+    const char *const dirs[] = {"", file, none};
+    for (size_t i = 0; i < 3; i++) {
+        char *err = NULL;
+        int st = build_env(NULL, &err, OT_I18N, s.out, "--templates", dirs[i], NULL);
+        char *want = ot_path("errcat: --templates '%s': ", dirs[i]);
+        if (st != 2 || strncmp(err, want, strlen(want)) != 0)
+            fail_msg("--templates '%s' exited %d, want 2 naming it:\n%s", dirs[i], st, err);
+        free(want);
+        free(err);
+        assert_empty_or_absent("build with a bad --templates", s.out);
+    }
+    free(file);
+    free(none);
+    done(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -596,6 +723,8 @@ int main(void)
         cmocka_unit_test(test_templates_dir),
         cmocka_unit_test(test_bad_template),
         cmocka_unit_test(test_failed_build_creates_no_directory),
+        cmocka_unit_test(test_manifest),
+        cmocka_unit_test(test_templates_not_a_directory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
