@@ -790,8 +790,20 @@ typedef struct {
     ec_locale *l;
     ec_entry *e;
     bool is_source;
+    bool source_known; /* the catalog's source names one of its locales */
     bool has_locale, has_messages;
 } loc_ctx;
+
+/* Does catalog.yaml's source name one of the catalog's locales? If not,
+ * catalog.yaml's finding says so once, and the locale files are not judged
+ * against a source locale they cannot know. */
+static bool source_known(const ec_catalog *c)
+{
+    for (size_t i = 0; c->source && i < c->nlocales; i++)
+        if (!strcmp(c->locales[i].tag, c->source))
+            return true;
+    return false;
+}
 
 static bool read_ignore(reader *rd, ec_entry *e)
 {
@@ -893,9 +905,11 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
     }
     if (!strcmp(field, "name")) {
         char *s = string_field(rd, "name", e->key);
-        if (s && !lc->is_source) {
+        if (s && !lc->is_source && lc->source_known) {
             report(rd, kpos, EC_CHECK_SCHEMA, e->key,
                    "name is allowed in the source locale (%s) only", lc->c->source);
+        } else if (s && !lc->is_source) {
+            /* no source locale to hold names (catalog.yaml says why, once) */
         } else if (s && !valid_symbol(s)) {
             report(rd, vpos, EC_CHECK_SCHEMA, e->key,
                    "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", sh(rd, s));
@@ -1012,7 +1026,10 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes 
     if (reader_open(&rd, l->path, l->tag, mem, r) != 1)
         return;
     rd.arena = &l->arena;
-    loc_ctx lc = {.c = c, .l = l, .is_source = c->source && !strcmp(c->source, l->tag)};
+    loc_ctx lc = {.c = c,
+                  .l = l,
+                  .is_source = c->source && !strcmp(c->source, l->tag),
+                  .source_known = source_known(c)};
     if (open_document(&rd) && walk_mapping(&rd, "a locale file", locale_fields, locale_field, &lc))
         close_document(&rd);
     ec_pos top = {1, 1};
