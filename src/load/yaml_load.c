@@ -406,17 +406,21 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
         const char *fs = scalar(rd, &flen);
         char small[64];
         char *field = flen < sizeof small ? memcpy(small, fs, flen + 1) : ec_xstrdup(fs);
+        bool again = false;
         for (size_t i = 0; fields && fields[i] && i < FIELDS_MAX; i++) {
             if (strcmp(fields[i], field) != 0)
                 continue;
-            if (seen_line[i])
+            again = seen_line[i] != 0;
+            if (again)
                 report(rd, kpos, EC_CHECK_DUPLICATE, NULL,
                        "field '%s' appears twice in %s (first at line %d)", field, what,
                        seen_line[i]);
             else
                 seen_line[i] = kpos.line;
         }
-        bool ok = next(rd) && fn(rd, field, kpos, ctx);
+        /* the first value counts, as for a key given twice: a later one is
+         * reported above and skipped */
+        bool ok = next(rd) && (again ? skip_node(rd) : fn(rd, field, kpos, ctx));
         if (field != small)
             free(field);
         if (!ok)
