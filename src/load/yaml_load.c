@@ -44,6 +44,7 @@ typedef struct {
     bool data_owned; /* data was read here, and is freed by reader_close() */
     ec_report *r;
     size_t problems;               /* reported so far; see EC_FILE_PROBLEMS_MAX */
+    int quote_line;                /* 1-based line of a "must be quoted" finding, or 0 */
     ec_arena *arena;               /* where entry strings go (locale files) */
     char shown[SHOWN_MAX * 4 + 4]; /* see sh() */
 } reader;
@@ -147,6 +148,119 @@ static void cannot_read(reader *rd, const char *why)
                   "cannot read: %s", why);
 }
 
+/* ---- a text that YAML does not read as a text ----
+ * An unquoted text that starts with '{' or '[' is a flow collection to YAML,
+ * one that starts with '%', '@' or '`' no token at all. These are common in
+ * message catalogs ("{0} files", "%s not found"), so the finding says to
+ * quote the text rather than what libyaml or the schema makes of it. */
+
+/* The bytes of 0-based line `line` of the file (read again when libyaml
+ * read it in pieces), without its line break; NULL when it cannot be. */
+static const char *raw_line(reader *rd, size_t line, size_t *len)
+{
+    if (!rd->data && rd->path) {
+        rd->data = ec_read_file_max(rd->path, EC_CATALOG_FILE_MAX, &rd->len);
+        rd->data_owned = true;
+    }
+    if (!rd->data)
+        return NULL;
+    /* data in memory need not end in a NUL: every search is bounded */
+    size_t i = 0;
+    for (size_t l = 0; l < line; l++) {
+        const char *nl = memchr(rd->data + i, '\n', rd->len - i);
+        if (!nl)
+            return NULL;
+        i = (size_t)(nl - rd->data) + 1;
+    }
+    if (i >= rd->len)
+        return NULL;
+    const char *nl = memchr(rd->data + i, '\n', rd->len - i);
+    size_t n = nl ? (size_t)(nl - rd->data) - i : rd->len - i;
+    while (n && (rd->data[i + n - 1] == '\r' || rd->data[i + n - 1] == ' '))
+        n--;
+    *len = n;
+    return rd->data + i;
+}
+
+/* The value of a one-line "key: value" (the key plain or quoted), or NULL
+ * when the line is not one. */
+static const char *line_value(const char *line, size_t len, size_t *vlen)
+{
+    size_t i = 0;
+    while (i < len && line[i] == ' ')
+        i++;
+    if (i < len && (line[i] == '"' || line[i] == '\'')) {
+        const char *close = memchr(line + i + 1, line[i], len - i - 1);
+        if (!close)
+            return NULL;
+        i = (size_t)(close - line) + 1;
+    } else {
+        while (i < len && line[i] != ':')
+            i++;
+    }
+    if (i >= len || line[i] != ':' || i + 1 >= len || line[i + 1] != ' ')
+        return NULL;
+    for (i++; i < len && line[i] == ' ';)
+        i++;
+    if (i >= len)
+        return NULL;
+    *vlen = len - i;
+    return line + i;
+}
+
+/* The value of 0-based line `line` when it is a text that YAML cannot read
+ * as one: it starts with one of `starts`. */
+static const char *unquoted_text(reader *rd, size_t line, const char *starts, size_t *vlen)
+{
+    size_t len;
+    const char *l = raw_line(rd, line, &len);
+    const char *v = l ? line_value(l, len, vlen) : NULL;
+    return v && strchr(starts, v[0]) ? v : NULL;
+}
+
+/* Reports "a text that starts with 'C' must be quoted: "TEXT"" at `pos`,
+ * TEXT in the quotes that suit it (single quotes when it holds a double
+ * quote or a backslash), once per line. */
+static void report_unquoted(reader *rd, ec_pos pos, const char *v, size_t vlen)
+{
+    if (rd->quote_line == pos.line)
+        return;
+    rd->quote_line = pos.line;
+    ec_buf q = {0};
+    bool single = memchr(v, '"', vlen) || memchr(v, '\\', vlen);
+    ec_buf_puts(&q, single ? "'" : "\"");
+    for (size_t i = 0; i < vlen; i++) {
+        if (single && v[i] == '\'')
+            ec_buf_puts(&q, "'");
+        ec_buf_putc(&q, v[i]);
+    }
+    ec_buf_puts(&q, single ? "'" : "\"");
+    report(rd, pos, EC_CHECK_SYNTAX, NULL, "a text that starts with '%c' must be quoted: %s", v[0],
+           sh(rd, q.data));
+    ec_buf_free(&q);
+}
+
+/* A parser error that an unquoted text explains: reported as such. */
+static bool unquoted_parser_error(reader *rd)
+{
+    yaml_parser_t *p = &rd->parser;
+    const char *problem = p->problem ? p->problem : "";
+    const char *starts = NULL;
+    if (p->error == YAML_SCANNER_ERROR && strstr(problem, "cannot start any token"))
+        starts = "%@`";
+    else if (p->error == YAML_PARSER_ERROR || p->error == YAML_SCANNER_ERROR)
+        starts = "{[";
+    size_t vlen;
+    const char *v = starts ? unquoted_text(rd, p->problem_mark.line, starts, &vlen) : NULL;
+    if (!v)
+        return false;
+    ec_pos pos = mark_pos(p->problem_mark);
+    if (rd->quote_line == pos.line) /* said already, at the collection */
+        return true;
+    report_unquoted(rd, pos, v, vlen);
+    return true;
+}
+
 static void report_parser_error(reader *rd)
 {
     yaml_parser_t *p = &rd->parser;
@@ -182,6 +296,8 @@ static void report_parser_error(reader *rd)
             report(rd, pos, EC_CHECK_ENCODING, NULL, "%s", problem);
         return;
     }
+    if (unquoted_parser_error(rd))
+        return;
     ec_pos pos = mark_pos(p->problem_mark);
     if (p->context)
         report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s (%s at line %d, column %d)", problem, p->context,
@@ -831,20 +947,44 @@ static bool read_ignore(reader *rd, ec_entry *e)
     return !rd->failed;
 }
 
+/* Is the flow collection at the current event an unquoted text ("{0}
+ * files", "{name}", "[x] y") rather than an entry's fields? A flow mapping
+ * is one when no ':' comes before its '}'. */
+static bool flow_text(reader *rd, const ec_entry *e)
+{
+    size_t vlen;
+    yaml_event_type_t t = rd->ev.type;
+    bool flow = (t == YAML_MAPPING_START_EVENT &&
+                 rd->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE) ||
+                (t == YAML_SEQUENCE_START_EVENT &&
+                 rd->ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+    const char *v = flow ? unquoted_text(rd, rd->ev.start_mark.line, "{[", &vlen) : NULL;
+    if (!v || v[0] == '[')
+        return v != NULL;
+    const char *close = memchr(v, '}', vlen);
+    return close && !memchr(v, ':', (size_t)(close - v));
+}
+
 /* Reads a text value (short form or `text:`), resolving plain scalars. */
 static bool read_text(reader *rd, ec_entry *e)
 {
     e->text_pos = ev_pos(rd);
     e->text_seen = true;
-    e->text = NULL; /* a duplicated text field: the last one counts */
+    e->text = NULL;
     e->text_ok = false;
     if (rd->ev.type == YAML_ALIAS_EVENT)
         return true; /* reported as an alias already */
-    if (!is_scalar(rd)) {
+    size_t vlen;
+    const char *v = NULL;
+    if (!is_scalar(rd) && flow_text(rd, e))
+        v = unquoted_text(rd, rd->ev.start_mark.line, "{[", &vlen);
+    if (v)
+        report_unquoted(rd, e->text_pos, v, vlen);
+    else if (!is_scalar(rd))
         report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key, "the text of %s must be a string, not %s",
                e->key, node_kind(rd));
+    if (!is_scalar(rd))
         return skip_node(rd);
-    }
     size_t n;
     const char *s = scalar(rd, &n);
     const char *type = plain(rd) ? plain_type(s) : NULL;
@@ -945,7 +1085,7 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
     ec_key_format(e->key, code, sub);
     e->pos = kpos;
     lc->e = e;
-    if (rd->ev.type != YAML_MAPPING_START_EVENT)
+    if (rd->ev.type != YAML_MAPPING_START_EVENT || flow_text(rd, e))
         return read_text(rd, e);
     e->text_pos = ev_pos(rd);
     bool ok = walk_mapping(rd, "an entry", entry_fields, entry_field, lc);
