@@ -587,26 +587,45 @@ static void close_document(reader *rd)
                "a second YAML document: a catalog file holds exactly one");
 }
 
-/* A UTF-16 file is refused before libyaml, which would read it. */
+/* Without a byte order mark, UTF-16 shows in the first two characters of a
+ * catalog file (ASCII: "locale:", "name:", a comment): a NUL byte after
+ * (LE) or before (BE) each. NULL when the bytes do not look like that. */
+static const char *utf16_without_bom(const unsigned char *u)
+{
+    if (u[0] && !u[1] && u[2] && !u[3] && u[0] < 0x80 && u[2] < 0x80)
+        return "UTF-16LE";
+    if (!u[0] && u[1] && !u[2] && u[3] && u[1] < 0x80 && u[3] < 0x80)
+        return "UTF-16BE";
+    return NULL;
+}
+
+/* A UTF-16 file is refused before libyaml, which would read it (with a
+ * byte order mark) or report its NUL bytes as control characters
+ * (without). */
 static bool bom_check(reader *rd)
 {
-    unsigned char u[2];
-    bool two;
+    unsigned char u[4];
+    size_t got;
     if (rd->data) { /* in memory */
-        two = rd->len >= 2;
-        if (two)
-            memcpy(u, rd->data, 2);
+        got = rd->len < 4 ? rd->len : 4;
+        memcpy(u, rd->data, got);
     } else {
-        two = pread(rd->fd, u, 2, 0) == 2;
+        ssize_t n = pread(rd->fd, u, 4, 0);
+        got = n > 0 ? (size_t)n : 0;
     }
-    bool utf16 = two && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
-    if (!utf16)
-        return true;
+    bool utf16 = got >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    const char *bare = got == 4 && !utf16 ? utf16_without_bom(u) : NULL;
     ec_pos p = {1, 1};
-    report(rd, p, EC_CHECK_ENCODING, NULL,
-           "the file is UTF-16 (byte order mark %02X %02X); catalog files must be UTF-8", u[0],
-           u[1]);
-    return false;
+    if (utf16)
+        report(rd, p, EC_CHECK_ENCODING, NULL,
+               "the file is UTF-16 (byte order mark %02X %02X); catalog files must be UTF-8", u[0],
+               u[1]);
+    else if (bare)
+        report(rd, p, EC_CHECK_ENCODING, NULL,
+               "the file looks like %s without a byte order mark (a NUL byte by each ASCII "
+               "character); catalog files must be UTF-8: convert it (iconv -f %s -t UTF-8)",
+               bare, bare);
+    return !utf16 && !bare;
 }
 
 /* libyaml's input: the file, read as it goes (never all of it in memory).
