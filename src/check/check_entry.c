@@ -363,7 +363,13 @@ void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const
     const char *problem = (e->facts & EC_FACT_KNOWN)
                               ? ec_u_facts_whitespace(e->facts)
                               : ec_u_whitespace_problem(e->text, e->text_len);
-    if (problem)
+    /* a final line break from `>` or `|`: the block scalar's header says why */
+    if (problem && e->clipped)
+        ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0,
+                      "the text of %s %s (the final line break of the `%c` block scalar: write "
+                      "`%c-` to drop it)",
+                      e->key, problem, e->clipped, e->clipped);
+    else if (problem)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", e->key,
                       problem);
 }

@@ -984,6 +984,29 @@ static bool flow_text(reader *rd, const ec_entry *e)
     return close && !memchr(v, ':', (size_t)(close - v));
 }
 
+/* For the `whitespace` finding: '>' or '|' when the current scalar, the
+ * text s (n bytes), is a block scalar whose only line break is the final one
+ * that clip chomping kept, its header (`>`, `|2`) naming neither `-` nor
+ * `+`; else 0. */
+static char clip_chomped(reader *rd, const char *s, size_t n)
+{
+    yaml_scalar_style_t st = rd->ev.data.scalar.style;
+    if (!n || s[n - 1] != '\n' || memchr(s, '\n', n - 1) ||
+        (st != YAML_FOLDED_SCALAR_STYLE && st != YAML_LITERAL_SCALAR_STYLE))
+        return 0;
+    size_t len, vlen;
+    const char *l = raw_line(rd, rd->ev.start_mark.line, &len);
+    const char *v = l ? line_value(l, len, &vlen) : NULL;
+    if (!v || (v[0] != '>' && v[0] != '|'))
+        return 0;
+    size_t header = 1;
+    while (header < vlen && v[header] != ' ' && v[header] != '#')
+        header++;
+    if (memchr(v, '-', header) || memchr(v, '+', header))
+        return 0;
+    return v[0];
+}
+
 /* Reads a text value (short form or `text:`), resolving plain scalars. */
 static bool read_text(reader *rd, ec_entry *e)
 {
@@ -1026,6 +1049,7 @@ static bool read_text(reader *rd, ec_entry *e)
     e->text = ec_arena_dup(rd->arena, s, n);
     e->text_len = n;
     e->text_ok = true;
+    e->clipped = clip_chomped(rd, s, n);
     return true;
 }
 
