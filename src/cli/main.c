@@ -424,8 +424,8 @@ static size_t edit_distance(const char *a, const char *b)
 }
 
 /* The one name of `candidates` (count n) nearest to `typed`, for "did you
- * mean": at most SUGGEST_MAX edits away and fewer than half of typed's
- * letters (so that "kr" suggests "ko" but "xy" no two-letter tag); the first
+ * mean": at most SUGGEST_MAX edits away and at most half of typed's length
+ * (so that "kr" suggests "ko" but "xy" no two-letter tag); the first
  * of the nearest. NULL when none is near enough. */
 static const char *nearest(const char *typed, const char *const *candidates, size_t n)
 {
@@ -454,6 +454,7 @@ static const char *did_you_mean(const char *typed, const char *const *candidates
     return text;
 }
 
+/* The usage error of an unknown command, with a suggestion or the list. */
 static int unknown_command(const char *command)
 {
     names l = command_names();

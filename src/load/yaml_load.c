@@ -968,7 +968,7 @@ static bool read_ignore(reader *rd, ec_entry *e)
 
 /* Is the flow collection at the current event an unquoted text ("{0}
  * files", "{name}", "[x] y") rather than an entry's fields? A flow mapping
- * is one when no ':' comes before its '}'. */
+ * is one when something but no ':' comes before its '}'. */
 static bool flow_text(reader *rd, const ec_entry *e)
 {
     size_t vlen;
@@ -981,7 +981,12 @@ static bool flow_text(reader *rd, const ec_entry *e)
     if (!v || v[0] == '[')
         return v != NULL;
     const char *close = memchr(v, '}', vlen);
-    return close && !memchr(v, ':', (size_t)(close - v));
+    if (!close || memchr(v, ':', (size_t)(close - v)))
+        return false;
+    for (const char *c = v + 1; c < close; c++) /* {} is an entry without fields */
+        if (*c != ' ')
+            return true;
+    return false;
 }
 
 /* For the `whitespace` finding: '>' or '|' when the current scalar, the

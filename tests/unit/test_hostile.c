@@ -711,7 +711,7 @@ static void test_huge(void **state)
     done(&c);
 
     /* a million lines, then an error: its line number is right */
-    char *want = ot_path("en.yaml:%d:10: error [schema]", BIG(1000000) + 4);
+    char *want = ot_path("en.yaml:%d:10: error [syntax]", BIG(1000000) + 4);
     c = gen("million-lines", meta, 1, want, NULL);
     free(want);
     ec_buf_puts(&b, head);
