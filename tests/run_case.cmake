@@ -1,7 +1,8 @@
 # Runs one data-driven case: cmake -DERRCAT=bin -DCASE=dir [-DARGS=list] -P run_case.cmake
 # Compares exit status, stderr and stdout with CASE/status, CASE/expected.stderr
 # and CASE/expected.stdout (a missing expectation file means "empty"; a
-# missing status file means 0).
+# missing status file means 0). CASE/env, when present, adds to errcat's
+# environment.
 if(NOT DEFINED ARGS)
   if(EXISTS ${CASE}/args)
     file(READ ${CASE}/args args_text)
@@ -12,7 +13,15 @@ if(NOT DEFINED ARGS)
   endif()
 endif()
 
-execute_process(COMMAND ${CMAKE_COMMAND} -E env NO_COLOR=1 ${ERRCAT} ${ARGS}
+# CASE/env: VAR=VALUE words for errcat's environment (ERRCAT_THREADS=abc).
+set(env_words "")
+if(EXISTS ${CASE}/env)
+  file(READ ${CASE}/env env_text)
+  string(STRIP "${env_text}" env_text)
+  separate_arguments(env_words UNIX_COMMAND "${env_text}")
+endif()
+
+execute_process(COMMAND ${CMAKE_COMMAND} -E env NO_COLOR=1 ${env_words} ${ERRCAT} ${ARGS}
   WORKING_DIRECTORY ${CASE}
   RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err
   TIMEOUT 60)

@@ -427,7 +427,13 @@ void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const
             ws_against_source(ec_u_whitespace_shape(e->text, e->text_len),
                               ec_u_whitespace_shape(src->text, src->text_len), buf, sizeof buf);
     }
-    if (problem)
+    /* a final line break from `>` or `|`: the block scalar's header says why */
+    if (problem && e->clipped)
+        ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0,
+                      "the text of %s %s (the final line break of the `%c` block scalar: write "
+                      "`%c-` to drop it)",
+                      e->key, problem, e->clipped, e->clipped);
+    else if (problem)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", e->key,
                       problem);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -20,8 +21,10 @@ typedef struct {
     const char *command;
     const char *dir;
     ec_format format;
+    bool format_set; /* --format given, even "text" */
     bool strict;
     color_mode color;
+    bool color_set; /* --color given */
     ec_check_options checks;
     const char **locales; /* NULL-terminated, or NULL */
     size_t nlocales;
@@ -308,11 +311,13 @@ static void build_help(void)
 
 static void stats_help(void)
 {
-    printf("usage: errcat stats [DIR] [--format %s] [--locale L[,L]]\n\n"
-           "Prints per locale: keys, translated, stale, missing, errors and warnings.\n"
-           "Exit status: 0, or 2 when the catalog cannot be read.\n",
+    printf("usage: errcat stats [DIR] [--format %s] [--locale L[,L]]\n"
+           "                    [--disable CHECK[,CHECK]]\n\n"
+           "Prints per locale: keys, translated, stale, untranslated, missing, errors\n"
+           "and warnings. --disable leaves these checks' findings out of the errors\n"
+           "and warnings columns (the check ids: errcat check --help).\n"
+           "Exit status: 0, or 2 when the catalog cannot be read or on a usage error.\n",
            joined(formats(ec_stats_renders), "|", "|"));
-    print_checks();
 }
 
 static void import_help(void)
@@ -363,19 +368,22 @@ static void sync_help(void)
           stdout);
 }
 
-/* errcat COMMAND --help; an unknown COMMAND gets check's. */
-static void command_help(const char *command)
+/* What every usage error ends with. */
+#define TRY_HELP "Try 'errcat --help'.\n"
+
+static int usage_error(const char *fmt, ...);
+static int unknown_command(const char *command);
+
+/* errcat COMMAND --help: exit 0; an unknown COMMAND is a usage error. */
+static int command_help(const char *command)
 {
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (!strcmp(command, commands[i].name)) {
             commands[i].help();
-            return;
+            return EXIT_CLEAN;
         }
-    check_help();
+    return unknown_command(command);
 }
-
-/* What every usage error ends with. */
-#define TRY_HELP "Try 'errcat --help'.\n"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -390,6 +398,74 @@ usage_error(const char *fmt, ...)
     va_end(ap);
     fputs("\n" TRY_HELP, stderr);
     return EXIT_USAGE;
+}
+
+/* The edit distance (Levenshtein, by bytes) of a and b, or SUGGEST_MAX + 1
+ * when it is larger than SUGGEST_MAX or either is too long to matter. */
+enum { SUGGEST_MAX = 2, SUGGEST_LEN = 64 };
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > SUGGEST_LEN || m > SUGGEST_LEN)
+        return SUGGEST_MAX + 1;
+    size_t row[SUGGEST_LEN + 1];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* The one name of `candidates` (count n) nearest to `typed`, for "did you
+ * mean": at most SUGGEST_MAX edits away and at most half of typed's length
+ * (so that "kr" suggests "ko" but "xy" no two-letter tag); the first
+ * of the nearest. NULL when none is near enough. */
+static const char *nearest(const char *typed, const char *const *candidates, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = SUGGEST_MAX + 1, limit = strlen(typed) / 2;
+    if (limit > SUGGEST_MAX)
+        limit = SUGGEST_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(typed, candidates[i]);
+        if (d > 0 && d <= limit && d < best_d) {
+            best = candidates[i];
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+/* "; did you mean 'NAME'?", or "" (the text stays valid until the next call). */
+static const char *did_you_mean(const char *typed, const char *const *candidates, size_t n)
+{
+    static char text[128];
+    const char *near = nearest(typed, candidates, n);
+    text[0] = '\0';
+    if (near)
+        snprintf(text, sizeof text, "; did you mean '%s'?", near);
+    return text;
+}
+
+/* The usage error of an unknown command, with a suggestion or the list. */
+static int unknown_command(const char *command)
+{
+    names l = command_names();
+    const char *hint = did_you_mean(command, l.v, l.n);
+    return usage_error("unknown command '%s'%s (%s)", command, hint,
+                       *hint ? "see 'errcat --help'" : joined(l, ", ", ", "));
 }
 
 static bool parse_format(const char *s, ec_format *f)
@@ -484,6 +560,7 @@ static int parse_option(cli *c, int opt, char *arg)
 {
     switch (opt) {
     case OPT_FORMAT:
+        c->format_set = true;
         if (!parse_format(arg, &c->format))
             return usage_error("unknown format '%s' (%s)", arg,
                                joined(formats(any_format), ", ", ", "));
@@ -500,25 +577,49 @@ static int parse_option(cli *c, int opt, char *arg)
     case OPT_FORCE: c->force = true; return -1;
     case OPT_FROM: c->from = arg; return -1;
     case OPT_DISABLE:
-        if (!each_item(arg, disable_one, c))
-            return usage_error("unknown check '%s' (see 'errcat check --help')", bad_item);
+        if (!each_item(arg, disable_one, c)) {
+            const char *ids[EC_CHECK_COUNT];
+            size_t n = 0;
+            for (int i = 0; i < EC_CHECK_COUNT; i++)
+                if (ec_check_is_check(i))
+                    ids[n++] = ec_check_name(i);
+            return usage_error("unknown check '%s'%s (see 'errcat check --help')", bad_item,
+                               did_you_mean(bad_item, ids, n));
+        }
         return -1;
     case OPT_LOCALE: each_item(arg, locale_one, c); return -1;
     case OPT_ACCEPT: each_item(arg, accept_one, c); return -1;
     case OPT_COLOR:
+        c->color_set = true;
         if (!parse_color(arg, &c->color))
             return usage_error("unknown colour mode '%s' (%s)", arg,
                                joined(color_names(), ", ", ", "));
         return -1;
     case 'h':
         if (c->command)
-            command_help(c->command);
-        else
-            usage();
+            return command_help(c->command);
+        usage();
         return EXIT_CLEAN;
     case 'V': printf("errcat %s\n", ec_version()); return EXIT_CLEAN;
     default: return EXIT_USAGE;
     }
+}
+
+/* An unknown long option, with the nearest known one ("--formt": did you
+ * mean '--format'?). `arg` may carry "=VALUE". */
+static int unknown_option(const char *arg, const struct option *opts)
+{
+    char typed[SUGGEST_LEN + 1];
+    snprintf(typed, sizeof typed, "%.*s", (int)strcspn(arg, "="), arg);
+    const char *names_v[32];
+    size_t n = 0;
+    char spelled[32][SUGGEST_LEN + 3];
+    for (size_t i = 0; opts[i].name && n < 32; i++) {
+        snprintf(spelled[n], sizeof spelled[n], "--%s", opts[i].name);
+        names_v[n] = spelled[n];
+        n++;
+    }
+    return usage_error("unknown option '%s'%s", arg, did_you_mean(typed, names_v, n));
 }
 
 /* Returns -1 to go on, or an exit status. */
@@ -554,7 +655,7 @@ static int parse_args(cli *c, int argc, char **argv)
         if (opt == '?' && optopt > 0 && optopt < 128)
             return usage_error("unknown option '-%c'", optopt);
         if (opt == '?')
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return unknown_option(argv[optind - 1], opts);
         int st = parse_option(c, opt, optarg);
         if (st >= 0)
             return st;
@@ -576,15 +677,29 @@ static bool use_color(color_mode m)
     return !(no && *no) && isatty(STDERR_FILENO);
 }
 
-/* Every --locale must name a locale of the catalog. */
-static int validate_locales(const cli *c, const ec_catalog *cat)
+/* Every --locale must name a locale of the catalog. BCP 47 tags are
+ * case-insensitive: KO names ko, and is then spelled as the catalog spells it. */
+static int validate_locales(cli *c, const ec_catalog *cat)
 {
+    size_t n = ec_catalog_locale_count(cat);
     for (size_t i = 0; i < c->nlocales; i++) {
-        bool found = false;
-        for (size_t j = 0; j < ec_catalog_locale_count(cat) && !found; j++)
-            found = !strcmp(c->locales[i], ec_catalog_locale(cat, j));
-        if (!found)
-            return usage_error("--locale %s: the catalog has no such locale", c->locales[i]);
+        const char *found = NULL;
+        for (size_t j = 0; j < n && !found; j++)
+            if (!strcasecmp(c->locales[i], ec_catalog_locale(cat, j)))
+                found = ec_catalog_locale(cat, j);
+        if (found) {
+            c->locales[i] = found;
+            continue;
+        }
+        const char **tags = calloc(n + 1, sizeof *tags);
+        if (!tags)
+            abort();
+        for (size_t j = 0; j < n; j++)
+            tags[j] = ec_catalog_locale(cat, j);
+        int st = usage_error("--locale %s: the catalog has no such locale%s", c->locales[i],
+                             did_you_mean(c->locales[i], tags, n));
+        free(tags);
+        return st;
     }
     return -1;
 }
@@ -729,7 +844,7 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
 static int import_usage(const cli *c, int *from)
 {
     bool others = c->build.templates_dir || c->build.kinds || c->build.check_only || c->strict ||
-                  c->format != EC_FORMAT_TEXT;
+                  c->format_set || c->color_set || c->accept;
     for (int i = 0; i < EC_CHECK_COUNT; i++)
         others = others || c->checks.disabled[i];
     if (others)
@@ -834,10 +949,10 @@ static void print_sync_summary(FILE *out, const ec_sync_result *res)
             res->files == 1 ? "" : "s");
 }
 
-static int run_sync(const cli *c)
+static int run_sync(cli *c)
 {
     if (c->from || c->build.out_dir || c->build.templates_dir || c->build.kinds ||
-        c->build.check_only || c->force || c->strict || c->format != EC_FORMAT_TEXT)
+        c->build.check_only || c->force || c->strict || c->format_set || c->color_set)
         return usage_error("%s", "sync takes --locale and --accept only");
     ec_report *r = ec_report_new();
     ec_catalog *cat = ec_catalog_load(c->dir ? c->dir : "i18n", r);
@@ -884,8 +999,10 @@ static int run(cli *c)
     if (c->accept)
         return usage_error("%s", "--accept goes with sync");
     if (!stats && !build && strcmp(c->command, "check") != 0)
-        return usage_error("unknown command '%s' (%s)", c->command,
-                           joined(command_names(), ", ", ", "));
+        return unknown_command(c->command);
+    if (stats && c->strict)
+        return usage_error("%s", "--strict goes with check and build (stats counts warnings "
+                                 "and errors apart)");
     if (c->from)
         return usage_error("%s", "--from goes with import");
     bool build_opts = c->build.out_dir || c->build.templates_dir || c->build.kinds ||
@@ -962,15 +1079,30 @@ static void print_phase(const char *phase, void *ctx)
     pc->last = now;
 }
 
-/* What the library leaves to the program, set before any other call. */
-static void set_up_library(void)
+/* The most threads ERRCAT_THREADS may ask for: the most the library uses. */
+enum { THREADS_MAX = 16 };
+
+/* What the library leaves to the program, set before any other call; -1,
+ * or the usage error of an environment variable errcat cannot use. */
+static int set_up_library(void)
 {
     static phase_clock clock;
     ec_set_oom_handler(out_of_memory);
-    const char *threads = getenv("ERRCAT_THREADS"); /* for measurements and tests */
-    if (threads && atoi(threads) > 0)
-        ec_set_threads((unsigned)atoi(threads));
-    if (getenv("ERRCAT_TIMES"))
+    /* for measurements and tests: a number of threads, 1 to THREADS_MAX */
+    const char *threads = getenv("ERRCAT_THREADS");
+    if (threads && *threads) {
+        size_t digits = strspn(threads, "0123456789");
+        long n = digits == strlen(threads) && digits <= 3 ? strtol(threads, NULL, 10) : 0;
+        if (n < 1 || n > THREADS_MAX)
+            return usage_error("ERRCAT_THREADS=%s: the number of threads to use, 1 to %d", threads,
+                               THREADS_MAX);
+        ec_set_threads((unsigned)n);
+    }
+    /* 1: time the phases; 0 or empty: do not */
+    const char *times = getenv("ERRCAT_TIMES");
+    if (times && *times && strcmp(times, "0") != 0 && strcmp(times, "1") != 0)
+        return usage_error("ERRCAT_TIMES=%s: 1 prints the time of each phase, 0 does not", times);
+    if (times && !strcmp(times, "1"))
         ec_set_phase_hook(print_phase, &clock);
     /* libgettextpo's writer finds the length of every character of a UTF-8
      * text with iconv(), one call per byte it adds; with OLD_PO_FILE_OUTPUT
@@ -981,13 +1113,15 @@ static void set_up_library(void)
      * before any thread runs. */
     if (!getenv("OLD_PO_FILE_OUTPUT"))
         setenv("OLD_PO_FILE_OUTPUT", "1", 1);
+    return -1;
 }
 
 int main(int argc, char **argv)
 {
-    set_up_library();
     cli c = {0};
-    int st = parse_args(&c, argc, argv);
+    int st = set_up_library();
+    if (st < 0)
+        st = parse_args(&c, argc, argv);
     if (st < 0)
         st = run(&c);
     free(c.locales);

@@ -44,6 +44,7 @@ typedef struct {
     bool data_owned; /* data was read here, and is freed by reader_close() */
     ec_report *r;
     size_t problems;               /* reported so far; see EC_FILE_PROBLEMS_MAX */
+    int quote_line;                /* 1-based line of a "must be quoted" finding, or 0 */
     ec_arena *arena;               /* where entry strings go (locale files) */
     char shown[SHOWN_MAX * 4 + 4]; /* see sh() */
 } reader;
@@ -147,6 +148,119 @@ static void cannot_read(reader *rd, const char *why)
                   "cannot read: %s", why);
 }
 
+/* ---- a text that YAML does not read as a text ----
+ * An unquoted text that starts with '{' or '[' is a flow collection to YAML,
+ * one that starts with '%', '@' or '`' no token at all. These are common in
+ * message catalogs ("{0} files", "%s not found"), so the finding says to
+ * quote the text rather than what libyaml or the schema makes of it. */
+
+/* The bytes of 0-based line `line` of the file (read again when libyaml
+ * read it in pieces), without its line break; NULL when it cannot be. */
+static const char *raw_line(reader *rd, size_t line, size_t *len)
+{
+    if (!rd->data && rd->path) {
+        rd->data = ec_read_file_max(rd->path, EC_CATALOG_FILE_MAX, &rd->len);
+        rd->data_owned = true;
+    }
+    if (!rd->data)
+        return NULL;
+    /* data in memory need not end in a NUL: every search is bounded */
+    size_t i = 0;
+    for (size_t l = 0; l < line; l++) {
+        const char *nl = memchr(rd->data + i, '\n', rd->len - i);
+        if (!nl)
+            return NULL;
+        i = (size_t)(nl - rd->data) + 1;
+    }
+    if (i >= rd->len)
+        return NULL;
+    const char *nl = memchr(rd->data + i, '\n', rd->len - i);
+    size_t n = nl ? (size_t)(nl - rd->data) - i : rd->len - i;
+    while (n && (rd->data[i + n - 1] == '\r' || rd->data[i + n - 1] == ' '))
+        n--;
+    *len = n;
+    return rd->data + i;
+}
+
+/* The value of a one-line "key: value" (the key plain or quoted), or NULL
+ * when the line is not one. */
+static const char *line_value(const char *line, size_t len, size_t *vlen)
+{
+    size_t i = 0;
+    while (i < len && line[i] == ' ')
+        i++;
+    if (i < len && (line[i] == '"' || line[i] == '\'')) {
+        const char *close = memchr(line + i + 1, line[i], len - i - 1);
+        if (!close)
+            return NULL;
+        i = (size_t)(close - line) + 1;
+    } else {
+        while (i < len && line[i] != ':')
+            i++;
+    }
+    if (i >= len || line[i] != ':' || i + 1 >= len || line[i + 1] != ' ')
+        return NULL;
+    for (i++; i < len && line[i] == ' ';)
+        i++;
+    if (i >= len)
+        return NULL;
+    *vlen = len - i;
+    return line + i;
+}
+
+/* The value of 0-based line `line` when it is a text that YAML cannot read
+ * as one: it starts with one of `starts`. */
+static const char *unquoted_text(reader *rd, size_t line, const char *starts, size_t *vlen)
+{
+    size_t len;
+    const char *l = raw_line(rd, line, &len);
+    const char *v = l ? line_value(l, len, vlen) : NULL;
+    return v && strchr(starts, v[0]) ? v : NULL;
+}
+
+/* Reports "a text that starts with 'C' must be quoted: "TEXT"" at `pos`,
+ * TEXT in the quotes that suit it (single quotes when it holds a double
+ * quote or a backslash), once per line. */
+static void report_unquoted(reader *rd, ec_pos pos, const char *v, size_t vlen)
+{
+    if (rd->quote_line == pos.line)
+        return;
+    rd->quote_line = pos.line;
+    ec_buf q = {0};
+    bool single = memchr(v, '"', vlen) || memchr(v, '\\', vlen);
+    ec_buf_puts(&q, single ? "'" : "\"");
+    for (size_t i = 0; i < vlen; i++) {
+        if (single && v[i] == '\'')
+            ec_buf_puts(&q, "'");
+        ec_buf_putc(&q, v[i]);
+    }
+    ec_buf_puts(&q, single ? "'" : "\"");
+    report(rd, pos, EC_CHECK_SYNTAX, NULL, "a text that starts with '%c' must be quoted: %s", v[0],
+           sh(rd, q.data));
+    ec_buf_free(&q);
+}
+
+/* A parser error that an unquoted text explains: reported as such. */
+static bool unquoted_parser_error(reader *rd)
+{
+    yaml_parser_t *p = &rd->parser;
+    const char *problem = p->problem ? p->problem : "";
+    const char *starts = NULL;
+    if (p->error == YAML_SCANNER_ERROR && strstr(problem, "cannot start any token"))
+        starts = "%@`";
+    else if (p->error == YAML_PARSER_ERROR || p->error == YAML_SCANNER_ERROR)
+        starts = "{[";
+    size_t vlen;
+    const char *v = starts ? unquoted_text(rd, p->problem_mark.line, starts, &vlen) : NULL;
+    if (!v)
+        return false;
+    ec_pos pos = mark_pos(p->problem_mark);
+    if (rd->quote_line == pos.line) /* said already, at the collection */
+        return true;
+    report_unquoted(rd, pos, v, vlen);
+    return true;
+}
+
 static void report_parser_error(reader *rd)
 {
     yaml_parser_t *p = &rd->parser;
@@ -182,6 +296,8 @@ static void report_parser_error(reader *rd)
             report(rd, pos, EC_CHECK_ENCODING, NULL, "%s", problem);
         return;
     }
+    if (unquoted_parser_error(rd))
+        return;
     ec_pos pos = mark_pos(p->problem_mark);
     if (p->context)
         report(rd, pos, EC_CHECK_SYNTAX, NULL, "%s (%s at line %d, column %d)", problem, p->context,
@@ -406,17 +522,21 @@ static bool walk_mapping(reader *rd, const char *what, const char *const *fields
         const char *fs = scalar(rd, &flen);
         char small[64];
         char *field = flen < sizeof small ? memcpy(small, fs, flen + 1) : ec_xstrdup(fs);
+        bool again = false;
         for (size_t i = 0; fields && fields[i] && i < FIELDS_MAX; i++) {
             if (strcmp(fields[i], field) != 0)
                 continue;
-            if (seen_line[i])
+            again = seen_line[i] != 0;
+            if (again)
                 report(rd, kpos, EC_CHECK_DUPLICATE, NULL,
                        "field '%s' appears twice in %s (first at line %d)", field, what,
                        seen_line[i]);
             else
                 seen_line[i] = kpos.line;
         }
-        bool ok = next(rd) && fn(rd, field, kpos, ctx);
+        /* the first value counts, as for a key given twice: a later one is
+         * reported above and skipped */
+        bool ok = next(rd) && (again ? skip_node(rd) : fn(rd, field, kpos, ctx));
         if (field != small)
             free(field);
         if (!ok)
@@ -467,26 +587,45 @@ static void close_document(reader *rd)
                "a second YAML document: a catalog file holds exactly one");
 }
 
-/* A UTF-16 file is refused before libyaml, which would read it. */
+/* Without a byte order mark, UTF-16 shows in the first two characters of a
+ * catalog file (ASCII: "locale:", "name:", a comment): a NUL byte after
+ * (LE) or before (BE) each. NULL when the bytes do not look like that. */
+static const char *utf16_without_bom(const unsigned char *u)
+{
+    if (u[0] && !u[1] && u[2] && !u[3] && u[0] < 0x80 && u[2] < 0x80)
+        return "UTF-16LE";
+    if (!u[0] && u[1] && !u[2] && u[3] && u[1] < 0x80 && u[3] < 0x80)
+        return "UTF-16BE";
+    return NULL;
+}
+
+/* A UTF-16 file is refused before libyaml, which would read it (with a
+ * byte order mark) or report its NUL bytes as control characters
+ * (without). */
 static bool bom_check(reader *rd)
 {
-    unsigned char u[2];
-    bool two;
+    unsigned char u[4];
+    size_t got;
     if (rd->data) { /* in memory */
-        two = rd->len >= 2;
-        if (two)
-            memcpy(u, rd->data, 2);
+        got = rd->len < 4 ? rd->len : 4;
+        memcpy(u, rd->data, got);
     } else {
-        two = pread(rd->fd, u, 2, 0) == 2;
+        ssize_t n = pread(rd->fd, u, 4, 0);
+        got = n > 0 ? (size_t)n : 0;
     }
-    bool utf16 = two && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
-    if (!utf16)
-        return true;
+    bool utf16 = got >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    const char *bare = got == 4 && !utf16 ? utf16_without_bom(u) : NULL;
     ec_pos p = {1, 1};
-    report(rd, p, EC_CHECK_ENCODING, NULL,
-           "the file is UTF-16 (byte order mark %02X %02X); catalog files must be UTF-8", u[0],
-           u[1]);
-    return false;
+    if (utf16)
+        report(rd, p, EC_CHECK_ENCODING, NULL,
+               "the file is UTF-16 (byte order mark %02X %02X); catalog files must be UTF-8", u[0],
+               u[1]);
+    else if (bare)
+        report(rd, p, EC_CHECK_ENCODING, NULL,
+               "the file looks like %s without a byte order mark (a NUL byte by each ASCII "
+               "character); catalog files must be UTF-8: convert it (iconv -f %s -t UTF-8)",
+               bare, bare);
+    return !utf16 && !bare;
 }
 
 /* libyaml's input: the file, read as it goes (never all of it in memory).
@@ -885,8 +1024,20 @@ typedef struct {
     ec_locale *l;
     ec_entry *e;
     bool is_source;
+    bool source_known; /* the catalog's source names one of its locales */
     bool has_locale, has_messages;
 } loc_ctx;
+
+/* Does catalog.yaml's source name one of the catalog's locales? If not,
+ * catalog.yaml's finding says so once, and the locale files are not judged
+ * against a source locale they cannot know. */
+static bool source_known(const ec_catalog *c)
+{
+    for (size_t i = 0; c->source && i < c->nlocales; i++)
+        if (!strcmp(c->locales[i].tag, c->source))
+            return true;
+    return false;
+}
 
 static bool read_ignore(reader *rd, ec_entry *e)
 {
@@ -910,20 +1061,72 @@ static bool read_ignore(reader *rd, ec_entry *e)
     return !rd->failed;
 }
 
+/* Is the flow collection at the current event an unquoted text ("{0}
+ * files", "{name}", "[x] y") rather than an entry's fields? A flow mapping
+ * is one when something but no ':' comes before its '}'. */
+static bool flow_text(reader *rd, const ec_entry *e)
+{
+    size_t vlen;
+    yaml_event_type_t t = rd->ev.type;
+    bool flow = (t == YAML_MAPPING_START_EVENT &&
+                 rd->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE) ||
+                (t == YAML_SEQUENCE_START_EVENT &&
+                 rd->ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+    const char *v = flow ? unquoted_text(rd, rd->ev.start_mark.line, "{[", &vlen) : NULL;
+    if (!v || v[0] == '[')
+        return v != NULL;
+    const char *close = memchr(v, '}', vlen);
+    if (!close || memchr(v, ':', (size_t)(close - v)))
+        return false;
+    for (const char *c = v + 1; c < close; c++) /* {} is an entry without fields */
+        if (*c != ' ')
+            return true;
+    return false;
+}
+
+/* For the `whitespace` finding: '>' or '|' when the current scalar, the
+ * text s (n bytes), is a block scalar whose only line break is the final one
+ * that clip chomping kept, its header (`>`, `|2`) naming neither `-` nor
+ * `+`; else 0. */
+static char clip_chomped(reader *rd, const char *s, size_t n)
+{
+    yaml_scalar_style_t st = rd->ev.data.scalar.style;
+    if (!n || s[n - 1] != '\n' || memchr(s, '\n', n - 1) ||
+        (st != YAML_FOLDED_SCALAR_STYLE && st != YAML_LITERAL_SCALAR_STYLE))
+        return 0;
+    size_t len, vlen;
+    const char *l = raw_line(rd, rd->ev.start_mark.line, &len);
+    const char *v = l ? line_value(l, len, &vlen) : NULL;
+    if (!v || (v[0] != '>' && v[0] != '|'))
+        return 0;
+    size_t header = 1;
+    while (header < vlen && v[header] != ' ' && v[header] != '#')
+        header++;
+    if (memchr(v, '-', header) || memchr(v, '+', header))
+        return 0;
+    return v[0];
+}
+
 /* Reads a text value (short form or `text:`), resolving plain scalars. */
 static bool read_text(reader *rd, ec_entry *e)
 {
     e->text_pos = ev_pos(rd);
     e->text_seen = true;
-    e->text = NULL; /* a duplicated text field: the last one counts */
+    e->text = NULL;
     e->text_ok = false;
     if (rd->ev.type == YAML_ALIAS_EVENT)
         return true; /* reported as an alias already */
-    if (!is_scalar(rd)) {
+    size_t vlen;
+    const char *v = NULL;
+    if (!is_scalar(rd) && flow_text(rd, e))
+        v = unquoted_text(rd, rd->ev.start_mark.line, "{[", &vlen);
+    if (v)
+        report_unquoted(rd, e->text_pos, v, vlen);
+    else if (!is_scalar(rd))
         report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key, "the text of %s must be a string, not %s",
                e->key, node_kind(rd));
+    if (!is_scalar(rd))
         return skip_node(rd);
-    }
     size_t n;
     const char *s = scalar(rd, &n);
     const char *type = plain(rd) ? plain_type(s) : NULL;
@@ -946,6 +1149,7 @@ static bool read_text(reader *rd, ec_entry *e)
     e->text = ec_arena_dup(rd->arena, s, n);
     e->text_len = n;
     e->text_ok = true;
+    e->clipped = clip_chomped(rd, s, n);
     return true;
 }
 
@@ -988,9 +1192,11 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
     }
     if (!strcmp(field, "name")) {
         char *s = string_field(rd, "name", e->key);
-        if (s && !lc->is_source) {
+        if (s && !lc->is_source && lc->source_known) {
             report(rd, kpos, EC_CHECK_SCHEMA, e->key,
                    "name is allowed in the source locale (%s) only", lc->c->source);
+        } else if (s && !lc->is_source) {
+            /* no source locale to hold names (catalog.yaml says why, once) */
         } else if (s && !valid_symbol(s)) {
             report(rd, vpos, EC_CHECK_SCHEMA, e->key,
                    "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", sh(rd, s));
@@ -1022,7 +1228,7 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
     ec_key_format(e->key, code, sub);
     e->pos = kpos;
     lc->e = e;
-    if (rd->ev.type != YAML_MAPPING_START_EVENT)
+    if (rd->ev.type != YAML_MAPPING_START_EVENT || flow_text(rd, e))
         return read_text(rd, e);
     e->text_pos = ev_pos(rd);
     bool ok = walk_mapping(rd, "an entry", entry_fields, entry_field, lc);
@@ -1107,7 +1313,10 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes 
     if (reader_open(&rd, l->path, l->tag, mem, r) != 1)
         return;
     rd.arena = &l->arena;
-    loc_ctx lc = {.c = c, .l = l, .is_source = c->source && !strcmp(c->source, l->tag)};
+    loc_ctx lc = {.c = c,
+                  .l = l,
+                  .is_source = c->source && !strcmp(c->source, l->tag),
+                  .source_known = source_known(c)};
     if (open_document(&rd) && walk_mapping(&rd, "a locale file", locale_fields, locale_field, &lc))
         close_document(&rd);
     ec_pos top = {1, 1};

@@ -34,6 +34,8 @@ typedef struct {
     bool text_seen; /* a text field (or short form) was present */
     bool text_ok;   /* a string text was read */
     bool text_null; /* the plain scalar was empty (no text at all) */
+    char clipped;   /* '>' or '|': a block scalar whose final line break came
+                       from clip chomping (no `-` or `+`), else 0 */
 } ec_entry;
 
 /* The strings of every entry of a locale live in its arena. */

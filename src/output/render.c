@@ -1,6 +1,7 @@
 /* Rendering a report: compiler-style text, JSON, SARIF 2.1.0, GitHub commands. */
 #include "base/buf.h"
 #include "model/catalog.h"
+#include "model/checkdef.h"
 #include "model/report.h"
 #include "errcat/errcat.h"
 
@@ -249,9 +250,30 @@ static void count_phrase(ec_buf *b, size_t n, const char *word)
     ec_buf_printf(b, "%zu %s%s", n, word, n == 1 ? "" : "s");
 }
 
+/* The line before the summary of a catalog without a usable source locale:
+ * the checks that compare a translation with its source did not run. */
+static void no_source_note(ec_buf *b, const ec_catalog *c)
+{
+    if (!c || !c->nlocales || ec_catalog_source(c))
+        return;
+    if (!c->source)
+        ec_buf_puts(b, "errcat: no source locale (catalog.yaml has no usable source:)");
+    else
+        ec_buf_printf(b, "errcat: the source locale %s cannot be used (see above)", c->source);
+    ec_buf_puts(b, "; the checks against the source text (");
+    const char *ids[EC_CHECK_COUNT];
+    size_t n = 0;
+    for (int i = 0; i < EC_CHECK_COUNT; i++)
+        if (ec_check_follows_source(i))
+            ids[n++] = ec_check_name(i);
+    ec_buf_name_list(b, ids, n);
+    ec_buf_puts(b, ") were skipped\n");
+}
+
 char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **only)
 {
     ec_buf b = {0};
+    no_source_note(&b, c);
     ec_buf_puts(&b, "errcat: ");
     count_phrase(&b, ec_report_count_severity(r, EC_SEV_ERROR), "error");
     ec_buf_puts(&b, ", ");
