@@ -958,13 +958,20 @@ static int run_sync(cli *c)
     ec_catalog *cat = ec_catalog_load(c->dir ? c->dir : "i18n", r);
     int st = cat ? validate_locales(c, cat) : EXIT_USAGE;
     if (st < 0) {
+        /* what loading found, as check prints it; then sync's own lines */
+        char *found = ec_report_count(r) ? ec_report_render(r, EC_FORMAT_TEXT, false) : NULL;
+        ec_report *rs = ec_report_new();
         ec_sync_options o = {c->locales, c->accept};
         ec_sync_result res;
-        ec_sync_status ss = ec_sync(cat, &o, r, &res);
+        ec_sync_status ss = ec_sync(cat, &o, rs, &res);
         st = ss == EC_SYNC_OK ? EXIT_CLEAN : ss == EC_SYNC_USAGE ? EXIT_USAGE : EXIT_FINDINGS;
         lines l;
         FILE *out = lines_open(&l);
-        print_run_findings(out, r);
+        if (found)
+            fputs(found, out);
+        free(found);
+        print_run_findings(out, rs);
+        ec_report_free(rs);
         if (ss == EC_SYNC_OK)
             print_sync_summary(out, &res);
         else

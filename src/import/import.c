@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* A page or PO file errcat imports: at most 8 MiB (a docs page is some
@@ -87,6 +88,7 @@ static const char *base_name(const char *path)
  * (`old`, NULL when it is new). */
 typedef struct {
     bool snapshots;
+    bool is_source; /* the output is the catalog's source locale: no snapshots */
     ec_catalog *cat;
     ec_locale *src;
     ec_locale *old;
@@ -109,6 +111,22 @@ static void target_free(target *t)
     if (t->cat)
         ec_catalog_free(t->cat);
     free(t->old_data);
+}
+
+/* The file holds more than blank lines and comments. */
+static bool has_content(const char *data, size_t len)
+{
+    for (const char *p = data, *end = data + len; p < end;) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = eol ? eol : end;
+        const char *q = p;
+        while (q < stop && (*q == ' ' || *q == '\t' || *q == '\r'))
+            q++;
+        if (q < stop && *q != '#')
+            return true;
+        p = stop + 1;
+    }
+    return false;
 }
 
 /* Locale `tag` of the catalog from data[0..len) (file `path`), sorted. */
@@ -139,9 +157,14 @@ static void open_target(target *t, const ec_import_options *o)
     struct stat st;
     bool listed;
     if (stat(t->cat->meta_path, &st) == 0 && ec_yaml_load_meta(t->cat, NULL, quiet, &listed))
-        t->snapshots = t->cat->snapshots && !(t->cat->source && !strcmp(t->cat->source, o->locale));
+        t->is_source = t->cat->source && !strcmp(t->cat->source, o->locale);
+    t->snapshots = t->cat->snapshots && !t->is_source;
     size_t len = 0;
     char *data = ec_read_file_max(o->output, EC_CATALOG_FILE_MAX, &len);
+    if (data && !has_content(data, len)) { /* empty, or comments only: a new file */
+        free(data);
+        data = NULL;
+    }
     if (data) {
         t->old_data = data;
         t->old_len = len;
@@ -182,6 +205,8 @@ static void leave_out_unknown_keys(ec_imp *im, const target *t, size_t *left_out
                       "%d/%d is not a key of the catalog (its source locale %s lacks it): left "
                       "out",
                       e->code, e->sub, t->src->tag);
+        if (e->source) /* it was counted as an imported fuzzy message */
+            im->fuzzy--;
         ec_imp_entry_free(e);
         (*left_out)++;
     }
@@ -195,6 +220,10 @@ static void leave_out_unknown_keys(ec_imp *im, const target *t, size_t *left_out
 static const char *snapshot_of(const ec_imp_entry *e, const target *t, size_t *len)
 {
     const ec_entry *old = t->old ? ec_locale_find(t->old, e->code, e->sub) : NULL;
+    if (t->is_source) {
+        *len = 0;
+        return NULL;
+    }
     if (e->source) {
         *len = e->source_len;
         return e->source;
@@ -360,6 +389,23 @@ static void check_output_name(ec_imp *im, const ec_import_options *o)
     free(want);
 }
 
+/* The existing output file is the locale file of --locale: its `locale:`
+ * says so (an import into another locale's file is refused). */
+static bool same_locale(ec_imp *im, const target *t, const ec_import_options *o)
+{
+    char *tag = ec_yaml_locale_of(t->old_data, t->old_len);
+    bool same = !tag || !strcasecmp(tag, o->locale);
+    if (!same) {
+        ec_pos none = {0, 0};
+        ec_report_add(im->r, o->output, none, EC_SEV_ERROR, EC_CHECK_IMPORT, "", "",
+                      "it is the locale file of %s (its locale:), not of %s (--locale)", tag,
+                      o->locale);
+        im->errors++;
+    }
+    free(tag);
+    return same;
+}
+
 static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **yaml,
                                 size_t *yaml_len, ec_import_result *res)
 {
@@ -369,6 +415,10 @@ static ec_import_status produce(ec_imp *im, const ec_import_options *o, char **y
     if ((size_t)o->from < NFORMATS && formats[o->from].keyed)
         leave_out_unknown_keys(im, &t, &unknown);
     bool in_place = t.old_data != NULL;
+    if (in_place && !same_locale(im, &t, o)) {
+        target_free(&t);
+        return EC_IMPORT_REFUSED;
+    }
     char *text = in_place ? edit_yaml(im, &t, o->output, &len, &edited)
                           : render_yaml(im, &t, o->locale, &len);
     target_free(&t);

@@ -2,8 +2,8 @@
  * into entries. msgctxt is the key and msgstr the text; untranslated
  * messages are left out; a fuzzy message keeps its previous msgid
  * (`#| msgid`) as the entry's `source:` snapshot, so that `errcat check`
- * reports it as stale, and one without a previous msgid is left out (as
- * msgfmt leaves it out); `# ` translator comments become the entry's note,
+ * reports it as stale, and one without a previous msgid of its own is left
+ * out (as msgfmt leaves it out); `# ` translator comments become the entry's note,
  * `#.` extracted comments (the source's notes) never do. A file whose
  * Language header names another language than --locale is refused unless
  * --force. */
@@ -117,7 +117,9 @@ static void import_message(ec_imp *im, const ec_po_msg *m, int line)
         im->untranslated++;
         return;
     }
-    if (m->fuzzy && !m->prev_msgid) { /* a translation in doubt, of no known source */
+    /* a translation in doubt, of no known source; or msgmerge's guess from
+     * another message (`#| msgctxt` names another key): nobody translated it */
+    if (m->fuzzy && (!m->prev_msgid || (m->prev_msgctxt && strcmp(m->prev_msgctxt, m->msgctxt)))) {
         im->fuzzy_left_out++;
         return;
     }

@@ -1599,3 +1599,18 @@ char *ec_yaml_edit_locale(const char *data, size_t len, const ec_yaml_edit *edit
     *out_len = out.len;
     return ec_buf_take(&out);
 }
+
+char *ec_yaml_locale_of(const char *data, size_t len)
+{
+    doc d;
+    char *err = NULL;
+    if (!read_doc(data, len, NULL, 0, &d, &err)) {
+        free(err);
+        return NULL;
+    }
+    char *tag = d.locale.present && d.locale.scalar && d.locale.value
+                    ? ec_xstrndup(d.locale.value, d.locale.len)
+                    : NULL;
+    doc_free(&d);
+    return tag;
+}

@@ -36,4 +36,8 @@ typedef struct {
 char *ec_yaml_edit_locale(const char *data, size_t len, const ec_yaml_edit *e, size_t n,
                           size_t *out_len, size_t *changed, char **err);
 
+/* The value of the `locale:` field of the locale file data[0..len)
+ * (malloc'd), or NULL when the file has none or cannot be read. */
+char *ec_yaml_locale_of(const char *data, size_t len);
+
 #endif

@@ -566,6 +566,7 @@ static void copy_message(ec_po_read_result *r, po_message_t m)
     d->plural = plural != NULL;
     d->msgstr = dup_or_null(d->plural ? po_message_msgstr_plural(m, 0) : po_message_msgstr(m));
     d->prev_msgid = dup_or_null(po_message_prev_msgid(m));
+    d->prev_msgctxt = dup_or_null(po_message_prev_msgctxt(m));
     d->comments = take_comments(m);
     d->fuzzy = po_message_is_fuzzy(m) != 0;
 }
@@ -629,6 +630,7 @@ void ec_po_read_free(ec_po_read_result *r)
         free(m->msgid);
         free(m->msgstr);
         free(m->prev_msgid);
+        free(m->prev_msgctxt);
         free(m->comments);
     }
     free(r->v);

@@ -41,9 +41,10 @@ const char *ec_po_plural_forms(const char *tag);
 typedef struct {
     char *msgctxt; /* NULL when it has none */
     char *msgid;
-    char *msgstr;     /* msgstr[0] of a plural message */
-    char *prev_msgid; /* `#| msgid`, or NULL */
-    char *comments;   /* `# ` translator comments, or NULL (never `#.`) */
+    char *msgstr;       /* msgstr[0] of a plural message */
+    char *prev_msgid;   /* `#| msgid`, or NULL */
+    char *prev_msgctxt; /* `#| msgctxt`, or NULL */
+    char *comments;     /* `# ` translator comments, or NULL (never `#.`) */
     bool fuzzy;
     bool plural; /* it has a msgid_plural */
 } ec_po_msg;

@@ -242,6 +242,34 @@ grep -q '^old.po:[0-9]*: warning: 9/9 is not a key of the catalog (its source lo
 grep -q 'leaving out .*1 not in the catalog$' "$work/err.txt" || fail "summary: $(cat "$work/err.txt")"
 same_file "old key" orig.yaml i18n/de.yaml
 
+# the wrong file: de messages into fr.yaml are refused, fr.yaml stays
+scenario=wrong-file
+cp i18n/fr.yaml fr-before.yaml
+"$errcat" import --from po out6/po/de.po --locale de -o i18n/fr.yaml 2>"$work/err.txt" &&
+    fail "de messages went into fr.yaml"
+grep -q 'it is the locale file of fr (its locale:), not of de (--locale)' "$work/err.txt" ||
+    fail "no reason given: $(cat "$work/err.txt")"
+same_file "wrong file" fr-before.yaml i18n/fr.yaml
+
+# msgmerge's guess for a new key (fuzzy, #| msgctxt of another key) is left
+# out: nobody translated it
+scenario=fuzzy-guess
+printf '  "6/0": Sign in again to continue syncing.\n' >>i18n/en.yaml
+"$errcat" build i18n -o out7 --force >/dev/null 2>&1 # exit 1: de and fr lack 6/0
+[[ -f out7/po/filesync.pot ]] || fail "build --force wrote no template"
+step "msgmerge guess" msgmerge -q --previous out6/po/de.po out7/po/filesync.pot -o guess.po
+entry_of guess.po 6/0 | grep -q '^#| msgctxt "1/0"' || fail "msgmerge made no guess for 6/0"
+step "import guess" "$errcat" import --from po guess.po --locale de -o i18n/de.yaml
+grep -q '"6/0"' i18n/de.yaml && fail "msgmerge's guess for 6/0 was imported"
+grep -q 'leaving out .*1 fuzzy without a previous msgid' "$work/err.txt" ||
+    fail "summary: $(cat "$work/err.txt")"
+
+# an empty locale file (a translator's `touch`) is written whole
+scenario=empty-file
+: >i18n/fr.yaml
+step "import into empty" "$errcat" import --from po out6/po/fr.po --locale fr -o i18n/fr.yaml
+grep -q '^locale: fr$' i18n/fr.yaml || fail "the empty file was not written whole"
+
 if ((failures)); then
     echo "$failures failure(s)" >&2
     exit 1
