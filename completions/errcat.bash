@@ -132,10 +132,10 @@ _errcat()
     fi
 
     local command=${words[1]}
-    local with_value="--format --disable --locale --color --colour --output -o --templates --only --from --accept"
+    local with_value="--format --disable --locale --color --colour --output -o --templates --only --from --accept --baseline --write-baseline"
     local opts
     case $command in
-        check) opts="--format --strict --disable --locale --color --help" ;;
+        check) opts="--format --strict --disable --locale --color --baseline --write-baseline --help" ;;
         build) opts="--format --strict --disable --locale --color -o --output --templates --only --check --force --help" ;;
         stats) opts="--format --disable --locale --help" ;;
         import) opts="--from --locale -o --output --force --help" ;;
@@ -218,6 +218,7 @@ _errcat()
                 fi
                 ;;
             --templates) _errcat_paths -d "$cur" ;;
+            --baseline | --write-baseline) _errcat_paths -f "$cur" ;;
             *) COMPREPLY=() ;;
         esac
         if [[ -n $vprefix ]]; then

@@ -162,6 +162,9 @@ EC_API void ec_report_sort(ec_report *r);
 EC_API size_t ec_report_count_severity(const ec_report *r, ec_severity sev);
 /** True when some file could not be read at all (exit status 2). */
 EC_API bool ec_report_has_io_error(const ec_report *r);
+/** The findings a baseline silenced (ec_baseline_apply()): they are no longer
+ * among those ec_report_count() counts; 0 when no baseline was applied. */
+EC_API size_t ec_report_baselined(const ec_report *r);
 
 /**
  * Loads the catalog in directory `dir`. Problems of the catalog become
@@ -212,9 +215,32 @@ EC_API char *ec_report_render(const ec_report *r, ec_format fmt, bool color);
 
 /**
  * The summary line "errcat: 4 errors, 1 warning (en, zh, ja, ko; 70 keys)"
- * without a newline. `only_locales` as in ec_check_options. Caller frees.
+ * without a newline; after ec_baseline_apply() "errcat: 0 errors, 1 warning,
+ * 3 baselined (...)". `only_locales` as in ec_check_options. Caller frees.
  */
 EC_API char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **only_locales);
+
+/**
+ * Baselines (README "Baselines"). ec_baseline_write() records the
+ * fingerprint of every finding of `r` that is a check's (check id, locale,
+ * key, and the texts of catalog `c` the finding is about: the entry's text
+ * and, in a translation, the source text; the message for a finding without
+ * a key) in the JSON file `path`, sorted, one finding a line, written through
+ * a temporary file renamed into place. *count (may be NULL) receives the
+ * number recorded. False with *err (caller frees) when it cannot be written.
+ */
+EC_API bool ec_baseline_write(const ec_catalog *c, const ec_report *r, const char *path,
+                              size_t *count, char **err);
+
+/**
+ * Reads the baseline `path` and moves every finding of `r` whose fingerprint
+ * it records (each record silences one finding) out of the report: they are
+ * counted by ec_report_baselined() and listed by the SARIF format with
+ * baselineState "unchanged" (the others "new"). Sorts `r`. False with *err
+ * (caller frees; "FILE:LINE: what is wrong") when the file cannot be read or
+ * is not a baseline; `r` is then unchanged.
+ */
+EC_API bool ec_baseline_apply(const ec_catalog *c, ec_report *r, const char *path, char **err);
 
 /**
  * Per-locale statistics of `c` with the findings of `r` (keys, translated,

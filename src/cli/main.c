@@ -33,6 +33,8 @@ typedef struct {
     const char *from;    /* import --from */
     const char **accept; /* sync --accept: NULL-terminated, or NULL */
     size_t naccept;
+    const char *baseline;       /* check --baseline FILE */
+    const char *write_baseline; /* check --write-baseline FILE */
 } cli;
 
 /* ---- the lists that --help and the usage errors show ----
@@ -262,12 +264,16 @@ static void check_help(void)
     printf("usage: errcat check [DIR] [--format %s] [--strict]\n",
            joined(formats(any_format), "|", "|"));
     printf("                    [--disable CHECK[,CHECK]] [--locale L[,L]]\n"
+           "                    [--baseline FILE | --write-baseline FILE]\n"
            "                    [--color %s]\n\n",
            joined(color_names(), "|", "|"));
     printf("Checks the catalog in DIR (default i18n) and prints one finding per line:\n"
            "  FILE:LINE:COLUMN: SEVERITY: MESSAGE [CHECK]\n"
            "then a summary line, on stderr (%s go to stdout).\n",
            joined(formats(on_stdout), ", ", " and "));
+    fputs("\n--write-baseline FILE records today's findings in FILE (exit 0); --baseline\n"
+          "FILE then reports only the findings FILE does not record (README \"Baselines\").\n",
+          stdout);
     print_checks();
     fputs("\nThe severities are the defaults: catalog.yaml's checks: field sets a check's\n"
           "severity for the catalog (checks: {missing: warning, untranslated: off}).\n",
@@ -542,7 +548,9 @@ enum {
     OPT_CHECK,
     OPT_FORCE,
     OPT_FROM,
-    OPT_ACCEPT
+    OPT_ACCEPT,
+    OPT_BASELINE,
+    OPT_WRITE_BASELINE
 };
 
 static bool only_one(cli *c, const char *kind)
@@ -576,6 +584,8 @@ static int parse_option(cli *c, int opt, char *arg)
     case OPT_CHECK: c->build.check_only = true; return -1;
     case OPT_FORCE: c->force = true; return -1;
     case OPT_FROM: c->from = arg; return -1;
+    case OPT_BASELINE: c->baseline = arg; return -1;
+    case OPT_WRITE_BASELINE: c->write_baseline = arg; return -1;
     case OPT_DISABLE:
         if (!each_item(arg, disable_one, c)) {
             const char *ids[EC_CHECK_COUNT];
@@ -639,6 +649,8 @@ static int parse_args(cli *c, int argc, char **argv)
         {"force", no_argument, NULL, OPT_FORCE},
         {"from", required_argument, NULL, OPT_FROM},
         {"accept", required_argument, NULL, OPT_ACCEPT},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -710,7 +722,8 @@ static void print_findings(const cli *c, const ec_report *r, const ec_catalog *c
     bool to_stdout = c->format != EC_FORMAT_TEXT;
     fputs(out, to_stdout ? stdout : stderr);
     free(out);
-    if ((c->format == EC_FORMAT_TEXT || c->format == EC_FORMAT_GITHUB) && ec_report_count(r)) {
+    if ((c->format == EC_FORMAT_TEXT || c->format == EC_FORMAT_GITHUB) &&
+        (ec_report_count(r) || ec_report_baselined(r))) {
         char *summary = ec_report_summary(r, cat, c->locales);
         fprintf(stderr, "%s\n", summary);
         free(summary);
@@ -844,7 +857,7 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
 static int import_usage(const cli *c, int *from)
 {
     bool others = c->build.templates_dir || c->build.kinds || c->build.check_only || c->strict ||
-                  c->format_set || c->color_set || c->accept;
+                  c->format_set || c->color_set || c->accept || c->baseline || c->write_baseline;
     for (int i = 0; i < EC_CHECK_COUNT; i++)
         others = others || c->checks.disabled[i];
     if (others)
@@ -952,7 +965,8 @@ static void print_sync_summary(FILE *out, const ec_sync_result *res)
 static int run_sync(cli *c)
 {
     if (c->from || c->build.out_dir || c->build.templates_dir || c->build.kinds ||
-        c->build.check_only || c->force || c->strict || c->format_set || c->color_set)
+        c->build.check_only || c->force || c->strict || c->format_set || c->color_set ||
+        c->baseline || c->write_baseline)
         return usage_error("%s", "sync takes --locale and --accept only");
     ec_report *r = ec_report_new();
     ec_catalog *cat = ec_catalog_load(c->dir ? c->dir : "i18n", r);
@@ -976,6 +990,40 @@ static int run_sync(cli *c)
     ec_catalog_free(cat);
     ec_report_free(r);
     return st;
+}
+
+/* check --write-baseline: records the findings in c->write_baseline and
+ * says how many; they are not printed. Exit 0, or 2 when the catalog or the
+ * file cannot be read or written. */
+static int write_baseline(const cli *c, ec_report *r, const ec_catalog *cat)
+{
+    if (ec_report_has_io_error(r)) {
+        print_findings(c, r, cat);
+        fputs("errcat: no baseline written: a file cannot be read\n", stderr);
+        return EXIT_USAGE;
+    }
+    size_t n = 0;
+    char *err = NULL;
+    if (!ec_baseline_write(cat, r, c->write_baseline, &n, &err)) {
+        fprintf(stderr, "errcat: --write-baseline %s\n", err);
+        free(err);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "errcat: baseline %s: %zu finding%s recorded\n", c->write_baseline, n,
+            n == 1 ? "" : "s");
+    return EXIT_CLEAN;
+}
+
+/* check --baseline: silences the findings c->baseline records; false after
+ * saying why the file cannot be used. */
+static bool apply_baseline(const cli *c, ec_report *r, const ec_catalog *cat)
+{
+    char *err = NULL;
+    if (ec_baseline_apply(cat, r, c->baseline, &err))
+        return true;
+    fprintf(stderr, "errcat: --baseline %s\n", err);
+    free(err);
+    return false;
 }
 
 /* Whether `path` is a directory; errno 0 when it is something else. */
@@ -1015,6 +1063,12 @@ static int run(cli *c)
                            : errno == ENOENT        ? "no such directory"
                            : errno                  ? strerror(errno)
                                                     : "not a directory");
+    if ((c->baseline || c->write_baseline) && strcmp(c->command, "check") != 0)
+        return usage_error("%s", "--baseline and --write-baseline go with check");
+    if (c->baseline && c->write_baseline)
+        return usage_error("%s",
+                           "--baseline and --write-baseline go one at a time (--write-baseline "
+                           "records every finding anew)");
     if (stats && !ec_stats_renders(c->format))
         return usage_error("stats prints %s", joined(formats(ec_stats_renders), ", ", " or "));
     ec_report *r = ec_report_new();
@@ -1030,6 +1084,10 @@ static int run(cli *c)
             st = ec_report_has_io_error(r) ? EXIT_USAGE : EXIT_CLEAN;
         } else if (stats) {
             print_findings(c, r, cat);
+            st = EXIT_USAGE;
+        } else if (c->write_baseline && cat) {
+            st = write_baseline(c, r, cat);
+        } else if (c->baseline && cat && !apply_baseline(c, r, cat)) {
             st = EXIT_USAGE;
         } else {
             print_findings(c, r, cat);
