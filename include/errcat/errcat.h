@@ -60,6 +60,12 @@ typedef enum {
     /** A key that the source locale lacks and fewer than half of the locales have: reported
      * on each locale that has it, instead of `missing` on the others. */
     EC_CHECK_EXTRA = 18,
+    /** ec_check_against(): a key of the old source locale that the source locale lacks. */
+    EC_CHECK_REMOVED = 19,
+    /** ec_check_against(): a key's C symbol changed, or a symbol names another key. */
+    EC_CHECK_RENAMED = 20,
+    /** ec_check_against(): the source text changed, a translation did not. */
+    EC_CHECK_REWORDED = 21,
     /** The number of ids (at most 64: an entry's `ignore` is a 64-bit set). */
     EC_CHECK_COUNT
 } ec_check_id;
@@ -205,6 +211,14 @@ EC_API size_t ec_catalog_key_count(const ec_catalog *c);
  * ec_catalog_load() put there included: a check set to `off` does not run and its findings
  * are dropped; one set to `warning` or `error` has its findings take that severity. */
 EC_API void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r);
+
+/** Runs the checks against an older version of the catalog, `old` (README
+ * "Comparing with an older catalog"): removed, renamed and reworded, with the
+ * options and the policies of ec_check_run(), appending their findings to `r`
+ * (sorted). Nothing is compared when either catalog has no usable source
+ * locale or their source locales differ. */
+EC_API void ec_check_against(const ec_catalog *c, const ec_catalog *old,
+                             const ec_check_options *opt, ec_report *r);
 
 /**
  * Renders the findings of `r` in format `fmt` (text: one compiler-style line
