@@ -10,7 +10,7 @@
 # below, which tests/completion/test_completion.sh keeps equal to the
 # binary's check table.
 
-_errcat_static_checks="syntax schema duplicate encoding missing empty placeholder drift terms stale untranslated script whitespace nfc extra"
+_errcat_static_checks="syntax schema duplicate encoding missing empty placeholder drift terms stale untranslated script whitespace nfc extra removed renamed reworded"
 
 # Prints the check ids, one per line, of the errcat program $1.
 _errcat_check_ids()
@@ -132,11 +132,11 @@ _errcat()
     fi
 
     local command=${words[1]}
-    local with_value="--format --disable --locale --color --colour --output -o --templates --only --from --accept"
+    local with_value="--format --disable --locale --color --colour --output -o --templates --only --from --accept --baseline --write-baseline --against"
     local opts
     case $command in
-        check) opts="--format --strict --disable --locale --color --help" ;;
-        build) opts="--format --strict --disable --locale --color -o --output --templates --only --check --force --help" ;;
+        check) opts="--format --strict --disable --locale --color --against --baseline --write-baseline --help" ;;
+        build) opts="--format --strict --disable --locale --color --against -o --output --templates --only --check --force --help" ;;
         stats) opts="--format --disable --locale --help" ;;
         import) opts="--from --locale -o --output --force --help" ;;
         sync) opts="--locale --accept --help" ;;
@@ -217,7 +217,8 @@ _errcat()
                     _errcat_paths -d "$cur"
                 fi
                 ;;
-            --templates) _errcat_paths -d "$cur" ;;
+            --templates | --against) _errcat_paths -d "$cur" ;;
+            --baseline | --write-baseline) _errcat_paths -f "$cur" ;;
             *) COMPREPLY=() ;;
         esac
         if [[ -n $vprefix ]]; then

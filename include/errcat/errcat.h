@@ -60,6 +60,12 @@ typedef enum {
     /** A key that the source locale lacks and fewer than half of the locales have: reported
      * on each locale that has it, instead of `missing` on the others. */
     EC_CHECK_EXTRA = 18,
+    /** ec_check_against(): a key of the old source locale that the source locale lacks. */
+    EC_CHECK_REMOVED = 19,
+    /** ec_check_against(): a key's C symbol changed, or a symbol names another key. */
+    EC_CHECK_RENAMED = 20,
+    /** ec_check_against(): the source text changed, a translation did not. */
+    EC_CHECK_REWORDED = 21,
     /** The number of ids (at most 64: an entry's `ignore` is a 64-bit set). */
     EC_CHECK_COUNT
 } ec_check_id;
@@ -162,6 +168,9 @@ EC_API void ec_report_sort(ec_report *r);
 EC_API size_t ec_report_count_severity(const ec_report *r, ec_severity sev);
 /** True when some file could not be read at all (exit status 2). */
 EC_API bool ec_report_has_io_error(const ec_report *r);
+/** The findings a baseline silenced (ec_baseline_apply()): they are no longer
+ * among those ec_report_count() counts; 0 when no baseline was applied. */
+EC_API size_t ec_report_baselined(const ec_report *r);
 
 /**
  * Loads the catalog in directory `dir`. Problems of the catalog become
@@ -203,6 +212,14 @@ EC_API size_t ec_catalog_key_count(const ec_catalog *c);
  * are dropped; one set to `warning` or `error` has its findings take that severity. */
 EC_API void ec_check_run(const ec_catalog *c, const ec_check_options *opt, ec_report *r);
 
+/** Runs the checks against an older version of the catalog, `old` (README
+ * "Comparing with an older catalog"): removed, renamed and reworded, with the
+ * options and the policies of ec_check_run(), appending their findings to `r`
+ * (sorted). Nothing is compared when either catalog has no usable source
+ * locale or their source locales differ. */
+EC_API void ec_check_against(const ec_catalog *c, const ec_catalog *old,
+                             const ec_check_options *opt, ec_report *r);
+
 /**
  * Renders the findings of `r` in format `fmt` (text: one compiler-style line
  * each; json; sarif; github: workflow commands). With `color` the text format
@@ -212,9 +229,32 @@ EC_API char *ec_report_render(const ec_report *r, ec_format fmt, bool color);
 
 /**
  * The summary line "errcat: 4 errors, 1 warning (en, zh, ja, ko; 70 keys)"
- * without a newline. `only_locales` as in ec_check_options. Caller frees.
+ * without a newline; after ec_baseline_apply() "errcat: 0 errors, 1 warning,
+ * 3 baselined (...)". `only_locales` as in ec_check_options. Caller frees.
  */
 EC_API char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **only_locales);
+
+/**
+ * Baselines (README "Baselines"). ec_baseline_write() records the
+ * fingerprint of every finding of `r` that is a check's (check id, locale,
+ * key, and the texts of catalog `c` the finding is about: the entry's text
+ * and, in a translation, the source text; the message for a finding without
+ * a key) in the JSON file `path`, sorted, one finding a line, written through
+ * a temporary file renamed into place. *count (may be NULL) receives the
+ * number recorded. False with *err (caller frees) when it cannot be written.
+ */
+EC_API bool ec_baseline_write(const ec_catalog *c, const ec_report *r, const char *path,
+                              size_t *count, char **err);
+
+/**
+ * Reads the baseline `path` and moves every finding of `r` whose fingerprint
+ * it records (each record silences one finding) out of the report: they are
+ * counted by ec_report_baselined() and listed by the SARIF format with
+ * baselineState "unchanged" (the others "new"). Sorts `r`. False with *err
+ * (caller frees; "FILE:LINE: what is wrong") when the file cannot be read or
+ * is not a baseline; `r` is then unchanged.
+ */
+EC_API bool ec_baseline_apply(const ec_catalog *c, ec_report *r, const char *path, char **err);
 
 /**
  * Per-locale statistics of `c` with the findings of `r` (keys, translated,

@@ -21,6 +21,7 @@ typedef struct {
 #define NONE NULL, NULL
 #define ENTRY(fn) fn, NULL
 #define CATALOG(fn) NULL, fn
+#define AGAINST NULL, NULL
 #define EC_CHECK_ROW(e, id, kind, sev, follows, run, desc) [EC_CHECK_##e] = {run},
 static const check_run checks[] = {
 #include "model/checks.def"
@@ -29,6 +30,7 @@ static const check_run checks[] = {
 #undef NONE
 #undef ENTRY
 #undef CATALOG
+#undef AGAINST
 
 /* The checks of every entry of locale i. */
 static void entry_checks_of(ec_ctx *x, size_t i, void *arg)

@@ -15,12 +15,14 @@ typedef void (*ec_entry_check)(ec_ctx *x, const ec_locale *l, const ec_entry *e,
                                const ec_entry *src);
 
 #define NONE
+#define AGAINST
 #define ENTRY(fn) void fn(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src);
 #define CATALOG(fn) void fn(ec_ctx *x);
 #define EC_CHECK_ROW(e, id, kind, sev, follows, run, desc) run
 #include "model/checks.def"
 #undef EC_CHECK_ROW
 #undef NONE
+#undef AGAINST
 #undef ENTRY
 #undef CATALOG
 

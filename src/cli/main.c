@@ -2,6 +2,7 @@
 #include "errcat/errcat.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,6 +35,9 @@ typedef struct {
     const char *from;    /* import --from */
     const char **accept; /* sync --accept: NULL-terminated, or NULL */
     size_t naccept;
+    const char *baseline;       /* check --baseline FILE */
+    const char *write_baseline; /* check --write-baseline FILE */
+    const char *against;        /* check, build --against OLD */
 } cli;
 
 /* ---- the lists that --help and the usage errors show ----
@@ -262,12 +267,19 @@ static void check_help(void)
     printf("usage: errcat check [DIR] [--format %s] [--strict]\n",
            joined(formats(any_format), "|", "|"));
     printf("                    [--disable CHECK[,CHECK]] [--locale L[,L]]\n"
+           "                    [--against OLD] [--baseline FILE | --write-baseline FILE]\n"
            "                    [--color %s]\n\n",
            joined(color_names(), "|", "|"));
     printf("Checks the catalog in DIR (default i18n) and prints one finding per line:\n"
            "  FILE:LINE:COLUMN: SEVERITY: MESSAGE [CHECK]\n"
            "then a summary line, on stderr (%s go to stdout).\n",
            joined(formats(on_stdout), ", ", " and "));
+    fputs("\n--against OLD also compares the catalog with OLD, a directory or a git revision\n"
+          "of DIR (removed, renamed, reworded below).\n",
+          stdout);
+    fputs("\n--write-baseline FILE records today's findings in FILE (exit 0); --baseline\n"
+          "FILE then reports only the findings FILE does not record (README \"Baselines\").\n",
+          stdout);
     print_checks();
     fputs("\nThe severities are the defaults: catalog.yaml's checks: field sets a check's\n"
           "severity for the catalog (checks: {missing: warning, untranslated: off}).\n",
@@ -372,6 +384,8 @@ static void sync_help(void)
 #define TRY_HELP "Try 'errcat --help'.\n"
 
 static int usage_error(const char *fmt, ...);
+static _Noreturn void out_of_memory(void);
+static bool is_directory(const char *path);
 static int unknown_command(const char *command);
 
 /* errcat COMMAND --help: exit 0; an unknown COMMAND is a usage error. */
@@ -542,7 +556,10 @@ enum {
     OPT_CHECK,
     OPT_FORCE,
     OPT_FROM,
-    OPT_ACCEPT
+    OPT_ACCEPT,
+    OPT_BASELINE,
+    OPT_WRITE_BASELINE,
+    OPT_AGAINST
 };
 
 static bool only_one(cli *c, const char *kind)
@@ -576,6 +593,9 @@ static int parse_option(cli *c, int opt, char *arg)
     case OPT_CHECK: c->build.check_only = true; return -1;
     case OPT_FORCE: c->force = true; return -1;
     case OPT_FROM: c->from = arg; return -1;
+    case OPT_BASELINE: c->baseline = arg; return -1;
+    case OPT_WRITE_BASELINE: c->write_baseline = arg; return -1;
+    case OPT_AGAINST: c->against = arg; return -1;
     case OPT_DISABLE:
         if (!each_item(arg, disable_one, c)) {
             const char *ids[EC_CHECK_COUNT];
@@ -639,6 +659,9 @@ static int parse_args(cli *c, int argc, char **argv)
         {"force", no_argument, NULL, OPT_FORCE},
         {"from", required_argument, NULL, OPT_FROM},
         {"accept", required_argument, NULL, OPT_ACCEPT},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"against", required_argument, NULL, OPT_AGAINST},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -710,7 +733,8 @@ static void print_findings(const cli *c, const ec_report *r, const ec_catalog *c
     bool to_stdout = c->format != EC_FORMAT_TEXT;
     fputs(out, to_stdout ? stdout : stderr);
     free(out);
-    if ((c->format == EC_FORMAT_TEXT || c->format == EC_FORMAT_GITHUB) && ec_report_count(r)) {
+    if ((c->format == EC_FORMAT_TEXT || c->format == EC_FORMAT_GITHUB) &&
+        (ec_report_count(r) || ec_report_baselined(r))) {
         char *summary = ec_report_summary(r, cat, c->locales);
         fprintf(stderr, "%s\n", summary);
         free(summary);
@@ -745,8 +769,6 @@ static FILE *lines_open(lines *l)
     l->f = l->mem ? l->mem : stderr;
     return l->f;
 }
-
-static _Noreturn void out_of_memory(void);
 
 static void lines_flush(lines *l)
 {
@@ -844,7 +866,8 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
 static int import_usage(const cli *c, int *from)
 {
     bool others = c->build.templates_dir || c->build.kinds || c->build.check_only || c->strict ||
-                  c->format_set || c->color_set || c->accept;
+                  c->format_set || c->color_set || c->accept || c->baseline || c->write_baseline ||
+                  c->against;
     for (int i = 0; i < EC_CHECK_COUNT; i++)
         others = others || c->checks.disabled[i];
     if (others)
@@ -952,7 +975,8 @@ static void print_sync_summary(FILE *out, const ec_sync_result *res)
 static int run_sync(cli *c)
 {
     if (c->from || c->build.out_dir || c->build.templates_dir || c->build.kinds ||
-        c->build.check_only || c->force || c->strict || c->format_set || c->color_set)
+        c->build.check_only || c->force || c->strict || c->format_set || c->color_set ||
+        c->baseline || c->write_baseline || c->against)
         return usage_error("%s", "sync takes --locale and --accept only");
     ec_report *r = ec_report_new();
     ec_catalog *cat = ec_catalog_load(c->dir ? c->dir : "i18n", r);
@@ -983,6 +1007,177 @@ static int run_sync(cli *c)
     ec_catalog_free(cat);
     ec_report_free(r);
     return st;
+}
+
+/* The output of `git -C dir ARGS...` (caller frees), or NULL when git fails;
+ * git's own messages are not shown. */
+static char *git_output(const char *dir, const char *const *args, size_t *len)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return NULL;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return NULL;
+    }
+    if (pid == 0) {
+        const char *argv[16] = {"git", "-C", dir};
+        size_t n = 3;
+        for (; *args && n < 15; args++)
+            argv[n++] = *args;
+        argv[n] = NULL;
+        dup2(fds[1], STDOUT_FILENO);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0)
+            dup2(null, STDERR_FILENO); /* errcat says what failed */
+        close(fds[0]);
+        close(fds[1]);
+        execvp("git", (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (*len + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            if (!(buf = realloc(buf, cap)))
+                out_of_memory();
+        }
+        ssize_t got = read(fds[0], buf + *len, cap - *len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        *len += (size_t)got;
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        free(buf);
+        return NULL;
+    }
+    buf[*len] = '\0';
+    return buf;
+}
+
+/* The catalog `dir` as it was at git revision `rev` (README "Comparing with
+ * an older catalog"): the files git lists in the directory at that revision,
+ * read with `git show REV:./NAME`. NULL after saying why. */
+static ec_catalog *load_revision(const char *dir, const char *rev)
+{
+    size_t len;
+    char *spec = malloc(strlen(rev) + 3);
+    if (!spec)
+        out_of_memory();
+    sprintf(spec, "%s:./", rev);
+    const char *ls[] = {"ls-tree", "--name-only", rev, "--", ".", NULL};
+    char *listing = git_output(dir, ls, &len);
+    if (!listing) {
+        fprintf(stderr, "errcat: --against %s: neither a directory nor a git revision of %s\n", rev,
+                dir);
+        free(spec);
+        return NULL;
+    }
+    ec_file *files = NULL;
+    size_t n = 0;
+    for (char *save = NULL, *name = strtok_r(listing, "\n", &save); name;
+         name = strtok_r(NULL, "\n", &save)) {
+        size_t nl = strlen(name);
+        if (nl < 5 || strcmp(name + nl - 5, ".yaml") != 0 || strchr(name, '/'))
+            continue;
+        char *path = malloc(strlen(spec) + nl + 1);
+        if (!path)
+            out_of_memory();
+        sprintf(path, "%s%s", spec, name);
+        const char *show[] = {"show", path, NULL};
+        size_t flen;
+        char *data = git_output(dir, show, &flen);
+        free(path);
+        if (!data)
+            continue;
+        if (!(files = realloc(files, (n + 1) * sizeof *files)))
+            out_of_memory();
+        files[n++] = (ec_file){name, data, flen};
+    }
+    char *label = malloc(strlen(rev) + strlen(dir) + 2);
+    if (!label)
+        out_of_memory();
+    sprintf(label, "%s:%s", rev, dir);
+    ec_report *r = ec_report_new();
+    ec_catalog *old = ec_catalog_load_files(label, files, n, r);
+    if (!old)
+        fprintf(stderr, "errcat: --against %s: %s has no catalog.yaml at that revision\n", rev,
+                dir);
+    ec_report_free(r);
+    for (size_t i = 0; i < n; i++)
+        free((char *)files[i].data);
+    free(files);
+    free(listing);
+    free(label);
+    free(spec);
+    return old;
+}
+
+/* --against: the checks against the old catalog, a directory or a git
+ * revision of the catalog's directory. False after saying why OLD cannot
+ * be read. The old catalog's own findings are not reported. */
+static bool check_against(const cli *c, const ec_catalog *cat, ec_report *r)
+{
+    ec_catalog *old;
+    if (is_directory(c->against)) {
+        ec_report *scratch = ec_report_new();
+        old = ec_catalog_load(c->against, scratch);
+        if (!old)
+            fprintf(stderr, "errcat: --against %s: no catalog there\n", c->against);
+        ec_report_free(scratch);
+    } else {
+        old = load_revision(c->dir ? c->dir : "i18n", c->against);
+    }
+    if (!old)
+        return false;
+    ec_check_against(cat, old, &c->checks, r);
+    ec_catalog_free(old);
+    return true;
+}
+
+/* check --write-baseline: records the findings in c->write_baseline and
+ * says how many; they are not printed. Exit 0, or 2 when the catalog or the
+ * file cannot be read or written. */
+static int write_baseline(const cli *c, ec_report *r, const ec_catalog *cat)
+{
+    if (ec_report_has_io_error(r)) {
+        print_findings(c, r, cat);
+        fputs("errcat: no baseline written: a file cannot be read\n", stderr);
+        return EXIT_USAGE;
+    }
+    size_t n = 0;
+    char *err = NULL;
+    if (!ec_baseline_write(cat, r, c->write_baseline, &n, &err)) {
+        fprintf(stderr, "errcat: --write-baseline %s\n", err);
+        free(err);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "errcat: baseline %s: %zu finding%s recorded\n", c->write_baseline, n,
+            n == 1 ? "" : "s");
+    return EXIT_CLEAN;
+}
+
+/* check --baseline: silences the findings c->baseline records; false after
+ * saying why the file cannot be used. */
+static bool apply_baseline(const cli *c, ec_report *r, const ec_catalog *cat)
+{
+    char *err = NULL;
+    if (ec_baseline_apply(cat, r, c->baseline, &err))
+        return true;
+    fprintf(stderr, "errcat: --baseline %s\n", err);
+    free(err);
+    return false;
 }
 
 /* Whether `path` is a directory; errno 0 when it is something else. */
@@ -1022,6 +1217,14 @@ static int run(cli *c)
                            : errno == ENOENT        ? "no such directory"
                            : errno                  ? strerror(errno)
                                                     : "not a directory");
+    if ((c->baseline || c->write_baseline) && strcmp(c->command, "check") != 0)
+        return usage_error("%s", "--baseline and --write-baseline go with check");
+    if (c->against && stats)
+        return usage_error("%s", "--against goes with check and build");
+    if (c->baseline && c->write_baseline)
+        return usage_error("%s",
+                           "--baseline and --write-baseline go one at a time (--write-baseline "
+                           "records every finding anew)");
     if (stats && !ec_stats_renders(c->format))
         return usage_error("stats prints %s", joined(formats(ec_stats_renders), ", ", " or "));
     ec_report *r = ec_report_new();
@@ -1030,6 +1233,11 @@ static int run(cli *c)
     if (st < 0) {
         c->checks.only_locales = c->locales;
         ec_check_run(cat, &c->checks, r);
+        if (c->against && cat && !check_against(c, cat, r)) {
+            ec_catalog_free(cat);
+            ec_report_free(r);
+            return EXIT_USAGE;
+        }
         if (stats && cat) {
             char *table = ec_stats_render(cat, r, c->format, c->locales);
             fputs(table, stdout);
@@ -1037,6 +1245,10 @@ static int run(cli *c)
             st = ec_report_has_io_error(r) ? EXIT_USAGE : EXIT_CLEAN;
         } else if (stats) {
             print_findings(c, r, cat);
+            st = EXIT_USAGE;
+        } else if (c->write_baseline && cat) {
+            st = write_baseline(c, r, cat);
+        } else if (c->baseline && cat && !apply_baseline(c, r, cat)) {
             st = EXIT_USAGE;
         } else {
             print_findings(c, r, cat);

@@ -492,7 +492,8 @@ typedef bool (*field_fn)(reader *rd, const char *field, ec_pos key_pos, void *ct
 static const char *const meta_fields[] = {"name",      "source", "locales",   "c_prefix", "terms",
                                           "snapshots", "checks", "templates", NULL};
 static const char *const locale_fields[] = {"locale", "messages", NULL};
-static const char *const entry_fields[] = {"text", "source", "note", "ignore", "name", NULL};
+static const char *const entry_fields[] = {"text", "source",  "note", "ignore",
+                                           "name", "retired", NULL};
 
 /* Walks the mapping at the current event, calling `fn` with the current event
  * at each value; `fn` must consume exactly one node. Reports non-scalar keys
@@ -1183,6 +1184,8 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         return read_snapshot(rd, e);
     if (!strcmp(field, "ignore"))
         return read_ignore(rd, e);
+    if (!strcmp(field, "retired"))
+        return read_bool(rd, "retired", &e->retired);
     if (!strcmp(field, "note")) {
         char *s = string_field(rd, "note", e->key);
         if (s)

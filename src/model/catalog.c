@@ -193,3 +193,12 @@ void ec_catalog_free(ec_catalog *c)
     free(c->templates_dir);
     free(c);
 }
+
+char *ec_symbol(const char *prefix, const ec_entry *src_entry, int32_t code, int32_t sub)
+{
+    if (src_entry && src_entry->name)
+        return ec_xasprintf("%s_%s", prefix, src_entry->name);
+    return ec_xasprintf("%s_%s%u_%s%u", prefix, code < 0 ? "M" : "",
+                        code < 0 ? (unsigned)(-(int64_t)code) : (unsigned)code, sub < 0 ? "M" : "",
+                        sub < 0 ? (unsigned)(-(int64_t)sub) : (unsigned)sub);
+}

@@ -34,6 +34,7 @@ typedef struct {
     bool text_seen; /* a text field (or short form) was present */
     bool text_ok;   /* a string text was read */
     bool text_null; /* the plain scalar was empty (no text at all) */
+    bool retired;   /* `retired: true`: kept for compatibility, needs no translations */
     char clipped;   /* '>' or '|': a block scalar whose final line break came
                        from clip chomping (no `-` or `+`), else 0 */
 } ec_entry;
@@ -114,6 +115,10 @@ typedef enum { EC_FRESH, EC_STALE_CHANGED, EC_STALE_NO_SNAPSHOT } ec_staleness;
 ec_staleness ec_entry_staleness(const ec_catalog *c, const ec_locale *l, const ec_entry *e,
                                 const ec_entry *src);
 void ec_catalog_finish(ec_catalog *c);
+/* The C symbol of key code/sub: prefix_NAME with the source entry's `name`
+ * (src_entry may be NULL), else prefix_<code>_<sub> (M for a minus sign).
+ * Caller frees. */
+char *ec_symbol(const char *prefix, const ec_entry *src_entry, int32_t code, int32_t sub);
 /* A k-way merge over the sorted usable locales, `at` holding one position
  * per locale (all 0 to start): the entry with the next key in numeric order
  * (NULL at the end), and the step past that key in every locale. */

@@ -20,6 +20,7 @@ typedef struct {
 #define NONE false
 #define ENTRY(fn) true
 #define CATALOG(fn) true
+#define AGAINST true
 #define EC_CHECK_ROW(e, id, kind, sev, follows, run, desc)                                         \
     [EC_CHECK_##e] = {id, EC_KIND_##kind, EC_SEV_##sev, follows, run, desc},
 static const check_row checks[] = {
@@ -29,6 +30,7 @@ static const check_row checks[] = {
 #undef NONE
 #undef ENTRY
 #undef CATALOG
+#undef AGAINST
 _Static_assert(sizeof checks / sizeof checks[0] == EC_CHECK_COUNT,
                "every ec_check_id has a row in model/checks.def");
 _Static_assert(EC_CHECK_COUNT <= 64, "an entry's ignore set (uint64_t) holds every check");

@@ -20,6 +20,7 @@ typedef struct {
 struct ec_report {
     finding *v;
     size_t n, cap;
+    ec_report *baselined; /* findings a baseline silenced (NULL: none applied) */
 };
 
 ec_report *ec_report_new(void)
@@ -38,6 +39,7 @@ void ec_report_free(ec_report *r)
         free(r->v[i].message);
     }
     free(r->v);
+    ec_report_free(r->baselined);
     free(r);
 }
 
@@ -177,4 +179,36 @@ void ec_report_move(ec_report *to, ec_report *from)
         to->n++;
     }
     from->n = 0;
+}
+
+void ec_report_take_baselined(ec_report *r, const bool *silenced)
+{
+    if (!r->baselined)
+        r->baselined = ec_report_new();
+    ec_report *to = r->baselined;
+    size_t out = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (!silenced[i]) {
+            r->v[out++] = r->v[i];
+            continue;
+        }
+        if (to->n == to->cap) {
+            to->cap = to->cap ? to->cap * 2 : 32;
+            to->v = ec_xrealloc(to->v, to->cap * sizeof *to->v);
+        }
+        to->v[to->n] = r->v[i];
+        to->v[to->n].seq = to->n;
+        to->n++;
+    }
+    r->n = out;
+}
+
+const ec_report *ec_report_baselined_findings(const ec_report *r)
+{
+    return r->baselined;
+}
+
+size_t ec_report_baselined(const ec_report *r)
+{
+    return r->baselined ? r->baselined->n : 0;
 }

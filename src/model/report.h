@@ -37,4 +37,11 @@ void ec_report_apply_policy(ec_report *r, const unsigned char *policy);
 /* Moves every finding of `from` to the end of `to`; `from` is left empty. */
 void ec_report_move(ec_report *to, ec_report *from);
 
+/* Moves the findings i of `r` with silenced[i] (in the order of `r` now) to
+ * the list of findings a baseline silenced (ec_report_baselined()); marks `r`
+ * as checked against a baseline even when none moves. */
+void ec_report_take_baselined(ec_report *r, const bool *silenced);
+/* The findings a baseline silenced, or NULL when no baseline was applied. */
+const ec_report *ec_report_baselined_findings(const ec_report *r);
+
 #endif

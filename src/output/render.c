@@ -145,10 +145,14 @@ static void render_sarif(ec_buf *b, const ec_report *r, bool color)
                    "      \"originalUriBaseIds\": {\"SRCROOT\": {\"description\": "
                    "{\"text\": \"The directory errcat ran in.\"}}},\n"
                    "      \"results\": [");
-    size_t n = ec_report_count(r);
+    /* After a baseline: the new findings, then those it silenced */
+    const ec_report *old = ec_report_baselined_findings(r);
+    size_t n_new = ec_report_count(r), n = n_new + (old ? ec_report_count(old) : 0);
     for (size_t i = 0; i < n; i++) {
-        ec_finding f = ec_report_get(r, i);
+        ec_finding f = i < n_new ? ec_report_get(r, i) : ec_report_get(old, i - n_new);
         ec_buf_printf(b, "%s\n        {\"ruleId\": \"%s\", ", i ? "," : "", check_id(f.check));
+        if (old)
+            ec_buf_printf(b, "\"baselineState\": \"%s\", ", i < n_new ? "new" : "unchanged");
         /* the finding kinds of build and import have no rule to point at */
         if (sarif_rule(f.check))
             ec_buf_printf(b, "\"ruleIndex\": %d, ", sarif_rule_index(f.check));
@@ -278,6 +282,8 @@ char *ec_report_summary(const ec_report *r, const ec_catalog *c, const char **on
     count_phrase(&b, ec_report_count_severity(r, EC_SEV_ERROR), "error");
     ec_buf_puts(&b, ", ");
     count_phrase(&b, ec_report_count_severity(r, EC_SEV_WARNING), "warning");
+    if (ec_report_baselined_findings(r))
+        ec_buf_printf(&b, ", %zu baselined", ec_report_baselined(r));
     if (c) {
         ec_buf_puts(&b, " (");
         const char **tags = ec_xcalloc(ec_catalog_locale_count(c) + 1, sizeof *tags);

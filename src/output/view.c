@@ -291,14 +291,7 @@ static char *c_int(int32_t v)
     return v == INT32_MIN ? ec_xstrdup("(-2147483647 - 1)") : ec_xasprintf("%d", v);
 }
 
-static char *symbol_of(const char *prefix, const ec_entry *src_entry, int32_t code, int32_t sub)
-{
-    if (src_entry && src_entry->name)
-        return ec_xasprintf("%s_%s", prefix, src_entry->name);
-    return ec_xasprintf("%s_%s%u_%s%u", prefix, code < 0 ? "M" : "",
-                        code < 0 ? (unsigned)(-(int64_t)code) : (unsigned)code, sub < 0 ? "M" : "",
-                        sub < 0 ? (unsigned)(-(int64_t)sub) : (unsigned)sub);
-}
+#define symbol_of ec_symbol
 
 typedef struct {
     int32_t code, sub;

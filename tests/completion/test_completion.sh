@@ -116,8 +116,9 @@ expect "errcat --" --help --version
 expect "errcat check --fo" --format
 expect "errcat check --st" --strict
 expect_none "errcat check --strict --st"
-expect "errcat check -" --format --strict --disable --locale --color --help
-expect "errcat build -" --format --strict --disable --locale --color -o --output \
+expect "errcat check -" --format --strict --disable --locale --color --against --baseline \
+    --write-baseline --help
+expect "errcat build -" --format --strict --disable --locale --color --against -o --output \
     --templates --only --check --force --help
 expect "errcat build --ch" --check
 expect "errcat stats -" --format --disable --locale --help
@@ -186,6 +187,9 @@ expect "errcat build cat/i18n --templates tree/dir" tree/dir-a tree/dir-b
 expect "errcat import --from md tree/" tree/dir-a tree/dir-b tree/file-a
 expect "errcat import --from md tree/dir-a/" tree/dir-a/inner
 expect "errcat import --from po tree/file-a --locale de -o tree/f" tree/file-a
+expect "errcat check cat/i18n --baseline tree/" tree/dir-a tree/dir-b tree/file-a
+expect "errcat check --write-baseline tree/f" tree/file-a
+expect "errcat check --against tree/d" tree/dir-a tree/dir-b
 expect_none "errcat check cat/i18n "
 expect_none "errcat import --from md tree/file-a tr"
 
