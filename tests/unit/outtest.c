@@ -250,6 +250,9 @@ int ot_run_limited(const char *cwd, const char *const *env, char **out, char **e
         }
         struct rlimit core = {0, 0};
         setrlimit(RLIMIT_CORE, &core);
+        rlim_t cpu = (rlim_t)lim->seconds;
+        struct rlimit cpu_limit = {cpu, cpu + 1}; /* SIGXCPU, then SIGKILL */
+        setrlimit(RLIMIT_CPU, &cpu_limit);
         child(cwd, env, out_fd, err_fd, argv);
     }
     int st = 0;
@@ -261,7 +264,7 @@ int ot_run_limited(const char *cwd, const char *const *env, char **out, char **e
             break;
         if (w < 0 && errno != EINTR)
             fail_msg("wait4: %s", strerror(errno));
-        if (!timed_out && now() - start > lim->seconds) {
+        if (!timed_out && now() - start > 10 * lim->seconds) { /* blocked, not busy */
             kill(pid, SIGKILL);
             timed_out = true;
         }
@@ -274,7 +277,7 @@ int ot_run_limited(const char *cwd, const char *const *env, char **out, char **e
     }
     take(out_path, out_fd, out);
     take(err_path, err_fd, err);
-    if (timed_out)
+    if (timed_out || (WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU || WTERMSIG(st) == SIGKILL)))
         return OT_TIMED_OUT;
     if (WIFEXITED(st))
         return WEXITSTATUS(st);

@@ -26,7 +26,9 @@ int ot_run(const char *cwd, const char *const *env, char **out, char **err,
 /* Limits of ot_run_limited: wall-clock seconds, and the address space of
  * the child in bytes (0: no limit; sanitizer builds cannot have one). */
 typedef struct {
-    double seconds;
+    double seconds; /* of CPU time (RLIMIT_CPU): a guard against a run that
+                       never ends, the same on a busy machine as on a quiet
+                       one; the wall clock stops a child at 10 times that */
     size_t max_mem;
 } ot_limits;
 /* What the child used: wall-clock seconds and peak resident set (KiB). */
@@ -34,7 +36,7 @@ typedef struct {
     double seconds;
     long max_rss_kb;
 } ot_usage;
-/* The status ot_run_limited returns for a child killed at its time limit. */
+/* The status ot_run_limited returns for a child stopped at its time limit. */
 #define OT_TIMED_OUT 1000
 /* ot_run within limits; `use` may be NULL. No core dumps. */
 int ot_run_limited(const char *cwd, const char *const *env, char **out, char **err,

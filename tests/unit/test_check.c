@@ -431,18 +431,12 @@ static void test_drift_scales(void **state)
     }
     ec_check_options opt = {0};
     opt.disabled[EC_CHECK_TERMS] = true; /* ko drops the numbers */
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    ec_report *r = check(f, &opt);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ec_report *r = check(f, &opt);       /* its speed is scripts/bench's business */
     expect_count(r, 1);
     ec_finding x = expect_finding(r, 0, path_of(f, "ko.yaml"), 3, 3, EC_SEV_ERROR, EC_CHECK_DRIFT,
                                   "ko", "0/0");
     expect_message(&x, "0/0 shares its text with 0/1, 0/2, 0/3, 0/4, 0/5, 0/6, 0/7, 0/8 and "
                        "19991 more, but en, zh, ja give them different texts");
-    if (secs > 30.0)
-        fail_msg("checking %d keys took %.1f s", N, secs);
     ec_report_free(r);
 }
 

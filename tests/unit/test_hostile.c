@@ -1,6 +1,6 @@
 /* Hostile catalogs (README "Bad input and failures"): every one gives exit
  * status 1 or 2 and diagnostics that name the file (and line:column where
- * there is one), within 20 seconds and a 2 GiB address space, without a
+ * there is one), within 20 seconds of CPU time and a 2 GiB address space, without a
  * crash; `build` refuses it and leaves an existing output tree exactly as
  * it was (same files, bytes, inodes and mtimes); `build --force`, `stats`
  * and `check --format json` get through it too.
@@ -90,7 +90,7 @@ static int run(const hcase *c, char **out, char **err, ...)
     ot_usage use;
     int st = ot_run_limited(c->dir, env, out, err, argv, &limits, &use);
     if (st == OT_TIMED_OUT)
-        fail_msg("%s: `errcat %s %s` ran longer than %.0f s", c->name, argv[1], argv[2],
+        fail_msg("%s: `errcat %s %s` used more than %.0f s of CPU time", c->name, argv[1], argv[2],
                  limits.seconds);
     if (st >= 128)
         fail_msg("%s: `errcat %s %s` died of signal %d; stderr:\n%.2000s", c->name, argv[1],
