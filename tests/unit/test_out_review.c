@@ -10,7 +10,12 @@
  *    chart labelled;
  *  - zero errors from the Nu Html Checker (vnu-jar);
  *  - the same catalog gives the same bytes;
- *  - catalog texts never become markup.
+ *  - catalog texts never become markup;
+ *  - in headless Chromium (Debian's chromium, driven by puppeteer-core through
+ *    tests/node/review_browser.mjs), for the seed tables, the hostile
+ *    catalog with findings and a generated one with 10,000 findings: no
+ *    console error, no request outside the page, one element per JSON
+ *    finding, and each filter value shows exactly the matching findings.
  * The node packages are installed by scripts/test (npm ci in tests/node). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -194,12 +199,53 @@ static void test_escaped(void **state)
     free(dir);
 }
 
+/* The Chromium binary: $CHROMIUM, else Debian's /usr/bin/chromium. */
+static const char *chromium(void)
+{
+    const char *env = getenv("CHROMIUM");
+    return env && *env ? env : "/usr/bin/chromium";
+}
+
+/* The pages in a real browser. */
+static void test_browser(void **state)
+{
+    (void)state;
+    need(NODE_DIR "/node_modules/parse5", "npm package parse5");
+    need(NODE_DIR "/node_modules/puppeteer-core", "npm package puppeteer-core");
+    if (!ot_exists(chromium()))
+        fail_msg("%s is missing: install Debian's chromium (scripts/test does, through "
+                 "scripts/deps), or set CHROMIUM",
+                 chromium());
+    char *dir = ot_mkdtemp();
+    char *hostile = hostile_findings(dir), *large = many_findings(dir, 10000);
+    const char *const catalogs[] = {SEED, hostile, large};
+    const char *const names[] = {"seed", "hostile-findings", "large"};
+    for (size_t i = 0; i < sizeof catalogs / sizeof *catalogs; i++) {
+        char *hp = page(dir, catalogs[i], names[i]), *jp = ot_path("%s/%s.json", dir, names[i]);
+        const char *argv[] = {"node", NODE_DIR "/review_browser.mjs", chromium(), hp, jp, NULL};
+        char *o = NULL, *e = NULL;
+        int st = ot_run(NULL, NULL, &o, &e, argv);
+        if (st != 0)
+            fail_msg("%s in Chromium: node review_browser.mjs exited %d:\n%s%s", names[i], st, o,
+                     e);
+        free(o);
+        free(e);
+        free(hp);
+        free(jp);
+    }
+    free(hostile);
+    free(large);
+    ot_rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pages),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_escaped),
+        cmocka_unit_test(test_browser),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
