@@ -180,7 +180,7 @@ _errcat()
                 if [[ $command == stats ]]; then
                     _errcat_words "$cur" text json
                 elif [[ $command != import ]]; then
-                    _errcat_words "$cur" text json sarif github
+                    _errcat_words "$cur" text json sarif github html
                 fi
                 ;;
             --from) _errcat_words "$cur" md html po ;;

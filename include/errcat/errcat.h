@@ -73,9 +73,15 @@ typedef enum {
 typedef enum { EC_SEV_WARNING = 1, EC_SEV_ERROR = 2 } ec_severity;
 
 /** Output formats of a report. */
-typedef enum { EC_FORMAT_TEXT, EC_FORMAT_JSON, EC_FORMAT_SARIF, EC_FORMAT_GITHUB } ec_format;
+typedef enum {
+    EC_FORMAT_TEXT,
+    EC_FORMAT_JSON,
+    EC_FORMAT_SARIF,
+    EC_FORMAT_GITHUB,
+    EC_FORMAT_HTML /**< the review page (ec_report_render_html()) */
+} ec_format;
 
-/** The name --format takes for `fmt` ("text", "json", "sarif", "github"), or
+/** The name --format takes for `fmt` ("text", "json", "sarif", "github", "html"), or
  * NULL past the last format: `for (int f = 0; ec_format_name(f); f++)`
  * lists them. */
 EC_API const char *ec_format_name(ec_format fmt);
@@ -226,6 +232,17 @@ EC_API void ec_check_against(const ec_catalog *c, const ec_catalog *old,
  * uses ANSI colours. Returns a NUL-terminated string the caller frees.
  */
 EC_API char *ec_report_render(const ec_report *r, ec_format fmt, bool color);
+
+/**
+ * The review page (README "The review page"): one self-contained HTML5
+ * document with the catalog's facts and coverage (when `c` is not NULL),
+ * one element per finding of `r` with the texts of its key in every locale
+ * of `c`, and filters. The same catalog and report give the same bytes.
+ * `only_locales` as in ec_check_options. Caller frees.
+ * ec_report_render(r, EC_FORMAT_HTML, ...) is this with no catalog.
+ */
+EC_API char *ec_report_render_html(const ec_report *r, const ec_catalog *c,
+                                   const char **only_locales);
 
 /**
  * The summary line "errcat: 4 errors, 1 warning (en, zh, ja, ko; 70 keys)"

@@ -117,7 +117,7 @@ static bool any_format(ec_format f)
     return true;
 }
 
-/* Findings in json, sarif and github go to standard output, text to
+/* Findings in json, sarif, github and html go to standard output, text to
  * standard error. */
 static bool on_stdout(ec_format f)
 {
@@ -729,7 +729,8 @@ static int validate_locales(cli *c, const ec_catalog *cat)
 
 static void print_findings(const cli *c, const ec_report *r, const ec_catalog *cat)
 {
-    char *out = ec_report_render(r, c->format, use_color(c->color));
+    char *out = c->format == EC_FORMAT_HTML ? ec_report_render_html(r, cat, c->locales)
+                                            : ec_report_render(r, c->format, use_color(c->color));
     bool to_stdout = c->format != EC_FORMAT_TEXT;
     fputs(out, to_stdout ? stdout : stderr);
     free(out);

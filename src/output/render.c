@@ -223,15 +223,23 @@ static void render_commands(ec_buf *b, const ec_report *r, bool color)
     }
 }
 
+/* The review page without a catalog: findings only. */
+static void render_page(ec_buf *b, const ec_report *r, bool color)
+{
+    (void)color;
+    char *page = ec_report_render_html(r, NULL, NULL);
+    ec_buf_puts(b, page);
+    free(page);
+}
+
 /* The formats, by ec_format: the name --format takes and the renderer. */
 static const struct {
     const char *name;
     void (*render)(ec_buf *b, const ec_report *r, bool color);
 } formats[] = {
-    [EC_FORMAT_TEXT] = {"text", render_lines},
-    [EC_FORMAT_JSON] = {"json", render_json},
-    [EC_FORMAT_SARIF] = {"sarif", render_sarif},
-    [EC_FORMAT_GITHUB] = {"github", render_commands},
+    [EC_FORMAT_TEXT] = {"text", render_lines},   [EC_FORMAT_JSON] = {"json", render_json},
+    [EC_FORMAT_SARIF] = {"sarif", render_sarif}, [EC_FORMAT_GITHUB] = {"github", render_commands},
+    [EC_FORMAT_HTML] = {"html", render_page},
 };
 
 #define NFORMATS (sizeof formats / sizeof *formats)

@@ -2,15 +2,13 @@
 #include "base/buf.h"
 #include "model/catalog.h"
 #include "model/report.h"
+#include "output/stats.h"
 #include "errcat/errcat.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    const char *tag;
-    size_t keys, translated, stale, untranslated, missing, errors, warnings;
-} row;
+typedef ec_stats_row row;
 
 static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r, row *out)
 {
@@ -88,13 +86,20 @@ bool ec_stats_renders(ec_format fmt)
     return fmt == EC_FORMAT_TEXT || fmt == EC_FORMAT_JSON;
 }
 
-char *ec_stats_render(const ec_catalog *c, const ec_report *r, ec_format fmt, const char **only)
+ec_stats_row *ec_stats_rows(const ec_catalog *c, const ec_report *r, const char **only, size_t *n)
 {
     row *rows = ec_xcalloc(c->nlocales + 1, sizeof *rows);
-    size_t n = 0;
+    *n = 0;
     for (size_t i = 0; i < c->nlocales; i++)
         if (ec_locale_selected(c->locales[i].tag, only))
-            fill_row(c, &c->locales[i], r, &rows[n++]);
+            fill_row(c, &c->locales[i], r, &rows[(*n)++]);
+    return rows;
+}
+
+char *ec_stats_render(const ec_catalog *c, const ec_report *r, ec_format fmt, const char **only)
+{
+    size_t n;
+    row *rows = ec_stats_rows(c, r, only, &n);
     ec_buf b = {0};
     if (fmt == EC_FORMAT_JSON)
         render_json(&b, rows, n);

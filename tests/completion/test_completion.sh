@@ -129,8 +129,9 @@ expect "errcat sync --accept 18/305 -" --locale --accept --help
 expect_none "errcat frobnicate -"
 
 # ---- option values: every one the binary's help lists ----
-# option_values OPTION: the values `errcat --help` gives OPTION ("--format a|b|c")
-option_values() { "$errcat" --help | sed -n "s/^  $1 \([a-z|]*\)  .*/\1/p" | tr '|' '\n'; }
+# option_values OPTION: the values `errcat --help` gives OPTION ("--format a|b|c", its
+# description after two blanks or, when the item is too long, on the next line)
+option_values() { "$errcat" --help | sed -n "s/^  $1 \([a-z|]*\)\(  .*\)\{0,1\}$/\1/p" | tr '|' '\n'; }
 mapfile -t formats < <(option_values --format)
 mapfile -t stats_formats < <("$errcat" stats --help |
     sed -n 's/^usage: .*--format \([a-z|]*\).*/\1/p' | tr '|' '\n')

@@ -114,8 +114,9 @@ done
 [[ " ${rules[*]} " == *" io "* ]] || fail "the SARIF rules lack io"
 
 # ---- formats and the other option values ----
-# option_values OPTION: the values `errcat --help` gives OPTION ("--format a|b|c")
-option_values() { "$errcat" --help | sed -n "s/^  $1 \([a-z|]*\)  .*/\1/p" | tr '|' '\n'; }
+# option_values OPTION: the values `errcat --help` gives OPTION ("--format a|b|c", its
+# description after two blanks or, when the item is too long, on the next line)
+option_values() { "$errcat" --help | sed -n "s/^  $1 \([a-z|]*\)\(  .*\)\{0,1\}$/\1/p" | tr '|' '\n'; }
 mapfile -t fmts < <(option_values --format)
 ((${#fmts[@]} >= 4)) || fail "found only [${fmts[*]}] as formats in errcat --help"
 for f in "${fmts[@]}"; do
