@@ -359,14 +359,17 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
     for (size_t k = 1; k < u->n && listed < LIST_MAX; k++)
         keys[listed++] = l->entries[u->idx[k]].key;
     ec_buf_key_list(&rest, keys, listed, u->n - 1);
+    bool added;
     if (u->split)
-        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s has a different text from %s, but %s %s them one text", e->key, rest.data,
-                      who.data, verb);
+        added = ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                              "%s has a different text from %s, but %s %s them one text", e->key,
+                              rest.data, who.data, verb);
     else
-        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s shares its text with %s, but %s %s them different texts", e->key,
-                      rest.data, who.data, verb);
+        added = ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                              "%s shares its text with %s, but %s %s them different texts", e->key,
+                              rest.data, who.data, verb);
+    for (size_t k = 1; added && k < u->n; k++)
+        ec_report_relate(x->out, l->entries[u->idx[k]].key, l->entries[u->idx[k]].pos);
     ec_buf_free(&who);
     ec_buf_free(&rest);
 }
