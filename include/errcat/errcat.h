@@ -92,6 +92,13 @@ typedef struct ec_catalog ec_catalog;
 /** A list of findings (opaque). */
 typedef struct ec_report ec_report;
 
+/** Another key a finding names (a tie's other keys), in the finding's file. */
+typedef struct {
+    const char *key; /**< "errcode/sub_errcode" */
+    int line;        /**< 1-based line of its entry, 0 when none */
+    int column;      /**< 1-based column in code points, 0 when none */
+} ec_related;
+
 /** One finding, as read back with ec_report_get(). Strings are owned by the report. */
 typedef struct {
     const char *file; /**< path as given on the command line joined with the file name */
@@ -102,6 +109,8 @@ typedef struct {
     const char *locale; /**< locale tag, or "" for catalog.yaml */
     const char *key;    /**< "errcode/sub_errcode", or "" */
     const char *message;
+    size_t nrelated;           /**< the other keys the finding names, besides `key` */
+    const ec_related *related; /**< nrelated of them, in the order the message names them */
 } ec_finding;
 
 /** Options of a check run. */

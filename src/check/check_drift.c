@@ -47,7 +47,8 @@ typedef struct {
     size_t n;
     size_t votes;
     uint64_t voters;
-    bool split; /* L splits what voters join (else L joins what they split) */
+    bool split;     /* L splits what voters join (else L joins what they split) */
+    bool too_large; /* a component too large to find its fewest keys exactly */
 } unit;
 
 typedef struct {
@@ -58,6 +59,10 @@ typedef struct {
     uint64_t *voters;
     unit *units;
     size_t nunits;
+    ix **lv, **vl; /* per voter: partner maps L -> V and V -> L (NULL: none) */
+    ix *parent;    /* per entry of L: union-find of the disagreement components */
+    bool *named;   /* per entry of L: named by a finding of the minimum explanation */
+    bool *strong;  /* per entry of L: blamed by a majority of the overlap votes */
     ec_map unit_ids;
     char **unit_keys; /* owned ids for unit_ids */
 } drift;
@@ -256,6 +261,8 @@ static void judge(drift *d, size_t li, size_t vi)
     const groups *gl = &d->g[li], *gv = &d->g[vi];
     ix *lv = ec_xmalloc((l->n + 1) * sizeof *lv), *vl = ec_xmalloc((v->n + 1) * sizeof *vl);
     partners(d, li, vi, lv, vl);
+    d->lv[vi] = lv;
+    d->vl[vi] = vl;
     size_t nscratch = (gl->ngroups > gv->ngroups ? gl->ngroups : gv->ngroups) + 1;
     ix *stamp = ec_xcalloc(nscratch, sizeof *stamp);
     ix *count = ec_xmalloc(nscratch * sizeof *count);
@@ -266,8 +273,6 @@ static void judge(drift *d, size_t li, size_t vi)
     blame_side(d, &from_v, gv->ngroups, vi);
     free(stamp);
     free(count);
-    free(lv);
-    free(vl);
 }
 
 /* Appends the voters' tags and returns the verb that agrees with them. */
@@ -359,14 +364,23 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
     for (size_t k = 1; k < u->n && listed < LIST_MAX; k++)
         keys[listed++] = l->entries[u->idx[k]].key;
     ec_buf_key_list(&rest, keys, listed, u->n - 1);
+    /* a tie of the minimum explanation: which key is wrong is not known */
+    const char *which = u->votes ? ""
+                        : u->too_large
+                            ? "; one of them or more is wrong, but these keys disagree too much "
+                              "for errcat to find the fewest to correct: compare them by hand"
+                            : "; one of them is wrong, and the catalog alone cannot tell which";
+    bool added;
     if (u->split)
-        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s has a different text from %s, but %s %s them one text", e->key, rest.data,
-                      who.data, verb);
+        added = ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                              "%s has a different text from %s, but %s %s them one text%s", e->key,
+                              rest.data, who.data, verb, which);
     else
-        ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s shares its text with %s, but %s %s them different texts", e->key,
-                      rest.data, who.data, verb);
+        added = ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
+                              "%s shares its text with %s, but %s %s them different texts%s",
+                              e->key, rest.data, who.data, verb, which);
+    for (size_t k = 1; added && k < u->n; k++)
+        ec_report_relate(x->out, l->entries[u->idx[k]].key, l->entries[u->idx[k]].pos);
     ec_buf_free(&who);
     ec_buf_free(&rest);
 }
@@ -378,6 +392,9 @@ static void reset_locale_state(drift *d, size_t n)
     d->first_voter = ec_xcalloc(n + 1, sizeof *d->first_voter);
     d->last_voter = ec_xcalloc(n + 1, sizeof *d->last_voter);
     d->voters = ec_xcalloc(n + 1, sizeof *d->voters);
+    d->named = ec_xcalloc(n + 1, sizeof *d->named);
+    d->lv = ec_xcalloc(d->c->nlocales + 1, sizeof *d->lv);
+    d->vl = ec_xcalloc(d->c->nlocales + 1, sizeof *d->vl);
     d->units = NULL;
     d->nunits = 0;
     d->unit_keys = NULL;
@@ -390,6 +407,13 @@ static void free_locale_state(drift *d)
         free(d->units[u].idx);
         free(d->unit_keys[u]);
     }
+    for (size_t vi = 0; vi < d->c->nlocales; vi++) {
+        free(d->lv[vi]);
+        free(d->vl[vi]);
+    }
+    free(d->lv);
+    free(d->vl);
+    free(d->named);
     free(d->units);
     free(d->unit_keys);
     ec_map_free(&d->unit_ids);
@@ -400,6 +424,377 @@ static void free_locale_state(drift *d)
     free(d->voters);
 }
 
+/* ---- the minimum explanation ----
+ *
+ * Two entries a, b of L disagree when a strict majority, and at least two,
+ * of the voters that have both keys group them otherwise than L (one text
+ * vs two). Every disagreement has an end that the overlap votes above blame
+ * (the smaller overlap, or a tie unit), so those candidates and their
+ * neighbours (the keys of their groups, in L and in each voter) give the
+ * whole disagreement graph. Per connected component, the exact minimum
+ * vertex covers say what to name: a key in all of them alone, the keys in
+ * only some of them as one tie. */
+
+/* The components solved exactly: at most this many keys (one bit each),
+ * and at most this many search steps. */
+#define COVER_KEYS 64
+#define COVER_STEPS ((size_t)1 << 20)
+/* A candidate with more neighbours than this (the keys of its groups in all
+ * locales) is not paired with each: its groups join its component, which is
+ * then too large to solve. This keeps the check linear in the keys. */
+#define NEIGHBOURS_MAX 512
+
+/* Do entries a and b of L disagree? `*mask` gets the voters that group
+ * them otherwise (the first 64), `*first` the first of them. */
+static bool disagree(const drift *d, size_t li, size_t a, size_t b, uint64_t *mask, size_t *first)
+{
+    const groups *gl = &d->g[li];
+    *mask = 0;
+    *first = SIZE_MAX;
+    if (gl->gid[a] == NO_GROUP || gl->gid[b] == NO_GROUP)
+        return false;
+    bool same = gl->gid[a] == gl->gid[b];
+    size_t eligible = 0, against = 0;
+    for (size_t vi = 0; vi < d->c->nlocales; vi++) {
+        if (!d->lv[vi] || d->lv[vi][a] == NO_GROUP || d->lv[vi][b] == NO_GROUP)
+            continue;
+        eligible++;
+        const ix *gv = d->g[vi].gid;
+        if ((gv[d->lv[vi][a]] == gv[d->lv[vi][b]]) == same)
+            continue;
+        against++;
+        if (*first == SIZE_MAX)
+            *first = vi;
+        if (vi < VOTER_BITS)
+            *mask |= (uint64_t)1 << vi;
+    }
+    return against >= 2 && against * 2 > eligible;
+}
+
+typedef struct {
+    ix a, b;
+    uint64_t voters;
+    ix first;
+    ix root; /* its component */
+} edge;
+
+static int edge_cmp(const void *p, const void *q)
+{
+    const edge *x = p, *y = q;
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+static int edge_root_cmp(const void *p, const void *q)
+{
+    const edge *x = p, *y = q;
+    if (x->root != y->root)
+        return x->root < y->root ? -1 : 1;
+    return edge_cmp(p, q);
+}
+
+/* Adds the edge a-b when the two disagree and b was not yet seen from a. */
+static void try_edge(const drift *d, size_t li, size_t a, size_t b, ix *seen, edge **e, size_t *n,
+                     size_t *cap)
+{
+    if (b == a || seen[b] == a + 1)
+        return;
+    seen[b] = (ix)(a + 1);
+    uint64_t mask;
+    size_t first;
+    if (!disagree(d, li, a, b, &mask, &first))
+        return;
+    if (*n == *cap)
+        *e = ec_xrealloc(*e, (*cap = *cap ? *cap * 2 : 64) * sizeof **e);
+    (*e)[(*n)++] = (edge){(ix)(a < b ? a : b), (ix)(a < b ? b : a), mask, (ix)first, 0};
+}
+
+/* The disagreements of the candidates (sorted, each once); `huge` gets the
+ * candidates with too many neighbours to pair. */
+static edge *disagreements(const drift *d, size_t li, const bool *cand, bool *huge, size_t *nedges)
+{
+    const ec_locale *l = &d->c->locales[li];
+    const groups *gl = &d->g[li];
+    ix *seen = ec_xcalloc(l->n + 1, sizeof *seen);
+    edge *e = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t a = 0; a < l->n; a++) {
+        if (!cand[a] || gl->gid[a] == NO_GROUP)
+            continue;
+        size_t nb = gl->gsize[gl->gid[a]];
+        for (size_t vi = 0; vi < d->c->nlocales; vi++)
+            if (d->lv[vi] && d->lv[vi][a] != NO_GROUP)
+                nb += d->g[vi].gsize[d->g[vi].gid[d->lv[vi][a]]];
+        if (nb > NEIGHBOURS_MAX) {
+            huge[a] = true;
+            continue;
+        }
+        for (size_t b = gl->gfirst[gl->gid[a]]; b != NO_GROUP; b = gl->gnext[b])
+            try_edge(d, li, a, b, seen, &e, &n, &cap);
+        for (size_t vi = 0; vi < d->c->nlocales; vi++) {
+            if (!d->lv[vi] || d->lv[vi][a] == NO_GROUP)
+                continue;
+            const groups *gv = &d->g[vi];
+            for (size_t j = gv->gfirst[gv->gid[d->lv[vi][a]]]; j != NO_GROUP; j = gv->gnext[j])
+                if (d->vl[vi][j] != NO_GROUP)
+                    try_edge(d, li, a, d->vl[vi][j], seen, &e, &n, &cap);
+        }
+    }
+    free(seen);
+    if (n > 1)
+        qsort(e, n, sizeof *e, edge_cmp);
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!out || e[out - 1].a != e[i].a || e[out - 1].b != e[i].b)
+            e[out++] = e[i];
+    *nedges = out;
+    return e;
+}
+
+static size_t find_root(ix *parent, size_t i)
+{
+    while (parent[i] != i)
+        i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+static int bits(uint64_t v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+/* The search for the minimum vertex covers of one component. */
+typedef struct {
+    uint64_t adj[COVER_KEYS];
+    size_t n, k, steps;
+    uint64_t all, some; /* in every minimum cover, in some */
+    bool found;
+} cover;
+
+/* Every cover of at most c->k keys that holds `in` and none of `out`:
+ * branch on an uncovered edge's end u (in the cover, or out of it and all
+ * its neighbours in). */
+static void covers(cover *c, uint64_t in, uint64_t out)
+{
+    if (++c->steps > COVER_STEPS)
+        return;
+    size_t u = c->n;
+    for (size_t v = 0; v < c->n && u == c->n; v++)
+        if (!(in >> v & 1) && (c->adj[v] & ~in))
+            u = v;
+    if (u == c->n) {
+        c->all = c->found ? c->all & in : in;
+        c->some |= in;
+        c->found = true;
+        return;
+    }
+    if ((size_t)bits(in) >= c->k)
+        return;
+    covers(c, in | (uint64_t)1 << u, out);
+    uint64_t nb = c->adj[u];
+    if (!(nb & out) && (size_t)bits(in | nb) <= c->k)
+        covers(c, in | nb, out | (uint64_t)1 << u);
+}
+
+/* Solves one component; false when it is too large to solve exactly. */
+static bool solve(cover *c)
+{
+    for (c->k = 0; c->k <= c->n; c->k++) {
+        covers(c, 0, 0);
+        if (c->steps > COVER_STEPS)
+            return false;
+        if (c->found)
+            return true;
+    }
+    return false;
+}
+
+/* Names one key alone: the key to correct. */
+static void name_key(drift *d, ec_ctx *x, size_t li, size_t a, const edge *e, size_t ne)
+{
+    if (!d->votes[a]) {
+        /* blamed only in a tie unit: the voters are those of its edges */
+        d->first_voter[a] = NO_GROUP;
+        for (size_t i = 0; i < ne; i++)
+            if (e[i].a == a || e[i].b == a) {
+                d->voters[a] |= e[i].voters;
+                if (d->first_voter[a] == NO_GROUP || e[i].first < d->first_voter[a])
+                    d->first_voter[a] = e[i].first;
+            }
+    }
+    d->named[a] = true;
+    report_key(d, x, li, a, EC_SEV_ERROR);
+}
+
+/* Names keys idx[0..n) as one tie: one of them is wrong. */
+static void name_tie(drift *d, ec_ctx *x, size_t li, size_t *idx, size_t n, const edge *e,
+                     size_t ne, bool too_large)
+{
+    const groups *gl = &d->g[li];
+    unit u = {idx, n, 0, 0, gl->gid[idx[0]] != gl->gid[idx[1]], too_large};
+    for (size_t i = 0; i < ne; i++)
+        u.voters |= e[i].voters;
+    for (size_t k = 0; k < n; k++)
+        d->named[idx[k]] = true;
+    report_unit(d, x, li, &u, EC_SEV_ERROR);
+}
+
+/* One component, its keys in `v[0..n)` (entry order) and edges `e`. */
+static void explain(drift *d, ec_ctx *x, size_t li, size_t *v, size_t n, const edge *e, size_t ne,
+                    ix *local, const bool *cand, const bool *huge)
+{
+    cover *c = ec_xcalloc(1, sizeof *c);
+    bool exact = n <= COVER_KEYS;
+    for (size_t i = 0; i < n; i++)
+        exact &= !huge[v[i]];
+    if (!exact) {
+        /* name the candidates, with the voters that blamed them */
+        size_t m = 0;
+        uint64_t voters = 0;
+        for (size_t i = 0; i < n; i++)
+            if (d->strong[v[i]]) {
+                voters |= d->voters[v[i]];
+                v[m++] = v[i];
+            }
+        for (size_t u = 0; u < d->nunits; u++)
+            if (d->strong[d->units[u].idx[0]] &&
+                find_root(d->parent, d->units[u].idx[0]) == find_root(d->parent, v[0]))
+                voters |= d->units[u].voters;
+        if (m >= 2) {
+            edge all = {0, 0, voters, 0, 0};
+            name_tie(d, x, li, v, m, &all, 1, true);
+        } else if (m == 1) {
+            name_key(d, x, li, v[0], e, ne);
+        }
+        free(c);
+        return;
+    }
+    if (exact) {
+        c->n = n;
+        for (size_t i = 0; i < n; i++)
+            local[v[i]] = (ix)i;
+        for (size_t i = 0; i < ne; i++) {
+            c->adj[local[e[i].a]] |= (uint64_t)1 << local[e[i].b];
+            c->adj[local[e[i].b]] |= (uint64_t)1 << local[e[i].a];
+        }
+        exact = solve(c);
+    }
+    if (!exact) {
+        name_tie(d, x, li, v, n, e, ne, true);
+        free(c);
+        return;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (c->all >> i & 1)
+            name_key(d, x, li, v[i], e, ne);
+        else if (c->some >> i & 1)
+            v[m++] = v[i];
+    if (m >= 2)
+        name_tie(d, x, li, v, m, e, ne, false);
+    free(c);
+}
+
+/* Joins each candidate with too many neighbours to the candidates of its
+ * groups (in L, and in each voter), walking each group once. */
+static void join_huge(const drift *d, size_t li, const bool *cand, const bool *huge, ix *parent,
+                      bool *inv)
+{
+    const ec_locale *l = &d->c->locales[li];
+    for (size_t vi = 0; vi < d->c->nlocales; vi++) {
+        const groups *g = &d->g[vi];
+        if (vi != li && !d->lv[vi])
+            continue;
+        bool *walked = ec_xcalloc(g->ngroups + 1, sizeof *walked);
+        for (size_t a = 0; a < l->n; a++) {
+            if (!huge[a])
+                continue;
+            inv[a] = true;
+            size_t p = vi == li ? a : d->lv[vi][a];
+            if (p == NO_GROUP || g->gid[p] == NO_GROUP || walked[g->gid[p]])
+                continue;
+            walked[g->gid[p]] = true;
+            for (size_t j = g->gfirst[g->gid[p]]; j != NO_GROUP; j = g->gnext[j]) {
+                size_t b = vi == li ? j : d->vl[vi][j];
+                if (b == NO_GROUP || !cand[b])
+                    continue;
+                size_t ra = find_root(parent, a), rb = find_root(parent, b);
+                if (ra != rb)
+                    parent[ra] = (ix)rb;
+                inv[b] = true;
+            }
+        }
+        free(walked);
+    }
+}
+
+static int root_cmp(const void *p, const void *q)
+{
+    const size_t *x = p, *y = q;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* The minimum explanation of L's disagreements, component by component. */
+static void explain_all(drift *d, ec_ctx *x, size_t li, const bool *cand)
+{
+    const ec_locale *l = &d->c->locales[li];
+    size_t ne;
+    bool *huge = ec_xcalloc(l->n + 1, sizeof *huge);
+    edge *e = disagreements(d, li, cand, huge, &ne);
+    ix *parent = ec_xmalloc((l->n + 1) * sizeof *parent);
+    bool *inv = ec_xcalloc(l->n + 1, sizeof *inv);
+    for (size_t i = 0; i < l->n; i++)
+        parent[i] = (ix)i;
+    d->parent = parent;
+    join_huge(d, li, cand, huge, parent, inv);
+    for (size_t i = 0; i < ne; i++) {
+        size_t ra = find_root(parent, e[i].a), rb = find_root(parent, e[i].b);
+        if (ra != rb)
+            parent[ra] = (ix)rb;
+        inv[e[i].a] = inv[e[i].b] = true;
+    }
+    /* vertices as (root, entry) pairs, and edges grouped by root */
+    size_t nv = 0;
+    for (size_t i = 0; i < l->n; i++)
+        nv += inv[i];
+    size_t(*rv)[2] = ec_xmalloc((nv + 1) * sizeof *rv);
+    nv = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (inv[i]) {
+            rv[nv][0] = find_root(parent, i);
+            rv[nv++][1] = i;
+        }
+    qsort(rv, nv, sizeof *rv, root_cmp);
+    for (size_t k = 0; k < ne; k++)
+        e[k].root = (ix)find_root(parent, e[k].a);
+    if (ne > 1)
+        qsort(e, ne, sizeof *e, edge_root_cmp);
+    size_t *v = ec_xmalloc((nv + 1) * sizeof *v);
+    ix *local = ec_xmalloc((l->n + 1) * sizeof *local);
+    for (size_t i = 0, k = 0; i < nv;) {
+        size_t j = i, n = 0, root = rv[i][0], k0 = k;
+        for (; j < nv && rv[j][0] == root; j++)
+            v[n++] = rv[j][1];
+        while (k < ne && e[k].root == root)
+            k++;
+        explain(d, x, li, v, n, e + k0, k - k0, local, cand, huge);
+        i = j;
+    }
+    free(local);
+    free(v);
+    free(rv);
+    free(inv);
+    free(parent);
+    free(huge);
+    free(e);
+}
+
 static void judge_locale(drift *d, ec_ctx *x, size_t li)
 {
     const ec_locale *l = &d->c->locales[li];
@@ -407,19 +802,44 @@ static void judge_locale(drift *d, ec_ctx *x, size_t li)
     for (size_t vi = 0; vi < d->c->nlocales; vi++)
         if (vi != li && d->c->locales[vi].usable)
             judge(d, li, vi);
+    bool *cand = ec_xcalloc(l->n + 1, sizeof *cand);
+    for (size_t i = 0; i < l->n; i++)
+        cand[i] = d->votes[i] > 0;
+    for (size_t u = 0; u < d->nunits; u++)
+        for (size_t k = 0; k < d->units[u].n; k++)
+            cand[d->units[u].idx[k]] = true;
+    d->strong = ec_xcalloc(l->n + 1, sizeof *d->strong);
+    for (size_t i = 0; i < l->n; i++)
+        d->strong[i] = d->votes[i] && verdict(d, li, d->votes[i], d->eligible[i]) == EC_SEV_ERROR;
+    for (size_t u = 0; u < d->nunits; u++) {
+        const unit *un = &d->units[u];
+        size_t eligible = SIZE_MAX;
+        for (size_t k = 0; k < un->n; k++)
+            if (d->eligible[un->idx[k]] < eligible)
+                eligible = d->eligible[un->idx[k]];
+        for (size_t k = 0; k < un->n; k++)
+            d->strong[un->idx[k]] |= verdict(d, li, un->votes, eligible) == EC_SEV_ERROR;
+    }
+    explain_all(d, x, li, cand);
+    free(d->strong);
+    free(cand);
+    /* the single-voter warnings, as before, for keys not named already */
     for (size_t i = 0; i < l->n; i++) {
         ec_severity sev = d->votes[i] ? verdict(d, li, d->votes[i], d->eligible[i]) : 0;
-        if (sev)
+        if (sev == EC_SEV_WARNING && !d->named[i])
             report_key(d, x, li, i, sev);
     }
     for (size_t u = 0; u < d->nunits; u++) {
         unit *un = &d->units[u];
         size_t eligible = SIZE_MAX;
-        for (size_t k = 0; k < un->n; k++)
+        bool named = false;
+        for (size_t k = 0; k < un->n; k++) {
             if (d->eligible[un->idx[k]] < eligible)
                 eligible = d->eligible[un->idx[k]];
+            named |= d->named[un->idx[k]];
+        }
         ec_severity sev = verdict(d, li, un->votes, eligible);
-        if (sev)
+        if (sev == EC_SEV_WARNING && !named)
             report_unit(d, x, li, un, sev);
     }
     free_locale_state(d);

@@ -11,26 +11,27 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
-void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos, ec_check_id check,
+bool ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos, ec_check_id check,
                    ec_severity sev, const char *fmt, ...)
 {
     if (x->opt && x->opt->disabled[check])
-        return;
+        return false;
     if (x->opt && !ec_locale_selected(l->tag, x->opt->only_locales))
-        return;
+        return false;
     if (e && (e->ignore & EC_CHECK_BIT(check)))
-        return;
+        return false;
     const ec_locale *src = ec_catalog_source(x->cat);
     if (e && src && src != l && ec_check_follows_source(check)) {
         const ec_entry *s = ec_locale_find(src, e->code, e->sub);
         if (s && (s->ignore & EC_CHECK_BIT(check)))
-            return;
+            return false;
     }
     va_list ap;
     va_start(ap, fmt);
     ec_report_vadd(x->out, l->path, pos, sev ? sev : ec_check_default_severity(check), check,
                    l->tag, e ? e->key : "", fmt, ap);
     va_end(ap);
+    return true;
 }
 
 typedef struct {

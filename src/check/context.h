@@ -17,8 +17,9 @@ typedef struct {
 } ec_ctx;
 
 /* Reports a finding on entry `e` of locale `l` at `pos` unless the entry (or,
- * for translation checks, its source entry) ignores the check. */
-void ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos, ec_check_id check,
+ * for translation checks, its source entry) ignores the check; true when it
+ * did (ec_report_relate(x->out, ...) then adds the other keys it names). */
+bool ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos, ec_check_id check,
                    ec_severity sev, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 8)))

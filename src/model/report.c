@@ -14,7 +14,9 @@ typedef struct {
     ec_pos pos;
     ec_severity sev;
     ec_check_id check;
-    size_t seq; /* insertion order, the last sort key */
+    size_t seq;      /* insertion order, the last sort key */
+    ec_related *rel; /* the other keys it names (keys owned) */
+    size_t nrel;
 } finding;
 
 struct ec_report {
@@ -22,6 +24,18 @@ struct ec_report {
     size_t n, cap;
     ec_report *baselined; /* findings a baseline silenced (NULL: none applied) */
 };
+
+/* Frees what a finding owns. */
+static void free_finding(finding *f)
+{
+    free(f->file);
+    free(f->locale);
+    free(f->key);
+    free(f->message);
+    for (size_t k = 0; k < f->nrel; k++)
+        free((char *)f->rel[k].key);
+    free(f->rel);
+}
 
 ec_report *ec_report_new(void)
 {
@@ -32,12 +46,8 @@ void ec_report_free(ec_report *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->v[i].file);
-        free(r->v[i].locale);
-        free(r->v[i].key);
-        free(r->v[i].message);
-    }
+    for (size_t i = 0; i < r->n; i++)
+        free_finding(&r->v[i]);
     free(r->v);
     ec_report_free(r->baselined);
     free(r);
@@ -61,6 +71,15 @@ void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
     f->sev = sev;
     f->check = check;
     f->seq = r->n++;
+    f->rel = NULL;
+    f->nrel = 0;
+}
+
+void ec_report_relate(ec_report *r, const char *key, ec_pos pos)
+{
+    finding *f = &r->v[r->n - 1];
+    f->rel = ec_xrealloc(f->rel, (f->nrel + 1) * sizeof *f->rel);
+    f->rel[f->nrel++] = (ec_related){ec_xstrdup(key), pos.line, pos.col};
 }
 
 void ec_report_add(ec_report *r, const char *file, ec_pos pos, ec_severity sev, ec_check_id check,
@@ -80,8 +99,8 @@ size_t ec_report_count(const ec_report *r)
 ec_finding ec_report_get(const ec_report *r, size_t i)
 {
     const finding *f = &r->v[i];
-    ec_finding out = {f->file,  f->pos.line, f->pos.col, f->sev,
-                      f->check, f->locale,   f->key,     f->message};
+    ec_finding out = {f->file,   f->pos.line, f->pos.col, f->sev,  f->check,
+                      f->locale, f->key,      f->message, f->nrel, f->rel};
     return out;
 }
 
@@ -147,10 +166,7 @@ void ec_report_filter(ec_report *r, const bool *disabled, const char **only)
         bool drop = ec_check_is_check(f->check) &&
                     ((disabled && disabled[f->check]) || !ec_locale_selected(f->locale, only));
         if (drop) {
-            free(f->file);
-            free(f->locale);
-            free(f->key);
-            free(f->message);
+            free_finding(f);
             continue;
         }
         r->v[out++] = *f;

@@ -26,6 +26,8 @@ void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
     __attribute__((format(printf, 8, 0)))
 #endif
     ;
+/* Adds another key the last finding of `r` names, at `pos` in its file. */
+void ec_report_relate(ec_report *r, const char *key, ec_pos pos);
 bool ec_locale_selected(const char *tag, const char **only);
 /* Drops findings of disabled checks and of locales not in `only`. */
 void ec_report_filter(ec_report *r, const bool *disabled, const char **only);

@@ -40,6 +40,23 @@ static const char *check_id(ec_check_id c)
     return ec_check_name(c);
 }
 
+/* "keys": every key the finding names, its own first; none when it has no key. */
+static void json_keys(ec_buf *b, const ec_finding *f)
+{
+    ec_buf_puts(b, "\"keys\": [");
+    if (f->key[0]) {
+        ec_buf_puts(b, "\"");
+        ec_buf_json(b, f->key);
+        ec_buf_puts(b, "\"");
+    }
+    for (size_t k = 0; k < f->nrelated; k++) {
+        ec_buf_puts(b, ", \"");
+        ec_buf_json(b, f->related[k].key);
+        ec_buf_puts(b, "\"");
+    }
+    ec_buf_puts(b, "], ");
+}
+
 static void render_json(ec_buf *b, const ec_report *r, bool color)
 {
     (void)color;
@@ -57,6 +74,7 @@ static void render_json(ec_buf *b, const ec_report *r, bool color)
         json_str(b, "check", check_id(f.check), true);
         json_str(b, "locale", f.locale, true);
         json_str(b, "key", f.key, true);
+        json_keys(b, &f);
         json_str(b, "message", f.message, false);
         ec_buf_puts(b, i + 1 < n ? "},\n" : "}\n");
     }
@@ -130,6 +148,38 @@ static void sarif_rules(ec_buf *b)
     ec_buf_putc(b, '\n');
 }
 
+/* The "physicalLocation" member for `file` at line:col (line 0: line 1). */
+static void sarif_location(ec_buf *b, const char *file, int line, int col)
+{
+    ec_buf_puts(b, "\"physicalLocation\": {\"artifactLocation\": ");
+    sarif_artifact(b, file);
+    /* A file-level finding (line 0: a file that cannot be read) points at
+     * line 1: validators want a region, GitHub code scanning a startLine. */
+    if (line > 0)
+        ec_buf_printf(b, ", \"region\": {\"startLine\": %d, \"startColumn\": %d}", line, col);
+    else
+        ec_buf_puts(b, ", \"region\": {\"startLine\": 1}");
+    ec_buf_puts(b, "}");
+}
+
+/* The other keys a finding names: relatedLocations, each with its key as
+ * message. */
+static void sarif_related(ec_buf *b, const ec_finding *f)
+{
+    if (!f->nrelated)
+        return;
+    ec_buf_puts(b, "\"relatedLocations\": [");
+    for (size_t k = 0; k < f->nrelated; k++) {
+        ec_buf_printf(b, "%s{\"id\": %zu, ", k ? ", " : "", k + 1);
+        ec_buf_puts(b, "\"message\": {\"text\": \"");
+        ec_buf_json(b, f->related[k].key);
+        ec_buf_puts(b, "\"}, ");
+        sarif_location(b, f->file, f->related[k].line, f->related[k].column);
+        ec_buf_puts(b, "}");
+    }
+    ec_buf_puts(b, "], ");
+}
+
 static void render_sarif(ec_buf *b, const ec_report *r, bool color)
 {
     (void)color;
@@ -159,16 +209,11 @@ static void render_sarif(ec_buf *b, const ec_report *r, bool color)
         ec_buf_printf(b, "\"level\": \"%s\", ", sev_name(f.severity));
         ec_buf_puts(b, "\"message\": {\"text\": \"");
         ec_buf_json(b, f.message);
-        ec_buf_puts(b, "\"}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": ");
-        sarif_artifact(b, f.file);
-        /* A file-level finding (line 0: a file that cannot be read) points at
-         * line 1: validators want a region, GitHub code scanning a startLine. */
-        if (f.line > 0)
-            ec_buf_printf(b, ", \"region\": {\"startLine\": %d, \"startColumn\": %d}", f.line,
-                          f.column);
-        else
-            ec_buf_puts(b, ", \"region\": {\"startLine\": 1}");
-        ec_buf_puts(b, "}}], \"properties\": {");
+        ec_buf_puts(b, "\"}, \"locations\": [{");
+        sarif_location(b, f.file, f.line, f.column);
+        ec_buf_puts(b, "}], ");
+        sarif_related(b, &f);
+        ec_buf_puts(b, "\"properties\": {");
         json_str(b, "locale", f.locale, true);
         json_str(b, "key", f.key, false);
         ec_buf_puts(b, "}}");

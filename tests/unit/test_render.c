@@ -67,6 +67,17 @@ static void test_report_basics(void **state)
     assert_string_equal(f.locale, "ko");
     assert_string_equal(f.key, "18/305");
     assert_string_equal(f.message, "18/305 shares its text with 18/308");
+    assert_int_equal(f.nrelated, 0);
+    /* the other keys a finding names, with their positions */
+    ec_report_relate(r, "9/0", (ec_pos){5, 3}); /* the last finding added: index 2 */
+    ec_report_relate(r, "10/0", (ec_pos){6, 3});
+    f = ec_report_get(r, 2);
+    assert_int_equal(f.nrelated, 2);
+    assert_string_equal(f.related[0].key, "9/0");
+    assert_int_equal(f.related[0].line, 5);
+    assert_int_equal(f.related[0].column, 3);
+    assert_string_equal(f.related[1].key, "10/0");
+    assert_int_equal(f.related[1].line, 6);
     /* NULL strings read back as "" */
     f = ec_report_get(r, 2);
     assert_string_equal(f.file, "");
@@ -144,6 +155,7 @@ static ec_report *sample(void)
     ec_report *r = ec_report_new();
     add(r, "i18n/ko.yaml", 41, 3, EC_SEV_ERROR, EC_CHECK_DRIFT, "ko", "18/305",
         "18/305 shares its text with 18/308, but en, zh, ja give them different texts");
+    ec_report_relate(r, "18/308", (ec_pos){44, 3});
     add(r, "i18n/zh.yaml", 7, 12, EC_SEV_WARNING, EC_CHECK_TERMS, "zh", "18/300",
         "the zh text of 18/300 drops IP");
     return r;
@@ -208,11 +220,12 @@ static void test_render_json(void **state)
     assert_string_equal(
         s, "[\n"
            "  {\"file\": \"i18n/ko.yaml\", \"line\": 41, \"column\": 3, \"severity\": \"error\", "
-           "\"check\": \"drift\", \"locale\": \"ko\", \"key\": \"18/305\", \"message\": \"18/305 "
-           "shares its text with 18/308, but en, zh, ja give them different texts\"},\n"
+           "\"check\": \"drift\", \"locale\": \"ko\", \"key\": \"18/305\", \"keys\": "
+           "[\"18/305\", \"18/308\"], \"message\": \"18/305 shares its text with 18/308, but en, "
+           "zh, ja give them different texts\"},\n"
            "  {\"file\": \"i18n/zh.yaml\", \"line\": 7, \"column\": 12, \"severity\": "
            "\"warning\", \"check\": \"terms\", \"locale\": \"zh\", \"key\": \"18/300\", "
-           "\"message\": \"the zh text of 18/300 drops IP\"}\n"
+           "\"keys\": [\"18/300\"], \"message\": \"the zh text of 18/300 drops IP\"}\n"
            "]\n");
     free(s);
     ec_report_free(r);
@@ -234,7 +247,7 @@ static void test_render_json_escaping(void **state)
     /* a finding without a position */
     expect_contains(s, "{\"file\": \"catalog.yaml\", \"line\": null, \"column\": null, "
                        "\"severity\": \"error\", \"check\": \"io\", \"locale\": \"\", \"key\": "
-                       "\"\", \"message\": \"gone\"}");
+                       "\"\", \"keys\": [], \"message\": \"gone\"}");
     free(s);
     ec_report_free(r);
 }
@@ -247,6 +260,8 @@ static void test_render_sarif(void **state)
     ec_report *r = ec_report_new();
     add(r, "my dir/ko#1.yaml", 41, 3, EC_SEV_ERROR, EC_CHECK_DRIFT, "ko", "18/305",
         "shares \"x\"\nnext");
+    ec_report_relate(r, "18/308", (ec_pos){44, 3});
+    ec_report_relate(r, "18/309", (ec_pos){45, 5});
     add(r, "i18n/zh.yaml", 7, 12, EC_SEV_WARNING, EC_CHECK_TERMS, "zh", "18/300", "drops IP");
     add(r, "gone", 0, 0, EC_SEV_ERROR, EC_CHECK_IO, "", "", "cannot read");
     add(r,
@@ -274,7 +289,15 @@ static void test_render_sarif(void **state)
     /* a finding without a position points at line 1 */
     expect_contains(s, "{\"uri\": \"gone\", \"uriBaseId\": \"SRCROOT\"}, "
                        "\"region\": {\"startLine\": 1}}");
-    assert_int_equal(count_of(s, "\"region\""), 4);
+    /* the other keys a tie names: related locations in the same file */
+    expect_contains(
+        s, "\"relatedLocations\": [{\"id\": 1, \"message\": {\"text\": \"18/308\"}, "
+           "\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"my%20dir/ko%231.yaml\", "
+           "\"uriBaseId\": \"SRCROOT\"}, \"region\": {\"startLine\": 44, "
+           "\"startColumn\": 3}}}, {\"id\": 2, \"message\": {\"text\": \"18/309\"}, ");
+    expect_contains(s, "\"region\": {\"startLine\": 45, \"startColumn\": 5}}}], \"properties\"");
+    assert_int_equal(count_of(s, "\"relatedLocations\""), 1);
+    assert_int_equal(count_of(s, "\"region\""), 6);
     expect_contains(s, "\"message\": {\"text\": \"shares \\\"x\\\"\\nnext\"}");
     expect_contains(s, "\"locale\": \"ko\", \"key\": \"18/305\"");
     /* ruleIndex points at the rule of the same id */
