@@ -783,7 +783,7 @@ static void explain_all(drift *d, ec_ctx *x, size_t li, const bool *cand)
             v[n++] = rv[j][1];
         while (k < ne && e[k].root == root)
             k++;
-        explain(d, x, li, v, n, e + k0, k - k0, local, cand, huge);
+        explain(d, x, li, v, n, e ? e + k0 : NULL, k - k0, local, cand, huge); /* e: NULL if none */
         i = j;
     }
     free(local);

@@ -1073,10 +1073,11 @@ static char *git_output(const char *dir, const char *const *args, size_t *len)
 static ec_catalog *load_revision(const char *dir, const char *rev)
 {
     size_t len;
-    char *spec = malloc(strlen(rev) + 3);
+    size_t spec_size = strlen(rev) + sizeof ":./";
+    char *spec = malloc(spec_size);
     if (!spec)
         out_of_memory();
-    sprintf(spec, "%s:./", rev);
+    snprintf(spec, spec_size, "%s:./", rev);
     const char *ls[] = {"ls-tree", "--name-only", rev, "--", ".", NULL};
     char *listing = git_output(dir, ls, &len);
     if (!listing) {
