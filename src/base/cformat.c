@@ -181,6 +181,17 @@ static bool star(const char **f, pending *p)
     return true;
 }
 
+/* A width or a precision at *f: '*' (see star()) or decimal digits, or
+ * nothing. False for "*0$". */
+static bool field(const char **f, pending *p)
+{
+    if (**f == '*')
+        return star(f, p);
+    while (**f >= '0' && **f <= '9')
+        (*f)++;
+    return true;
+}
+
 /* Reads the directive after the '%' at s[i]; its length (from the '%'),
  * or 0 when it is invalid (the reason noted) or prose by the space rule
  * (*prose set). */
@@ -211,22 +222,12 @@ static size_t directive(state *st, const char *s, size_t i, unsigned flags, bool
         *prose = true;
         return 0;
     }
-    if (*p == '*') {
-        if (!star(&p, &pd))
-            goto zero;
-    } else {
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
+    if (!field(&p, &pd)) /* the width */
+        goto zero;
     if (*p == '.') {
         p++;
-        if (*p == '*') {
-            if (!star(&p, &pd))
-                goto zero;
-        } else {
-            while (*p >= '0' && *p <= '9')
-                p++;
-        }
+        if (!field(&p, &pd)) /* the precision */
+            goto zero;
     }
     int size = SZ_NONE;
     while (size_modifier(&p, &size))
