@@ -270,19 +270,6 @@ static view_job *view_jobs(build *b, size_t *n)
     return jobs;
 }
 
-typedef struct {
-    const ec_catalog *c;
-    const ec_locale *l;
-    const char *ref_name;
-    long long source_date_epoch;
-} po_job;
-
-static bool po_writer(const char *tmp, void *ctx, char **err)
-{
-    po_job *j = ctx;
-    return ec_po_write(j->c, j->l, tmp, j->ref_name, j->source_date_epoch, err);
-}
-
 /* PO references name the YAML files relative to the catalog directory,
  * behind the directory's own name, so they read "i18n/ko.yaml" however
  * the directory is spelled ("i18n", ".", "../x/i18n/", an absolute path):
@@ -303,9 +290,9 @@ static char *ref_name_of(const char *dir)
     return name;
 }
 
-/* The PO template and each translation's PO file, written by libgettextpo
- * one after another (it is not thread-safe), into `out` (a rendering per
- * locale and one for the template, at index nlocales). */
+/* The PO template and each translation's PO file, rendered by errcat's PO
+ * writer (ec_po_render, thread-safe), into `out` (a rendering per locale
+ * and one for the template, at index nlocales). */
 static void po_outputs(const build *b, rendered *out)
 {
     if (!wanted(b, EC_OUT_PO))
@@ -316,11 +303,14 @@ static void po_outputs(const build *b, rendered *out)
         const ec_locale *l = i < b->c->nlocales ? &b->c->locales[i] : NULL;
         if (l && (l == src || !l->usable || !ec_locale_selected(l->tag, b->o->only_locales)))
             continue;
-        po_job j = {b->c, l, base, b->o->source_date_epoch};
         rendered *r = &out[i];
         r->rel = l ? ec_xasprintf("po/%s.po", l->tag) : ec_xasprintf("po/%s.pot", b->c->name);
-        r->text = ec_out_produce(b->o->tmp_dir, po_writer, &j, &r->len, &r->detail);
-        if (!r->text) {
+        ec_buf text = {0};
+        if (ec_po_render(b->c, l, base, b->o->source_date_epoch, &text, &r->detail)) {
+            r->len = text.len;
+            r->text = ec_buf_take(&text);
+        } else {
+            ec_buf_free(&text);
             r->st = EC_BUILD_WRITE_FAILED;
             r->what = ec_xstrdup("");
         }

@@ -1,5 +1,5 @@
-/* PO files through libgettextpo: the writer (errcat build) and the reader
- * (errcat import). */
+/* PO files: the messages errcat writes (errcat build; po_write.c serialises
+ * them) and the reader through libgettextpo (errcat import). */
 #include "output/po.h"
 
 #include "base/buf.h"
@@ -126,17 +126,6 @@ static char *header_text(const ec_catalog *c, const ec_locale *l, long long epoc
     return ec_buf_take(&b);
 }
 
-static void add_header(po_message_iterator_t it, const ec_catalog *c, const ec_locale *l,
-                       long long epoch)
-{
-    char *text = header_text(c, l, epoch);
-    po_message_t m = po_message_create();
-    po_message_set_msgid(m, "");
-    po_message_set_msgstr(m, text);
-    po_message_insert(it, m);
-    free(text);
-}
-
 /* ---- messages ---- */
 
 /* A string a PO file can carry: no NUL byte inside, valid UTF-8. */
@@ -170,43 +159,26 @@ static const char *relative_path(const char *path, const char *base)
     return path;
 }
 
-/* Sets a note through `set` (po_message_set_extracted_comments for `#.`,
- * po_message_set_comments for `# `); libgettextpo wants a final newline. */
-static void set_note(po_message_t m, const char *note, void (*set)(po_message_t, const char *))
+/* A note as PO comment lines: NULL when there is none or it cannot be
+ * carried (a NUL inside, not UTF-8). */
+static const char *note_lines(const char *note)
 {
-    if (!note || !note[0] || !po_string_ok(note, strlen(note)))
-        return;
-    size_t n = strlen(note);
-    if (note[n - 1] == '\n') {
-        set(m, note);
-        return;
-    }
-    char *s = ec_xasprintf("%s\n", note);
-    set(m, s);
-    free(s);
+    return note && note[0] && po_string_ok(note, strlen(note)) ? note : NULL;
 }
 
-/* Where the message came from: the translation's entry, or the source's
- * when the translation lacks the key (and for the template). The file is
- * named relative to the catalog directory, behind `ref_name`. */
-static void set_origin(po_message_t m, const ec_catalog *c, const ec_locale *l, const ec_entry *e,
-                       const char *ref_name)
+/* The `#:` file of the messages of locale `l`, allocated: the YAML file
+ * relative to the catalog directory, behind `ref_name`; NULL when `l` has
+ * no file. */
+static char *origin_file(const ec_catalog *c, const ec_locale *l, const char *ref_name)
 {
     if (!l->path)
-        return;
-    size_t line = e->pos.line > 0 ? (size_t)e->pos.line : (size_t)-1;
-    if (!ref_name || !c->dir) {
-        po_message_add_filepos(m, l->path, line);
-        return;
-    }
+        return NULL;
+    if (!ref_name || !c->dir)
+        return ec_xstrdup(l->path);
     const char *rel = relative_path(l->path, c->dir);
-    if (rel == l->path || !ref_name[0]) {
-        po_message_add_filepos(m, rel, line);
-        return;
-    }
-    char *ref = ec_xasprintf("%s/%s", ref_name, rel);
-    po_message_add_filepos(m, ref, line);
-    free(ref);
+    if (rel == l->path || !ref_name[0])
+        return ec_xstrdup(rel);
+    return ec_xasprintf("%s/%s", ref_name, rel);
 }
 
 /* ---- c-format ---- */
@@ -228,51 +200,67 @@ typedef struct {
     const ec_locale *src;
     const ec_locale *l; /* NULL for the template */
     const ec_catalog *c;
-    const char *ref_name;
+    char *src_file; /* the `#:` files of the source and of the translation */
+    char *l_file;
 } msg_ctx;
 
 /* The message of source entry `s`. */
-static po_message_t make_message(const msg_ctx *x, const ec_entry *s)
+static ec_po_message make_message(const msg_ctx *x, const ec_entry *s)
 {
     const ec_entry *t = x->l ? ec_locale_find(x->l, s->code, s->sub) : NULL;
-    po_message_t m = po_message_create();
-    po_message_set_msgctxt(m, s->key);
-    po_message_set_msgid(m, s->text);
+    ec_po_message m = {.msgctxt = s->key, .msgid = s->text, .msgstr = ""};
     bool translated = text_usable(t);
-    po_message_set_msgstr(m, translated ? t->text : "");
+    if (translated)
+        m.msgstr = t->text;
     /* a stale translation is fuzzy, with the snapshot as previous msgid;
      * one without a snapshot (snapshots: true) is fuzzy without one */
     if (translated && ec_entry_staleness(x->c, x->l, t, s) != EC_FRESH) {
-        po_message_set_fuzzy(m, 1);
+        m.fuzzy = true;
         if (t->source && po_string_ok(t->source, t->source_len))
-            po_message_set_prev_msgid(m, t->source);
+            m.prev_msgid = t->source;
     }
     /* the source's note for everyone, the translation's own for its translator */
-    set_note(m, s->note, po_message_set_extracted_comments);
-    if (t)
-        set_note(m, t->note, po_message_set_comments);
-    int fmt = ec_po_c_format(s->text);
-    if (fmt)
-        po_message_set_format(m, "c-format", fmt > 0);
-    if (t)
-        set_origin(m, x->c, x->l, t, x->ref_name);
-    else
-        set_origin(m, x->c, x->src, s, x->ref_name);
+    m.extracted = note_lines(s->note);
+    m.comments = t ? note_lines(t->note) : NULL;
+    m.c_format = ec_po_c_format(s->text);
+    const ec_entry *at = t ? t : s;
+    m.file = t ? x->l_file : x->src_file;
+    m.line = at->pos.line > 0 ? (size_t)at->pos.line : (size_t)-1;
+    if (!m.file)
+        m.line = (size_t)-1;
     return m;
 }
 
-static void add_messages(po_message_iterator_t it, const msg_ctx *x)
+bool ec_po_messages(const ec_catalog *c, const ec_locale *l, const char *ref_name,
+                    long long source_date_epoch, void (*fn)(void *ctx, const ec_po_message *m),
+                    void *ctx, char **err)
 {
+    msg_ctx x = {ec_catalog_source(c), l, c, NULL, NULL};
+    if (!x.src) {
+        if (err)
+            *err = ec_xstrdup("the catalog has no usable source locale");
+        return false;
+    }
+    char *header = header_text(c, l, source_date_epoch);
+    ec_po_message h = {.msgid = "", .msgstr = header, .line = (size_t)-1};
+    fn(ctx, &h);
+    free(header);
+    x.src_file = origin_file(c, x.src, ref_name);
+    x.l_file = l ? origin_file(c, l, ref_name) : NULL;
     const ec_entry *prev = NULL;
-    for (size_t i = 0; i < x->src->n; i++) {
-        const ec_entry *s = &x->src->entries[i];
+    for (size_t i = 0; i < x.src->n; i++) {
+        const ec_entry *s = &x.src->entries[i];
         if (!text_usable(s))
             continue;
         if (prev && prev->code == s->code && prev->sub == s->sub)
             continue; /* a duplicate key: its first occurrence stands */
         prev = s;
-        po_message_insert(it, make_message(x, s));
+        ec_po_message m = make_message(&x, s);
+        fn(ctx, &m);
     }
+    free(x.src_file);
+    free(x.l_file);
+    return true;
 }
 
 /* ---- libgettextpo's errors, for the writer and the reader ---- */
@@ -377,15 +365,9 @@ static void free_errors(po_errors *pe)
 /* ---- guarded calls into libgettextpo ---- */
 
 typedef struct {
-    po_file_t file; /* to write */
     const char *path;
-    po_file_t read; /* read (back) */
+    po_file_t read;
 } io_job;
-
-static void do_write(io_job *j)
-{
-    po_file_write(j->file, j->path, &error_handler);
-}
 
 static void do_read(io_job *j)
 {
@@ -406,105 +388,6 @@ static bool guarded(void (*fn)(io_job *), io_job *j, po_errors *pe)
     return pe->first == NULL;
 }
 
-/* ---- writing ---- */
-
-/* guarded() for the writer: false with every error in *err. */
-static bool write_guarded(void (*fn)(io_job *), io_job *j, char **err)
-{
-    po_errors pe = {0};
-    bool ok = guarded(fn, j, &pe);
-    if (!ok)
-        *err = ec_xasprintf("cannot write %s: %s", j->path, pe.all.data ? pe.all.data : "error");
-    free_errors(&pe);
-    return ok;
-}
-
-/* The msgctxt of the last message of `f`, or NULL (the header has none). */
-static const char *last_msgctxt(po_file_t f)
-{
-    po_message_iterator_t it = po_message_iterator(f, NULL);
-    const char *last = NULL;
-    for (po_message_t m; (m = po_next_message(it));)
-        last = po_message_msgctxt(m);
-    po_message_iterator_free(it);
-    return last;
-}
-
-/* Does the text end with the whole message whose msgctxt is `key`: its
- * msgctxt line, then a msgid and a msgstr, and a final line break? */
-static bool ends_with_message(const char *text, size_t n, const char *key)
-{
-    if (n == 0 || text[n - 1] != '\n')
-        return false;
-    if (!key)
-        return true;
-    char *line = ec_xasprintf("\nmsgctxt \"%s\"\n", key);
-    const char *last = NULL;
-    for (const char *p = text; (p = strstr(p, "\nmsgctxt \"")); p++)
-        last = p;
-    bool ok = last && !strncmp(last, line, strlen(line)) && strstr(last, "\nmsgid ") &&
-              strstr(last, "\nmsgstr ");
-    free(line);
-    return ok;
-}
-
-/* libgettextpo (0.21) does not report failed writes: a full disk leaves a
- * short file and no error. A short write loses the end of the file, so the
- * file must end with the complete last message. (Parsing the whole file
- * back would be surer, and took 40% of the time of a 200,000-key build.) */
-static bool verify_file(io_job *j, char **err)
-{
-    size_t n = 0;
-    char *text = ec_read_file(j->path, &n);
-    bool ok = text && ends_with_message(text, n, last_msgctxt(j->file));
-    free(text);
-    if (!ok)
-        *err =
-            ec_xasprintf("cannot write %s: the file does not end as written (disk full?)", j->path);
-    return ok;
-}
-
-static bool write_file(po_file_t f, const char *path, char **err)
-{
-    /* libgettextpo cannot survive a file it fails to open: try first. */
-    FILE *probe = fopen(path, "wb");
-    if (!probe) {
-        *err = ec_xasprintf("cannot write %s: %s", path, strerror(errno));
-        return false;
-    }
-    fclose(probe);
-    io_job j = {f, path, NULL};
-    if (!write_guarded(do_write, &j, err))
-        return false;
-    /* Only a regular file can be read back (think of /dev/stdout). */
-    struct stat st;
-    return stat(path, &st) != 0 || !S_ISREG(st.st_mode) || verify_file(&j, err);
-}
-
-bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, const char *ref_name,
-                 long long source_date_epoch, char **err)
-{
-    char *dummy = NULL;
-    if (!err)
-        err = &dummy;
-    *err = NULL;
-    msg_ctx x = {ec_catalog_source(c), l, c, ref_name};
-    if (!x.src) {
-        *err = ec_xasprintf("cannot write %s: the catalog has no usable source locale", path);
-        free(dummy);
-        return false;
-    }
-    po_file_t f = po_file_create();
-    po_message_iterator_t it = po_message_iterator(f, NULL);
-    add_header(it, c, l, source_date_epoch);
-    add_messages(it, &x);
-    po_message_iterator_free(it);
-    bool ok = write_file(f, path, err);
-    free_po_file(f);
-    free(dummy);
-    return ok;
-}
-
 /* ---- reading (errcat import) ---- */
 
 /* guarded() po_file_read() for the reader: the file, or NULL with the
@@ -513,7 +396,7 @@ bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, cons
 static po_file_t read_file(const char *path, ec_po_read_result *r)
 {
     po_errors pe = {0};
-    io_job j = {NULL, path, NULL};
+    io_job j = {path, NULL};
     if (guarded(do_read, &j, &pe) && j.read) {
         free_errors(&pe);
         return j.read;

@@ -29,7 +29,7 @@ depends="$(field Depends)"
 echo "Depends: $depends"
 # The package of each runtime library, as the system names it (libicu72,
 # libyaml-0-2, ...): found from the library errcat is linked against.
-for lib in libyaml libicuuc libgettextpo libxml2 libcmark-gfm libcmark-gfm-extensions libc.so; do
+for lib in libyaml libicuuc libgettextpo libxml2 libcmark-gfm libcmark-gfm-extensions libunistring libc.so; do
   path="$(ldd "$build/errcat" | awk -v l="$lib" 'index($1, l) == 1 { print $3; exit }')"
   [ -n "$path" ] || fail "errcat is not linked against $lib"
   # dpkg knows a file by the path its package installed it at, with or
