@@ -251,6 +251,8 @@ static void usage(void)
     print_option("--from", import_formats(), "import: what FILE is");
     print_item(OPTION_COLUMN, "--accept KEY[,KEY]",
                "sync: refresh these keys' snapshots (reviewed)");
+    print_item(OPTION_COLUMN, "--fail-on KIND[,KIND]",
+               "diff: exit 1 on these kinds of change (diff's\n--format: text|markdown|json)");
     print_option("--color", color_names(),
                  "colour text diagnostics (auto: on a terminal,\nunless NO_COLOR is set)");
     print_item(OPTION_COLUMN, "-h, --help", "this help (also: errcat COMMAND --help)");
@@ -415,7 +417,10 @@ static void diff_help(void)
                     "directory (NEW when it is a directory, else i18n); NEW defaults to i18n. "
                     "Text and JSON for tools, Markdown for release notes. Each change once, "
                     "ordered by kind, key and locale.");
-    printf("\nkinds of change: %s\n", joined(change_kinds(), ", ", ", "));
+    char kinds[512];
+    snprintf(kinds, sizeof kinds, "Kinds of change: %s.", joined(change_kinds(), ", ", ", "));
+    fputs("\n", stdout);
+    print_paragraph(kinds);
     fputs("\n"
           "Exit status: 0; 1 when --fail-on names a kind of change that is present;\n"
           "2 usage error, or OLD or NEW that cannot be read or has no source locale.\n",
