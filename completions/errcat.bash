@@ -126,13 +126,13 @@ _errcat()
         if [[ $cur == -* ]]; then
             _errcat_words "$cur" --help --version
         else
-            _errcat_words "$cur" check build stats import sync
+            _errcat_words "$cur" check build stats import sync diff
         fi
         return 0
     fi
 
     local command=${words[1]}
-    local with_value="--format --disable --locale --color --colour --output -o --templates --only --from --accept --baseline --write-baseline --against"
+    local with_value="--format --disable --locale --color --colour --output -o --templates --only --from --accept --baseline --write-baseline --against --fail-on"
     local opts
     case $command in
         check) opts="--format --strict --disable --locale --color --against --baseline --write-baseline --help" ;;
@@ -140,16 +140,18 @@ _errcat()
         stats) opts="--format --disable --locale --help" ;;
         import) opts="--from --locale -o --output --force --help" ;;
         sync) opts="--locale --accept --help" ;;
+        diff) opts="--format --fail-on --help" ;;
         *) COMPREPLY=(); return 0 ;;
     esac
 
     # What the line holds before the word being completed: the operand,
     # the options given, the value of -o, and whether -- ended the options.
-    local i w operand='' output='' dashdash='' used=" "
+    local i w operand='' operands=0 output='' dashdash='' used=" "
     for ((i = 2; i < cword; i++)); do
         w=${words[i]}
         if [[ -n $dashdash ]]; then
             [[ -z $operand ]] && operand=$w
+            ((operands += 1))
         elif [[ $w == -- ]]; then
             dashdash=1
         elif [[ " $with_value " == *" $w "* ]]; then
@@ -165,8 +167,9 @@ _errcat()
             used+="${w%%=*} "
             [[ $w == -o?* && $w != --* ]] && output=${w#-o}
             [[ $w == --output=* ]] && output=${w#*=}
-        elif [[ $w != "=" && -z $operand ]]; then
-            operand=$w
+        elif [[ $w != "=" ]]; then
+            [[ -z $operand ]] && operand=$w
+            ((operands += 1))
         fi
     done
 
@@ -179,11 +182,17 @@ _errcat()
             --format)
                 if [[ $command == stats ]]; then
                     _errcat_words "$cur" text json
+                elif [[ $command == diff ]]; then
+                    _errcat_words "$cur" text markdown json
                 elif [[ $command != import ]]; then
                     _errcat_words "$cur" text json sarif github html
                 fi
                 ;;
             --from) _errcat_words "$cur" md html po ;;
+            --fail-on)
+                _errcat_list "$cur" removed renamed reworded retired unretired added \
+                    translation-added translation-changed translation-removed
+                ;;
             --color | --colour) _errcat_words "$cur" auto always never ;;
             --only) _errcat_list "$cur" md html docs c po ;;
             --disable)
@@ -234,6 +243,7 @@ _errcat()
         for w in $opts; do
             case $w in
                 --disable | --locale | --only | --accept | --help) ;;
+                --fail-on) ;;
                 -o | --output) [[ $used == *" -o "* || $used == *" --output "* ]] && continue ;;
                 *) [[ $used == *" $w "* ]] && continue ;;
             esac
@@ -244,7 +254,8 @@ _errcat()
         return 0
     fi
 
-    if [[ -n $operand ]]; then
+    # diff takes two operands (OLD and NEW), the others one
+    if [[ -n $operand && ($command != diff || operands -ge 2) ]]; then
         COMPREPLY=()
     elif [[ $command == import ]]; then
         _errcat_paths -f "$cur"

@@ -477,6 +477,59 @@ typedef enum {
 EC_API ec_sync_status ec_sync(const ec_catalog *c, const ec_sync_options *o, ec_report *r,
                               ec_sync_result *res);
 
+/**
+ * errcat diff (README "Comparing two versions: errcat diff"): what changed
+ * between two versions of a catalog, per key and locale. The kinds of
+ * change, in the order every format lists them; append-only.
+ */
+typedef enum {
+    EC_CHANGE_REMOVED,             /**< a key of OLD's source locale that NEW's lacks */
+    EC_CHANGE_RENAMED,             /**< a key's C symbol changed */
+    EC_CHANGE_REWORDED,            /**< a key's source text changed */
+    EC_CHANGE_RETIRED,             /**< a key became `retired: true` */
+    EC_CHANGE_UNRETIRED,           /**< a retired key is no longer retired */
+    EC_CHANGE_ADDED,               /**< a key of NEW's source locale that OLD's lacks */
+    EC_CHANGE_TRANSLATION_ADDED,   /**< a locale has a translation of a key it had none of */
+    EC_CHANGE_TRANSLATION_CHANGED, /**< a translation's text changed */
+    EC_CHANGE_TRANSLATION_REMOVED, /**< a locale no longer translates a key */
+    EC_CHANGE_COUNT
+} ec_change_kind;
+
+/** Formats of ec_diff_render(). */
+typedef enum { EC_DIFF_TEXT, EC_DIFF_MARKDOWN, EC_DIFF_JSON } ec_diff_format;
+
+/** The comparison of two catalogs (opaque). */
+typedef struct ec_diff ec_diff;
+
+/** The name of a kind of change ("removed", "translation-changed"), or NULL
+ * past the last: `for (int k = 0; ec_change_name(k); k++)` lists them. */
+EC_API const char *ec_change_name(ec_change_kind k);
+/** The kind named `name`, or -1. */
+EC_API int ec_change_from_name(const char *name);
+/** The name --format takes for `f` ("text", "markdown", "json"), or NULL past the last. */
+EC_API const char *ec_diff_format_name(ec_diff_format f);
+
+/**
+ * Compares catalog `old` with catalog `cur`. NULL with *err (caller frees)
+ * when either has no usable source locale. When their source locales
+ * differ, keys, symbols and retirements are compared, source texts are not
+ * (no EC_CHANGE_REWORDED), and ec_diff_notes() says so. Free with
+ * ec_diff_free().
+ */
+EC_API ec_diff *ec_diff_catalogs(const ec_catalog *old, const ec_catalog *cur, char **err);
+EC_API void ec_diff_free(ec_diff *d);
+/** The number of changes of kind `k`; with k == EC_CHANGE_COUNT, of all kinds. */
+EC_API size_t ec_diff_count(const ec_diff *d, ec_change_kind k);
+/** What was not compared, one line each ("the source locales differ ..."),
+ * or "" (owned by `d`). */
+EC_API const char *ec_diff_notes(const ec_diff *d);
+/** The changes as text, Markdown or JSON; `old_label` and `new_label` name
+ * the two versions (a directory, a revision). Caller frees. */
+EC_API char *ec_diff_render(const ec_diff *d, ec_diff_format f, const char *old_label,
+                            const char *new_label);
+/** "1 removed, 2 renamed, 3 translations changed", or "no changes". Caller frees. */
+EC_API char *ec_diff_summary(const ec_diff *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,9 +35,13 @@ typedef struct {
     const char *from;    /* import --from */
     const char **accept; /* sync --accept: NULL-terminated, or NULL */
     size_t naccept;
-    const char *baseline;       /* check --baseline FILE */
-    const char *write_baseline; /* check --write-baseline FILE */
-    const char *against;        /* check, build --against OLD */
+    const char *baseline;          /* check --baseline FILE */
+    const char *write_baseline;    /* check --write-baseline FILE */
+    const char *against;           /* check, build --against OLD */
+    const char *new_dir;           /* diff OLD NEW: NEW (default: i18n) */
+    const char *format_arg;        /* --format as given (diff has formats of its own) */
+    bool fail_on[EC_CHANGE_COUNT]; /* diff --fail-on KIND[,KIND] */
+    bool fail_on_set;
 } cli;
 
 /* ---- the lists that --help and the usage errors show ----
@@ -51,6 +55,7 @@ static void build_help(void);
 static void stats_help(void);
 static void import_help(void);
 static void sync_help(void);
+static void diff_help(void);
 
 /* The commands, in the order `errcat --help` lists them. */
 static const struct {
@@ -63,6 +68,7 @@ static const struct {
     {"stats", "per-locale coverage table", stats_help},
     {"import", "turn a docs page's table or a PO file into a locale file", import_help},
     {"sync", "give translations their source snapshots (--accept: after a review)", sync_help},
+    {"diff", "what changed between two versions of a catalog (--fail-on: exit 1)", diff_help},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -175,6 +181,9 @@ static const char *synopsis(const char *command)
                  joined(import_formats(), "|", "|"));
     else if (!strcmp(command, "sync"))
         snprintf(text, sizeof text, "sync [DIR] [--locale L[,L]] [--accept KEY[,KEY]]");
+    else if (!strcmp(command, "diff"))
+        snprintf(text, sizeof text,
+                 "diff OLD [NEW] [--format text|markdown|json] [--fail-on KINDS]");
     else
         snprintf(text, sizeof text, "%s [DIR]", command);
     return text;
@@ -242,6 +251,8 @@ static void usage(void)
     print_option("--from", import_formats(), "import: what FILE is");
     print_item(OPTION_COLUMN, "--accept KEY[,KEY]",
                "sync: refresh these keys' snapshots (reviewed)");
+    print_item(OPTION_COLUMN, "--fail-on KIND[,KIND]",
+               "diff: exit 1 on these kinds of change (diff's\n--format: text|markdown|json)");
     print_option("--color", color_names(),
                  "colour text diagnostics (auto: on a terminal,\nunless NO_COLOR is set)");
     print_item(OPTION_COLUMN, "-h, --help", "this help (also: errcat COMMAND --help)");
@@ -377,6 +388,42 @@ static void sync_help(void)
           "Exit status: 0 done (or nothing to do); 1 a locale file could not be edited\n"
           "(nothing is written then); 2 usage error, a catalog that cannot be read, or\n"
           "an --accept key the source locale lacks.\n",
+          stdout);
+}
+
+/* The kinds of change of errcat diff, for help texts and messages. */
+static names change_kinds(void)
+{
+    names l = {0};
+    for (int k = 0; ec_change_name(k); k++)
+        add_name(&l, ec_change_name(k));
+    return l;
+}
+
+/* The formats of errcat diff. */
+static names diff_formats(void)
+{
+    names l = {0};
+    for (int f = 0; ec_diff_format_name(f); f++)
+        add_name(&l, ec_diff_format_name(f));
+    return l;
+}
+
+static void diff_help(void)
+{
+    printf("usage: errcat %s\n\n", synopsis("diff"));
+    print_paragraph("Prints what changed between two versions of a catalog, per key and locale. "
+                    "OLD and NEW are each a catalog directory or a git revision of the catalog's "
+                    "directory (NEW when it is a directory, else i18n); NEW defaults to i18n. "
+                    "Text and JSON for tools, Markdown for release notes. Each change once, "
+                    "ordered by kind, key and locale.");
+    char kinds[512];
+    snprintf(kinds, sizeof kinds, "Kinds of change: %s.", joined(change_kinds(), ", ", ", "));
+    fputs("\n", stdout);
+    print_paragraph(kinds);
+    fputs("\n"
+          "Exit status: 0; 1 when --fail-on names a kind of change that is present;\n"
+          "2 usage error, or OLD or NEW that cannot be read or has no source locale.\n",
           stdout);
 }
 
@@ -559,7 +606,8 @@ enum {
     OPT_ACCEPT,
     OPT_BASELINE,
     OPT_WRITE_BASELINE,
-    OPT_AGAINST
+    OPT_AGAINST,
+    OPT_FAIL_ON
 };
 
 static bool only_one(cli *c, const char *kind)
@@ -573,11 +621,41 @@ static bool only_one(cli *c, const char *kind)
     return true;
 }
 
+static bool fail_on_one(cli *c, const char *kind)
+{
+    int k = ec_change_from_name(kind);
+    if (k < 0) {
+        bad_item = kind;
+        return false;
+    }
+    c->fail_on[k] = true;
+    return true;
+}
+
+/* Whether `s` names a format of errcat diff; stores it in *f (may be NULL). */
+static bool diff_format(const char *s, ec_diff_format *f)
+{
+    for (int i = 0; ec_diff_format_name(i); i++)
+        if (!strcmp(s, ec_diff_format_name(i))) {
+            if (f)
+                *f = (ec_diff_format)i;
+            return true;
+        }
+    return false;
+}
+
 static int parse_option(cli *c, int opt, char *arg)
 {
     switch (opt) {
     case OPT_FORMAT:
         c->format_set = true;
+        c->format_arg = arg;
+        if (c->command && !strcmp(c->command, "diff")) {
+            if (!diff_format(arg, NULL))
+                return usage_error("unknown format '%s' (%s)", arg,
+                                   joined(diff_formats(), ", ", ", "));
+            return -1;
+        }
         if (!parse_format(arg, &c->format))
             return usage_error("unknown format '%s' (%s)", arg,
                                joined(formats(any_format), ", ", ", "));
@@ -596,6 +674,12 @@ static int parse_option(cli *c, int opt, char *arg)
     case OPT_BASELINE: c->baseline = arg; return -1;
     case OPT_WRITE_BASELINE: c->write_baseline = arg; return -1;
     case OPT_AGAINST: c->against = arg; return -1;
+    case OPT_FAIL_ON:
+        c->fail_on_set = true;
+        if (!each_item(arg, fail_on_one, c))
+            return usage_error("unknown kind of change '%s' (%s)", bad_item,
+                               joined(change_kinds(), ", ", ", "));
+        return -1;
     case OPT_DISABLE:
         if (!each_item(arg, disable_one, c)) {
             const char *ids[EC_CHECK_COUNT];
@@ -662,6 +746,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
         {"against", required_argument, NULL, OPT_AGAINST},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -687,6 +772,8 @@ static int parse_args(cli *c, int argc, char **argv)
         return usage_error("no command given (%s)", joined(command_names(), ", ", ", "));
     if (optind < argc)
         c->dir = argv[optind++];
+    if (optind < argc && !strcmp(c->command, "diff"))
+        c->new_dir = argv[optind++];
     if (optind < argc)
         return usage_error("unexpected argument '%s'", argv[optind]);
     return -1;
@@ -868,7 +955,7 @@ static int import_usage(const cli *c, int *from)
 {
     bool others = c->build.templates_dir || c->build.kinds || c->build.check_only || c->strict ||
                   c->format_set || c->color_set || c->accept || c->baseline || c->write_baseline ||
-                  c->against;
+                  c->against || c->fail_on_set;
     for (int i = 0; i < EC_CHECK_COUNT; i++)
         others = others || c->checks.disabled[i];
     if (others)
@@ -977,7 +1064,7 @@ static int run_sync(cli *c)
 {
     if (c->from || c->build.out_dir || c->build.templates_dir || c->build.kinds ||
         c->build.check_only || c->force || c->strict || c->format_set || c->color_set ||
-        c->baseline || c->write_baseline || c->against)
+        c->baseline || c->write_baseline || c->against || c->fail_on_set)
         return usage_error("%s", "sync takes --locale and --accept only");
     ec_report *r = ec_report_new();
     ec_catalog *cat = ec_catalog_load(c->dir ? c->dir : "i18n", r);
@@ -1070,7 +1157,7 @@ static char *git_output(const char *dir, const char *const *args, size_t *len)
 /* The catalog `dir` as it was at git revision `rev` (README "Comparing with
  * an older catalog"): the files git lists in the directory at that revision,
  * read with `git show REV:./NAME`. NULL after saying why. */
-static ec_catalog *load_revision(const char *dir, const char *rev)
+static ec_catalog *load_revision(const char *what, const char *dir, const char *rev)
 {
     size_t len;
     size_t spec_size = strlen(rev) + sizeof ":./";
@@ -1081,7 +1168,7 @@ static ec_catalog *load_revision(const char *dir, const char *rev)
     const char *ls[] = {"ls-tree", "--name-only", rev, "--", ".", NULL};
     char *listing = git_output(dir, ls, &len);
     if (!listing) {
-        fprintf(stderr, "errcat: --against %s: neither a directory nor a git revision of %s\n", rev,
+        fprintf(stderr, "errcat: %s %s: neither a directory nor a git revision of %s\n", what, rev,
                 dir);
         free(spec);
         return NULL;
@@ -1114,8 +1201,7 @@ static ec_catalog *load_revision(const char *dir, const char *rev)
     ec_report *r = ec_report_new();
     ec_catalog *old = ec_catalog_load_files(label, files, n, r);
     if (!old)
-        fprintf(stderr, "errcat: --against %s: %s has no catalog.yaml at that revision\n", rev,
-                dir);
+        fprintf(stderr, "errcat: %s %s: %s has no catalog.yaml at that revision\n", what, rev, dir);
     ec_report_free(r);
     for (size_t i = 0; i < n; i++)
         free((char *)files[i].data);
@@ -1126,21 +1212,27 @@ static ec_catalog *load_revision(const char *dir, const char *rev)
     return old;
 }
 
+/* A version of a catalog for --against and diff (`what`, for messages):
+ * the directory `arg`, else git revision `arg` of directory `dir`. Its own
+ * findings are not reported. NULL after saying why it cannot be read. */
+static ec_catalog *load_version(const char *what, const char *arg, const char *dir)
+{
+    if (!is_directory(arg))
+        return load_revision(what, dir, arg);
+    ec_report *scratch = ec_report_new();
+    ec_catalog *cat = ec_catalog_load(arg, scratch);
+    if (!cat)
+        fprintf(stderr, "errcat: %s %s: no catalog there\n", what, arg);
+    ec_report_free(scratch);
+    return cat;
+}
+
 /* --against: the checks against the old catalog, a directory or a git
  * revision of the catalog's directory. False after saying why OLD cannot
- * be read. The old catalog's own findings are not reported. */
+ * be read. */
 static bool check_against(const cli *c, const ec_catalog *cat, ec_report *r)
 {
-    ec_catalog *old;
-    if (is_directory(c->against)) {
-        ec_report *scratch = ec_report_new();
-        old = ec_catalog_load(c->against, scratch);
-        if (!old)
-            fprintf(stderr, "errcat: --against %s: no catalog there\n", c->against);
-        ec_report_free(scratch);
-    } else {
-        old = load_revision(c->dir ? c->dir : "i18n", c->against);
-    }
+    ec_catalog *old = load_version("--against", c->against, c->dir ? c->dir : "i18n");
     if (!old)
         return false;
     ec_check_against(cat, old, &c->checks, r);
@@ -1192,6 +1284,59 @@ static bool is_directory(const char *path)
     return S_ISDIR(st.st_mode);
 }
 
+/* errcat diff OLD [NEW]: the changes on stdout (text, markdown, json); in
+ * text, the summary on stderr. Exit 1 when --fail-on names a kind present. */
+static int run_diff(cli *c)
+{
+    if (c->from || c->build.out_dir || c->build.templates_dir || c->build.kinds ||
+        c->build.check_only || c->force || c->strict || c->color_set || c->baseline ||
+        c->write_baseline || c->against || c->accept || c->locales ||
+        memchr(c->checks.disabled, true, sizeof c->checks.disabled))
+        return usage_error("%s", "diff takes --format and --fail-on only");
+    if (!c->dir)
+        return usage_error("%s", "diff needs OLD, a catalog directory or a git revision");
+    ec_diff_format f = EC_DIFF_TEXT;
+    if (c->format_arg)
+        diff_format(c->format_arg, &f);
+    const char *new_arg = c->new_dir ? c->new_dir : "i18n";
+    /* revisions are of NEW's directory, or of i18n when NEW is one too */
+    const char *dir = is_directory(new_arg) ? new_arg : "i18n";
+    ec_catalog *old = load_version("diff", c->dir, dir);
+    ec_catalog *cur = old ? load_version("diff", new_arg, dir) : NULL;
+    char *err = NULL;
+    ec_diff *d = cur ? ec_diff_catalogs(old, cur, &err) : NULL;
+    int st = EXIT_USAGE;
+    if (err)
+        fprintf(stderr, "errcat: diff %s %s: %s\n", c->dir, new_arg, err);
+    if (d) {
+        char *out = ec_diff_render(d, f, c->dir, new_arg);
+        fputs(out, stdout);
+        free(out);
+        const char *notes = ec_diff_notes(d);
+        for (const char *nl; (nl = strchr(notes, '\n')); notes = nl + 1)
+            fprintf(stderr, "errcat: diff: %.*s\n", (int)(nl - notes), notes);
+        char *summary = ec_diff_summary(d);
+        if (f == EC_DIFF_TEXT)
+            fprintf(stderr, "errcat: diff %s -> %s: %s\n", c->dir, new_arg, summary);
+        free(summary);
+        st = EXIT_CLEAN;
+        names failing = {0};
+        for (int k = 0; k < EC_CHANGE_COUNT; k++)
+            if (c->fail_on[k] && ec_diff_count(d, k))
+                add_name(&failing, ec_change_name(k));
+        if (failing.n) {
+            fprintf(stderr, "errcat: diff: failing on %s (--fail-on)\n",
+                    joined(failing, ", ", " and "));
+            st = EXIT_FINDINGS;
+        }
+    }
+    free(err);
+    ec_diff_free(d);
+    ec_catalog_free(cur);
+    ec_catalog_free(old);
+    return st;
+}
+
 static int run(cli *c)
 {
     bool stats = !strcmp(c->command, "stats");
@@ -1200,6 +1345,10 @@ static int run(cli *c)
         return run_import(c);
     if (!strcmp(c->command, "sync"))
         return run_sync(c);
+    if (!strcmp(c->command, "diff"))
+        return run_diff(c);
+    if (c->fail_on_set)
+        return usage_error("%s", "--fail-on goes with diff");
     if (c->accept)
         return usage_error("%s", "--accept goes with sync");
     if (!stats && !build && strcmp(c->command, "check") != 0)

@@ -85,8 +85,13 @@ static size_t max_sz(size_t a, size_t b)
 typedef struct {
     const ec_entry **e;
     bool *fallback;
-    size_t n, nfallback;
+    bool *retired; /* the source entry of the row's key is `retired: true` */
+    size_t n, nfallback, nretired;
 } table_rows;
+
+/* What a reader sees after the text of a retired key in a Markdown table
+ * (README "Outputs": retired keys). */
+#define RETIRED_MARK " (retired)"
 
 static table_rows rows_of(const ec_catalog *c, const ec_locale *l)
 {
@@ -94,7 +99,12 @@ static table_rows rows_of(const ec_catalog *c, const ec_locale *l)
     if (src == l || (src && !src->usable))
         src = NULL;
     size_t cap = l->n + (src ? src->n : 0) + 1, i = 0, k = 0;
-    table_rows t = {ec_xcalloc(cap, sizeof *t.e), ec_xcalloc(cap, sizeof *t.fallback), 0, 0};
+    table_rows t = {ec_xcalloc(cap, sizeof *t.e),
+                    ec_xcalloc(cap, sizeof *t.fallback),
+                    ec_xcalloc(cap, sizeof *t.retired),
+                    0,
+                    0,
+                    0};
     while (i < l->n || (src && k < src->n)) {
         const ec_entry *a = i < l->n ? &l->entries[i] : NULL;
         const ec_entry *b = src && k < src->n ? &src->entries[k] : NULL;
@@ -118,14 +128,26 @@ static table_rows rows_of(const ec_catalog *c, const ec_locale *l)
     return t;
 }
 
+/* Marks the rows whose key the source locale retired. */
+static void mark_retired(const ec_catalog *c, table_rows *t)
+{
+    const ec_locale *src = ec_catalog_source(c);
+    for (size_t i = 0; src && src->usable && i < t->n; i++) {
+        const ec_entry *se = ec_locale_find(src, t->e[i]->code, t->e[i]->sub);
+        t->retired[i] = se && se->retired;
+        t->nretired += t->retired[i];
+    }
+}
+
 static void rows_free(table_rows *t)
 {
     free(t->e);
     free(t->fallback);
+    free(t->retired);
 }
 
 typedef struct {
-    char **code, **sub, **text;
+    char **code, **sub, **text, **plain; /* text: with the retired mark; plain: without */
     size_t wc, ws, wt;
 } md_cells;
 
@@ -134,6 +156,7 @@ static void md_measure(const table_rows *t, md_cells *m)
     m->code = ec_xcalloc(t->n + 1, sizeof *m->code);
     m->sub = ec_xcalloc(t->n + 1, sizeof *m->sub);
     m->text = ec_xcalloc(t->n + 1, sizeof *m->text);
+    m->plain = ec_xcalloc(t->n + 1, sizeof *m->plain);
     m->wc = strlen("errcode");
     m->ws = strlen("sub_errcode");
     m->wt = strlen("errmsg");
@@ -141,7 +164,8 @@ static void md_measure(const table_rows *t, md_cells *m)
         const ec_entry *e = t->e[i];
         m->code[i] = ec_xasprintf("%d", e->code);
         m->sub[i] = ec_xasprintf("%d", e->sub);
-        m->text[i] = ec_md_cell(e->text ? e->text : "", e->text ? e->text_len : 0);
+        m->plain[i] = ec_md_cell(e->text ? e->text : "", e->text ? e->text_len : 0);
+        m->text[i] = ec_xasprintf("%s%s", m->plain[i], t->retired[i] ? RETIRED_MARK : "");
         m->wc = max_sz(m->wc, strlen(m->code[i]));
         m->ws = max_sz(m->ws, strlen(m->sub[i]));
         m->wt = max_sz(m->wt, ec_u_display_width(m->text[i], strlen(m->text[i])));
@@ -182,13 +206,16 @@ static void md_fields(ec_value *v, const table_rows *t, ec_value *rows)
     for (size_t i = 0; i < t->n; i++) {
         ec_value *row = rows->items[i];
         char *pc = padded(m.code[i], m.wc), *ps = padded(m.sub[i], m.ws),
-             *pt = padded(m.text[i], m.wt);
+             *pt = padded(m.text[i], m.wt), *pp = padded(m.plain[i], m.wt);
         ec_v_put_str(row, "md_code", pc);
         ec_v_put_str(row, "md_sub", ps);
         ec_v_put_str(row, "md_text", pt);
+        ec_v_put_str(row, "md_plain", pp);
         free(pc);
         free(ps);
         free(pt);
+        free(pp);
+        free(m.plain[i]);
         free(m.code[i]);
         free(m.sub[i]);
         free(m.text[i]);
@@ -196,14 +223,16 @@ static void md_fields(ec_value *v, const table_rows *t, ec_value *rows)
     free(m.code);
     free(m.sub);
     free(m.text);
+    free(m.plain);
 }
 
 /* ---- rows and rowspan groups ---- */
 
-static ec_value *entry_row(const ec_entry *e, bool fallback)
+static ec_value *entry_row(const ec_entry *e, bool fallback, bool retired)
 {
     ec_value *r = ec_v_map();
     ec_v_put(r, "fallback", ec_v_bool(fallback));
+    ec_v_put(r, "retired", ec_v_bool(retired));
     char num[EC_CODE_MAX];
     ec_v_put_str(r, "key", e->key);
     snprintf(num, sizeof num, "%d", e->code);
@@ -255,11 +284,13 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
     ec_v_put_str(v, "title", title);
     free(title);
     table_rows t = rows_of(c, l);
+    mark_retired(c, &t);
     ec_v_put(v, "nkeys", ec_v_num((double)t.n));
     ec_v_put(v, "nfallback", ec_v_num((double)t.nfallback));
+    ec_v_put(v, "nretired", ec_v_num((double)t.nretired));
     ec_value *rows = ec_v_list();
     for (size_t i = 0; i < t.n; i++)
-        ec_v_push(rows, entry_row(t.e[i], t.fallback[i]));
+        ec_v_push(rows, entry_row(t.e[i], t.fallback[i], t.retired[i]));
     md_fields(v, &t, rows);
     ec_v_put(v, "rows", rows);
     ec_v_put(v, "groups", groups_of(&t, rows));
@@ -325,6 +356,7 @@ static ec_value *header_keys(const ec_catalog *c, const char *prefix, const key 
         ec_v_put_str(kv, "symbol", sym);
         ec_v_put_str(kv, "code", code);
         ec_v_put_str(kv, "sub", sub);
+        ec_v_put(kv, "retired", ec_v_bool(se && se->retired));
         free(sym);
         free(code);
         free(sub);

@@ -12,11 +12,12 @@
 
 /*
  * The view of one locale, for md/, html/ and docs/ templates:
- *   name, locale, lang, source, title, generator, nkeys (rows), nfallback
+ *   name, locale, lang, source, title, generator, nkeys (rows), nfallback, nretired
  *   md_head: {code, sub, text}, md_rule: {code, sub, text}  (padded Markdown cells)
- *   rows: [{key, code, sub, text, fallback, md_code, md_sub, md_text}]
+ *   rows: [{key, code, sub, text, fallback, retired, md_code, md_sub, md_text, md_plain}]
  *         (fallback: a key of the source locale that this locale lacks, shown
- *         with the source text)
+ *         with the source text; retired: the source entry is `retired: true`,
+ *         and md_text ends in " (retired)", md_plain does not)
  *   groups: [{code, rowspan, single, rows: [{first, code, sub, text, rowspan, single}]}]
  */
 ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a);
@@ -24,7 +25,7 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a);
 /*
  * The view of the whole catalog for the C header:
  *   name, prefix, fn, guard, source, source_index, nkeys, nlocales
- *   keys: [{key, symbol, code, sub}]
+ *   keys: [{key, symbol, code, sub, retired}]
  *   locales: [{tag, ident, index, messages: [{c}]}]   (c: a C expression)
  *   long_messages: [{ident, bytes}]  (texts too long for one C literal)
  */

@@ -109,7 +109,7 @@ expect "$errcat check --disable stale,terms,s" "${want[@]}"
 
 # ---- commands and options ----
 cd "$work" || exit 2
-expect "errcat " check build stats import sync
+expect "errcat " check build stats import sync diff
 expect "errcat ch" check
 expect "errcat b" build
 expect "errcat --" --help --version
@@ -148,6 +148,9 @@ expect "errcat check --format=" "${formats[@]}"
 expect "errcat check --format=s" sarif
 expect "errcat build --format j" json
 expect "errcat stats --format " "${stats_formats[@]}"
+expect "errcat diff --format " text markdown json
+expect "errcat diff v1 --fail-on removed,re" removed,renamed removed,reworded removed,retired
+expect "errcat diff -" --format --fail-on --help
 expect "errcat check --color " "${colors[@]}"
 expect "errcat check --colour=a" auto always
 expect "errcat import --from " "${froms[@]}"
@@ -198,7 +201,7 @@ expect_none "errcat import --from md tree/file-a tr"
 mapfile -t long_opts < <(sed -n 's/^ *{"\([a-z-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$src/src/cli/main.c")
 ((${#long_opts[@]} > 0)) || fail "no long options found in src/cli/main.c"
 offered=" "
-for c in check build stats import sync; do
+for c in check build stats import sync diff; do
     complete_line "errcat $c -"
     offered+="${COMPREPLY[*]} "
 done
