@@ -411,7 +411,12 @@ void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), 
         int32_t start = i;
         UChar32 c = -1;
         bool digit = false, upper = false, tok = false;
-        if (i < len) {
+        if (i < len && (unsigned char)s[i] < 0x80) { /* ASCII: no decoding, no call */
+            c = (unsigned char)s[i++];
+            digit = c >= '0' && c <= '9';
+            upper = c >= 'A' && c <= 'Z';
+            tok = digit || upper || (c >= 'a' && c <= 'z');
+        } else if (i < len) {
             U8_NEXT(s, i, len, c);
             tok = c >= 0 && is_token_char(c, &digit, &upper);
         } else {
@@ -481,6 +486,30 @@ static void ws_add(ws_state *w, UChar32 c, bool space)
     w->doubled |= space && w->last_space;
     w->last = c;
     w->last_space = space;
+}
+
+/* Decodes a well-formed three-byte sequence at s[*i] (U+1000..U+CFFF and
+ * U+E000..U+FFFF, where the CJK blocks are) without the general decoder's
+ * tests; false, with *i unchanged, for anything else. */
+static bool next_cjk(const char *s, int32_t *i, int32_t len, UChar32 *c)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    if (*i + 3 > len || p[0] < 0xE1 || p[0] == 0xED || p[0] > 0xEF || (p[1] & 0xC0) != 0x80 ||
+        (p[2] & 0xC0) != 0x80)
+        return false;
+    *c = (UChar32)((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
+    *i += 3;
+    return true;
+}
+
+/* ws_add() of a character that is neither white space nor a line break
+ * nor a tab, without the tests. */
+static void plain_char(ws_state *w, UChar32 c)
+{
+    if (w->first < 0)
+        w->first = c;
+    w->last = c;
+    w->last_space = false;
 }
 
 static const char *const ws_problems[] = {NULL,
@@ -573,12 +602,23 @@ unsigned ec_u_facts(const char *s, size_t n)
     int32_t i = 0, len = (int32_t)n;
     while (i < len) {
         UChar32 c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x7f) { /* the bulk of Latin text: one byte, no table */
+            f |= ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? EC_SCRIPT_LATIN : 0;
+            plain_char(&w, c);
+            i++;
+            continue;
+        }
         if (c < 0x80)
             i++;
-        else
+        else if (!next_cjk(s, &i, len, &c))
             U8_NEXT(s, i, len, c);
         if (c < 0) {
             valid = false;
+            continue;
+        }
+        if (cjk_block(c)) { /* a letter, NFC-stable, no space, no control */
+            f |= script_of(c, NULL);
+            plain_char(&w, c);
             continue;
         }
         f |= script_of(c, NULL);
@@ -667,6 +707,30 @@ bool ec_u_one_word(const char *s, size_t n)
     return U_SUCCESS(st) && words <= 1;
 }
 
+/* What ec_u_fold_width_digits() puts for character c (at s[start..end)):
+ * its digit or its wide/narrow decomposition in out[], returning the length,
+ * or -1 when c stays as it is. */
+static int32_t fold_char(const UNormalizer2 *nfkc, UChar32 c, char out[32])
+{
+    if (c < 0x80 || cjk_block(c)) /* neither a non-ASCII digit nor wide or narrow */
+        return -1;
+    int32_t v = u_isdigit(c) ? u_charDigitValue(c) : -1;
+    if (v >= 0 && v <= 9) {
+        out[0] = (char)('0' + v);
+        return 1;
+    }
+    int dt = u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE);
+    if (dt != U_DT_WIDE && dt != U_DT_NARROW)
+        return -1;
+    UErrorCode st = U_ZERO_ERROR;
+    UChar d[8];
+    int32_t dn = unorm2_getDecomposition(nfkc, c, d, 8, &st), u8n = 0;
+    if (dn <= 0 || U_FAILURE(st))
+        return -1;
+    u_strToUTF8(out, 32, &u8n, d, dn, &st);
+    return U_SUCCESS(st) && u8n <= 32 ? u8n : -1;
+}
+
 char *ec_u_fold_width_digits(const char *s, size_t n)
 {
     if (is_ascii(s, n))
@@ -676,39 +740,26 @@ char *ec_u_fold_width_digits(const char *s, size_t n)
     if (U_FAILURE(st))
         return NULL;
     ec_buf b = {0};
-    bool changed = false;
+    size_t done = 0; /* s[0..done) is in b or needs no change */
     int32_t i = 0, len = (int32_t)n;
     while (i < len) {
         int32_t start = i;
         UChar32 c;
-        U8_NEXT(s, i, len, c);
-        int32_t v = c >= 0x80 && u_isdigit(c) ? u_charDigitValue(c) : -1;
-        int dt = c >= 0x80 ? u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE) : U_DT_NONE;
-        UChar d[8];
-        int32_t dn = 0;
-        if (v >= 0 && v <= 9) {
-            ec_buf_putc(&b, (char)('0' + v));
-            changed = true;
-        } else if ((dt == U_DT_WIDE || dt == U_DT_NARROW) &&
-                   (dn = unorm2_getDecomposition(nfkc, c, d, 8, &st)) > 0 && U_SUCCESS(st)) {
-            char u8[32];
-            int32_t u8n = 0;
-            u_strToUTF8(u8, sizeof u8, &u8n, d, dn, &st);
-            if (U_SUCCESS(st) && u8n <= (int32_t)sizeof u8) {
-                ec_buf_put(&b, u8, (size_t)u8n);
-                changed = true;
-            } else {
-                ec_buf_put(&b, s + start, (size_t)(i - start));
-            }
-            st = U_ZERO_ERROR;
-        } else {
-            st = U_ZERO_ERROR;
-            ec_buf_put(&b, s + start, (size_t)(i - start));
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
         }
+        U8_NEXT(s, i, len, c);
+        char u8[32];
+        int32_t u8n = c >= 0 ? fold_char(nfkc, c, u8) : -1;
+        if (u8n < 0)
+            continue;
+        ec_buf_put(&b, s + done, (size_t)start - done);
+        ec_buf_put(&b, u8, (size_t)u8n);
+        done = (size_t)i;
     }
-    if (!changed) {
-        ec_buf_free(&b);
+    if (!b.data) /* nothing changed */
         return NULL;
-    }
+    ec_buf_put(&b, s + done, n - done);
     return ec_buf_take(&b);
 }

@@ -446,6 +446,8 @@ static bool is_core_float(const char *s)
 /* The YAML type a plain scalar resolves to, or NULL for a string. */
 static const char *plain_type(const char *s)
 {
+    if (*s && !strchr("~nNtTfF+-.0123456789", *s))
+        return NULL; /* no null, boolean or number starts otherwise: most texts */
     if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
         return "null";
     if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") || !strcmp(s, "false") ||
@@ -1027,6 +1029,8 @@ typedef struct {
     bool is_source;
     bool source_known; /* the catalog's source names one of its locales */
     bool has_locale, has_messages;
+    bool unordered; /* an entry's key is below the one before it */
+    ec_buf norm;    /* scratch for the comparable form of a text */
 } loc_ctx;
 
 /* Does catalog.yaml's source name one of the catalog's locales? If not,
@@ -1214,6 +1218,23 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
     return skip_node(rd);
 }
 
+/* The facts and the comparable form of an entry's text, found as soon as
+ * the entry is read, while its text is still in the cache. */
+static void text_facts(loc_ctx *lc, ec_entry *e)
+{
+    if (e->text)
+        e->facts = (uint16_t)ec_u_facts(e->text, e->text_len);
+    if (!e->text_ok)
+        return;
+    if (e->facts & EC_FACT_PLAIN) {
+        e->norm = e->text;
+        return;
+    }
+    ec_u_comparable_into(&lc->norm, e->text, e->text_len);
+    bool same = lc->norm.len == e->text_len && !memcmp(lc->norm.data, e->text, lc->norm.len);
+    e->norm = same ? e->text : ec_arena_dup(&lc->l->arena, lc->norm.data, lc->norm.len);
+}
+
 static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
 {
     loc_ctx *lc = ctx;
@@ -1231,13 +1252,19 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
     ec_key_format(e->key, code, sub);
     e->pos = kpos;
     lc->e = e;
-    if (rd->ev.type != YAML_MAPPING_START_EVENT || flow_text(rd, e))
-        return read_text(rd, e);
+    if (lc->l->n > 1 && ec_key_cmp(e[-1].code, e[-1].sub, code, sub) > 0)
+        lc->unordered = true;
+    if (rd->ev.type != YAML_MAPPING_START_EVENT || flow_text(rd, e)) {
+        bool ok = read_text(rd, e);
+        text_facts(lc, e);
+        return ok;
+    }
     e->text_pos = ev_pos(rd);
     bool ok = walk_mapping(rd, "an entry", entry_fields, entry_field, lc);
     if (ok && !e->text_seen)
         report(rd, kpos, EC_CHECK_SCHEMA, e->key, "entry %s lacks the required field 'text'",
                e->key);
+    text_facts(lc, e);
     return ok || !rd->failed;
 }
 
@@ -1281,7 +1308,9 @@ static void dedupe(reader *rd, ec_locale *l)
                    l->entries[out - 1].pos.line);
             continue;
         }
-        l->entries[out++] = *e;
+        if (out != i)
+            l->entries[out] = *e;
+        out++;
     }
     l->n = out;
 }
@@ -1334,26 +1363,12 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes 
         l->usable = false;
         l->n = 0;
     }
-    ec_locale_sort(l);
+    if (lc.unordered) /* files are usually written in key order: sort only when not */
+        ec_locale_sort(l);
     dedupe(&rd, l);
     if (lc.is_source)
         unique_names(&rd, l);
-    ec_buf norm = {0};
-    for (size_t i = 0; i < l->n; i++) {
-        ec_entry *e = &l->entries[i];
-        if (e->text)
-            e->facts = (uint16_t)ec_u_facts(e->text, e->text_len);
-        if (!e->text_ok)
-            continue;
-        if (e->facts & EC_FACT_PLAIN) {
-            e->norm = e->text;
-            continue;
-        }
-        ec_u_comparable_into(&norm, e->text, e->text_len);
-        bool same = norm.len == e->text_len && !memcmp(norm.data, e->text, norm.len);
-        e->norm = same ? e->text : ec_arena_dup(&l->arena, norm.data, norm.len);
-    }
-    ec_buf_free(&norm);
+    ec_buf_free(&lc.norm);
     reader_close(&rd);
 }
 

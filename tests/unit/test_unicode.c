@@ -513,6 +513,14 @@ static void test_facts_examples(void **state)
         "\xe3\x80\xaa mark",
         "   ",
         "\t",
+        /* the three-byte fast decoding and its edges: Hangul past U+D000
+         * (lead byte 0xED), Devanagari (0xE0), a cut sequence, a surrogate */
+        "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4",
+        "\xe0\xa4\x95 ka",
+        "ab\xe4\xb8",
+        "\xe4\xb8",
+        "x \xed\xa0\x80 y",
+        "\xe4\xb8\xad\xe6\x96\x87 \xef\xbc\x9a end",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         assert_facts_agree(texts[i], strlen(texts[i]));
@@ -656,6 +664,12 @@ static void test_fold_width_digits(void **state)
     expect_fold("١٧٥٪", "175٪");                 /* Arabic-Indic; ٪ is no % */
     expect_fold("३० সেকেন্ড ৩০", "30 সেকেন্ড 30"); /* Devanagari, Bengali */
     expect_fold("東京", NULL);                   /* nothing to fold */
+    /* folded characters between kept ones, ASCII, CJK and bad bytes */
+    expect_fold("a ＲＴＭＰ b", "a RTMP b");
+    expect_fold("第３章：完了", "第3章:完了");
+    expect_fold("\xff３\xe4", "\xff"
+                              "3\xe4");
+    expect_fold("\xe4\xb8", NULL);
 }
 
 int main(void)
