@@ -2,14 +2,17 @@
  * for the shipped catalog, the seed tables (tests/cases/seed-legacy), the
  * hostile catalog, a hostile catalog with findings on its hostile texts
  * (markup, bidi controls, RTL, control characters) and a generated one with
- * 2,000 findings:
+ * 2,000 findings of four checks:
  *  - the exit status is that of --format json;
  *  - as parse5 reads it (tests/node/review_page.mjs): one finding element per
  *    JSON finding with its check, locale, severity, key, message and place,
  *    nothing that loads a resource, a CSP meta, the filters, the coverage
  *    chart labelled;
  *  - zero errors from the Nu Html Checker (vnu-jar);
- *  - the same catalog gives the same bytes;
+ *  - the same catalog gives the same bytes, and `build --format html` prints
+ *    what `check --format html` does;
+ *  - a drift finding's key matrix and the marks of placeholders and terms,
+ *    exactly, for known catalogs;
  *  - catalog texts never become markup;
  *  - in headless Chromium (Debian's chromium, driven by puppeteer-core through
  *    tests/node/review_browser.mjs), for the seed tables, the hostile
@@ -230,6 +233,31 @@ static void test_escaped(void **state)
     free(dir);
 }
 
+/* `errcat build --format html` prints the page of its check: the bytes and
+ * the exit status of `check --format html`, for a catalog with errors (not
+ * built) and for the shipped one (built into a temporary directory). */
+static void test_build_page(void **state)
+{
+    (void)state;
+    const char *const catalogs[] = {ERRCAT_SOURCE_DIR "/tests/cases/drift-tie/i18n", OT_I18N};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = ot_mkdtemp(), *out = ot_path("%s/out", dir);
+        char *page = NULL, *built = NULL, *err = NULL;
+        int cs = check(catalogs[i], "html", &page);
+        int bs = ot_errcat(NULL, &built, &err, "build", catalogs[i], "--format", "html", "-o", out,
+                           NULL);
+        assert_int_equal(bs, cs);
+        assert_int_equal(cs, i == 0 ? 1 : 0);
+        assert_string_equal(built, page);
+        free(page);
+        free(built);
+        free(err);
+        free(out);
+        ot_rm_rf(dir);
+        free(dir);
+    }
+}
+
 /* Fails unless `hay` contains `needle`, showing the page's part around
  * `near` when it does not. */
 static void has(const char *hay, const char *needle, const char *near)
@@ -430,10 +458,10 @@ static void test_browser(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pages),   cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_escaped), cmocka_unit_test(test_drift_matrix),
-        cmocka_unit_test(test_marks),   cmocka_unit_test(test_many),
-        cmocka_unit_test(test_browser),
+        cmocka_unit_test(test_pages),        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_escaped),      cmocka_unit_test(test_build_page),
+        cmocka_unit_test(test_drift_matrix), cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_many),         cmocka_unit_test(test_browser),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
