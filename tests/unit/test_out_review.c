@@ -56,7 +56,8 @@ static void put(const char *dir, const char *name, const char *text)
 
 /* A catalog whose findings are about hostile texts: markup that would close
  * the page's elements, bidi overrides and isolates left open, RTL texts,
- * control characters, a NUL, a noncharacter. */
+ * control characters, a NUL, a noncharacter; a term (HTTP) and placeholders
+ * marked amid them. */
 static char *hostile_findings(const char *dir)
 {
     char *cat = ot_path("%s/hostile", dir);
@@ -75,6 +76,7 @@ static char *hostile_findings(const char *dir)
         "  \"1/1\": \"جرس \\a\"\n"
         "  \"2/0\": \"نص <i>مشترك</i>\"\n"
         "  \"2/1\": \"نص مختلف\"\n"
+        "  \"3/0\": \"<b>{nom}</b> \\u202E %s \\u2067\"\n"
         "  \"4/0\": \"مفتاح زائد \\u202E\"\n");
     return cat;
 }
@@ -223,6 +225,11 @@ static void test_escaped(void **state)
     assert_non_null(strstr(html, "Bell <span class=\"esc\">U+0007</span> NUL <span "
                                  "class=\"esc\">U+0000</span> DEL <span class=\"esc\">U+007F"));
     assert_non_null(strstr(html, "<span class=\"esc\">U+FDD0</span>"));
+    /* marks amid them: the term of 1/0, the placeholders of 3/0 */
+    assert_non_null(strstr(html, "&amp;amp; <mark class=\"term\">HTTP</mark> \xE2\x80\xAE evil"));
+    assert_non_null(strstr(html, "<td lang=\"ar\"><bdi>&lt;b&gt;<mark class=\"placeholder\">{nom}"
+                                 "</mark>&lt;/b&gt; \xE2\x80\xAE <mark class=\"placeholder\">%s"
+                                 "</mark> \xE2\x81\xA7</bdi></td>"));
     /* the finding's locale is marked among the texts, the source first */
     assert_non_null(strstr(html, "<tr><th scope=\"row\"><bdi>en</bdi></th>"));
     assert_non_null(strstr(html, "<tr class=\"here\"><th scope=\"row\"><bdi>ar</bdi> "
