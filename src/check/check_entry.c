@@ -50,15 +50,17 @@ void ec_check_encoding(ec_ctx *x, const ec_locale *l, const ec_entry *e, const e
  * starts. */
 typedef struct {
     char **v;
-    size_t *at;
+    size_t *at, *len; /* where each starts, and its length in the text */
     size_t n;
 } braces;
 
-static void brace_add(braces *p, const char *s, size_t n, size_t at)
+static void brace_add(braces *p, const char *s, size_t n, size_t at, size_t len)
 {
     p->v = ec_xrealloc(p->v, (p->n + 1) * sizeof *p->v);
     p->at = ec_xrealloc(p->at, (p->n + 1) * sizeof *p->at);
+    p->len = ec_xrealloc(p->len, (p->n + 1) * sizeof *p->len);
     p->at[p->n] = at;
+    p->len[p->n] = len;
     p->v[p->n++] = ec_xstrndup(s, n);
 }
 
@@ -94,7 +96,7 @@ static void braces_collect(braces *p, const char *s)
             ec_buf b = {0};
             ec_buf_put(&b, s + i, name_len);
             ec_buf_putc(&b, '}');
-            brace_add(p, b.data, b.len, i);
+            brace_add(p, b.data, b.len, i, n);
             ec_buf_free(&b);
             i += n;
         } else {
@@ -134,6 +136,7 @@ static void braces_free(braces *p)
         free(p->v[i]);
     free(p->v);
     free(p->at);
+    free(p->len);
 }
 
 /* The placeholders of text `s` in text order: its printf directives as
@@ -209,6 +212,34 @@ bool ec_placeholders_differ(const char *src, const char *text, const char *tag, 
     braces_free(&bs);
     braces_free(&bt);
     return differ;
+}
+
+ec_span *ec_placeholder_spans(const char *s, bool translated, size_t *n)
+{
+    ec_cfmt f;
+    braces b = {0};
+    ec_cfmt_parse(&f, s, EC_CFMT_SPACE_IS_PROSE | (translated ? EC_CFMT_TRANSLATED : 0));
+    braces_collect(&b, s);
+    ec_span *v = ec_xmalloc((f.ndirs + b.n + 1) * sizeof *v);
+    size_t i = 0, j = 0, k = 0, end = 0;
+    while (i < f.ndirs || j < b.n) {
+        ec_span next;
+        if (j == b.n || (i < f.ndirs && f.dirs[i].start < b.at[j])) {
+            next = (ec_span){f.dirs[i].start, f.dirs[i].len};
+            i++;
+        } else {
+            next = (ec_span){b.at[j], b.len[j]};
+            j++;
+        }
+        if (next.start >= end) { /* "{a,%s}": the brace argument holds the directive */
+            v[k++] = next;
+            end = next.start + next.len;
+        }
+    }
+    ec_cfmt_free(&f);
+    braces_free(&b);
+    *n = k;
+    return v;
 }
 
 void ec_check_placeholder(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)

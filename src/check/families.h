@@ -33,4 +33,15 @@ typedef void (*ec_entry_check)(ec_ctx *x, const ec_locale *l, const ec_entry *e,
  * source has ...; why". */
 bool ec_placeholders_differ(const char *src, const char *text, const char *tag, ec_buf *out);
 
+/* Bytes s[start, start + len) of a text. */
+typedef struct {
+    size_t start, len;
+} ec_span;
+
+/* The placeholders of text `s` (a translation when `translated`, else a
+ * source text) as ec_placeholders_differ reads them: its printf directives
+ * and brace arguments, in text order, none inside another; *n gets their
+ * number. Caller frees. */
+ec_span *ec_placeholder_spans(const char *s, bool translated, size_t *n);
+
 #endif

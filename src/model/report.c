@@ -17,6 +17,7 @@ typedef struct {
     size_t seq;      /* insertion order, the last sort key */
     ec_related *rel; /* the other keys it names (keys owned) */
     size_t nrel;
+    char *subject; /* the text it is about (a term), or NULL */
 } finding;
 
 struct ec_report {
@@ -35,6 +36,7 @@ static void free_finding(finding *f)
     for (size_t k = 0; k < f->nrel; k++)
         free((char *)f->rel[k].key);
     free(f->rel);
+    free(f->subject);
 }
 
 ec_report *ec_report_new(void)
@@ -73,6 +75,7 @@ void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
     f->seq = r->n++;
     f->rel = NULL;
     f->nrel = 0;
+    f->subject = NULL;
 }
 
 void ec_report_relate(ec_report *r, const char *key, ec_pos pos)
@@ -89,6 +92,18 @@ void ec_report_add(ec_report *r, const char *file, ec_pos pos, ec_severity sev, 
     va_start(ap, fmt);
     ec_report_vadd(r, file, pos, sev, check, locale, key, fmt, ap);
     va_end(ap);
+}
+
+void ec_report_set_subject(ec_report *r, const char *s, size_t n)
+{
+    finding *f = &r->v[r->n - 1];
+    free(f->subject);
+    f->subject = ec_xstrndup(s, n);
+}
+
+const char *ec_report_subject(const ec_report *r, size_t i)
+{
+    return r->v[i].subject;
 }
 
 size_t ec_report_count(const ec_report *r)

@@ -28,6 +28,11 @@ void ec_report_vadd(ec_report *r, const char *file, ec_pos pos, ec_severity sev,
     ;
 /* Adds another key the last finding of `r` names, at `pos` in its file. */
 void ec_report_relate(ec_report *r, const char *key, ec_pos pos);
+/* Records s[0..n) as the text the last finding of `r` is about: the term a
+ * `terms` finding says a translation drops (the review page marks it). */
+void ec_report_set_subject(ec_report *r, const char *s, size_t n);
+/* The text finding i of `r` is about, or NULL when none was recorded. */
+const char *ec_report_subject(const ec_report *r, size_t i);
 bool ec_locale_selected(const char *tag, const char **only);
 /* Drops findings of disabled checks and of locales not in `only`. */
 void ec_report_filter(ec_report *r, const bool *disabled, const char **only);

@@ -5,7 +5,9 @@
  * isolated in <bdi>; nothing depends on the clock. */
 #include "base/buf.h"
 #include "base/key.h"
+#include "base/map.h"
 #include "base/unicode.h"
+#include "check/families.h"
 #include "model/catalog.h"
 #include "model/report.h"
 #include "output/stats.h"
@@ -23,10 +25,12 @@
 static const char css[] =
     ":root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1b;--mute:#5c5c5c;--line:#d0d0d0;"
     "--err:#b00020;--warn:#8a5a00;--here:#fff3c4;--tr:#2e7d32;--st:#f9a825;--un:#9e9e9e;"
-    "--mi:#c62828}\n"
+    "--mi:#c62828;--mark:#ffe08a;--g0:#cfe3ff;--g1:#ffd6cc;--g2:#d4f0d0;--g3:#eed8ff;"
+    "--g4:#fff0b3;--g5:#d0f0f0}\n"
     "@media (prefers-color-scheme:dark){:root{--bg:#121212;--fg:#e8e8e8;--mute:#a8a8a8;"
     "--line:#3a3a3a;--err:#ff6b7f;--warn:#ffc04d;--here:#3d3418;--tr:#66bb6a;--st:#fdd835;"
-    "--un:#bdbdbd;--mi:#ef5350}}\n"
+    "--un:#bdbdbd;--mi:#ef5350;--mark:#6b5200;--g0:#1f3f6e;--g1:#6e2c1f;--g2:#275a22;"
+    "--g3:#4b2a6e;--g4:#5c4d0f;--g5:#1d5454}}\n"
     "body{background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,sans-serif;margin:0 "
     "auto;max-width:70rem;padding:1rem}\n"
     "h1{font-size:1.5rem}h2{font-size:1.25rem;border-bottom:1px solid var(--line)}"
@@ -49,6 +53,12 @@ static const char css[] =
     "svg text{fill:var(--fg);font:12px system-ui,sans-serif}"
     ".tr{fill:var(--tr)}.st{fill:var(--st)}.un{fill:var(--un)}.mi{fill:var(--mi)}\n"
     "form.filters{display:flex;gap:1rem;flex-wrap:wrap;margin:.5rem 0}\n"
+    "mark{background:var(--mark);color:inherit;border-radius:2px;outline:1px solid var(--line)}\n"
+    "table.matrix td{text-align:center;font:700 .9rem monospace;min-width:1.6rem}"
+    "table.matrix caption{text-align:left;color:var(--mute);font-size:.85rem}"
+    "table.matrix th.named{text-decoration:underline}\n"
+    ".g0{background:var(--g0)}.g1{background:var(--g1)}.g2{background:var(--g2)}"
+    ".g3{background:var(--g3)}.g4{background:var(--g4)}.g5{background:var(--g5)}\n"
     "[hidden]{display:none!important}\n";
 
 /* Shows only the findings that match every <select> of the form, hides the
@@ -375,10 +385,89 @@ static void filters(ec_buf *b, const ec_catalog *c, const ec_report *r)
     free(v);
 }
 
-/* One row of a finding's texts: the locale and its text of the key. */
-static void text_row(ec_buf *b, const ec_locale *l, int32_t code, int32_t sub, bool here)
+/* Appends e's text as one isolated cell content: HTML-escaped, the bytes of
+ * marks[0..n) (sorted, disjoint) each in a <mark class="CLS">. */
+static void marked_text(ec_buf *b, const ec_entry *e, const ec_span *marks, size_t n,
+                        const char *cls)
+{
+    size_t at = 0;
+    ec_buf_puts(b, "<bdi>");
+    for (size_t i = 0; i < n; i++) {
+        if (marks[i].start < at || marks[i].start + marks[i].len > e->text_len)
+            continue;
+        html_put(b, e->text + at, marks[i].start - at, false);
+        ec_buf_printf(b, "<mark class=\"%s\">", cls);
+        html_put(b, e->text + marks[i].start, marks[i].len, false);
+        ec_buf_puts(b, "</mark>");
+        at = marks[i].start + marks[i].len;
+    }
+    html_put(b, e->text + at, e->text_len - at, false);
+    ec_buf_puts(b, "</bdi>");
+}
+
+/* Whether w[0..n) is made of ASCII letters and digits only: a term that
+ * matches whole tokens (as the terms check matches it). */
+static bool token_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' && w[i] <= 'Z') ||
+              (w[i] >= '0' && w[i] <= '9')))
+            return false;
+    return n > 0;
+}
+
+/* Where a term occurs in a text: the spans found so far. */
+typedef struct {
+    const char *base, *term;
+    size_t len;
+    ec_span *v;
+    size_t n;
+} term_hits;
+
+/* Keeps a token of the text that is the term. */
+static void term_token(const ec_token *t, void *ctx)
+{
+    term_hits *h = ctx;
+    if (t->len == h->len && !memcmp(t->start, h->term, h->len)) {
+        h->v = ec_xrealloc(h->v, (h->n + 1) * sizeof *h->v);
+        h->v[h->n++] = (ec_span){(size_t)(t->start - h->base), t->len};
+    }
+}
+
+/* The occurrences of `term` in e's text: whole tokens for a Latin word or a
+ * number, else every occurrence as a substring (not overlapping). */
+static ec_span *term_spans(const ec_entry *e, const char *term, size_t *n)
+{
+    term_hits h = {e->text, term, strlen(term), NULL, 0};
+    if (!h.len) {
+        *n = 0;
+        return NULL;
+    }
+    if (token_word(term, h.len)) {
+        ec_u_tokens(e->text, e->text_len, term_token, &h);
+    } else {
+        for (size_t i = 0; i + h.len <= e->text_len;) {
+            if (!memcmp(e->text + i, term, h.len)) {
+                h.v = ec_xrealloc(h.v, (h.n + 1) * sizeof *h.v);
+                h.v[h.n++] = (ec_span){i, h.len};
+                i += h.len;
+            } else {
+                i++;
+            }
+        }
+    }
+    *n = h.n;
+    return h.v;
+}
+
+/* One row of a finding's texts: the locale and its text of the key, with the
+ * placeholders marked for a placeholder finding and the term (`subject`) in
+ * the source text for a terms finding. */
+static void text_row(ec_buf *b, const ec_locale *l, const ec_finding *f, const char *subject,
+                     int32_t code, int32_t sub, bool is_source)
 {
     const ec_entry *e = ec_locale_find(l, code, sub);
+    bool here = !strcmp(l->tag, f->locale);
     ec_buf_printf(b, "<tr%s><th scope=\"row\">", here ? " class=\"here\"" : "");
     bdi(b, l->tag);
     if (here)
@@ -393,13 +482,24 @@ static void text_row(ec_buf *b, const ec_locale *l, int32_t code, int32_t sub, b
         return;
     }
     lang_attr(b, l->tag);
-    ec_buf_puts(b, "><bdi>");
-    html_put(b, e->text, e->text_len, false);
-    ec_buf_puts(b, "</bdi></td></tr>\n");
+    ec_buf_puts(b, ">");
+    size_t n = 0;
+    ec_span *marks = NULL;
+    const char *cls = "";
+    if (f->check == EC_CHECK_PLACEHOLDER) {
+        marks = ec_placeholder_spans(e->text, !is_source, &n);
+        cls = "placeholder";
+    } else if (f->check == EC_CHECK_TERMS && is_source && subject) {
+        marks = term_spans(e, subject, &n);
+        cls = "term";
+    }
+    marked_text(b, e, marks, n, cls);
+    free(marks);
+    ec_buf_puts(b, "</td></tr>\n");
 }
 
 /* The texts of the finding's key in every locale, the source first. */
-static void key_texts(ec_buf *b, const ec_catalog *c, const ec_finding *f)
+static void key_texts(ec_buf *b, const ec_catalog *c, const ec_finding *f, const char *subject)
 {
     int32_t code, sub;
     if (!c || !*f->key || !ec_key_parse(f->key, strlen(f->key), &code, &sub) || !c->nlocales)
@@ -407,11 +507,223 @@ static void key_texts(ec_buf *b, const ec_catalog *c, const ec_finding *f)
     const ec_locale *src = ec_catalog_source(c);
     ec_buf_puts(b, "<table class=\"texts\">\n");
     if (src)
-        text_row(b, src, code, sub, !strcmp(src->tag, f->locale));
+        text_row(b, src, f, subject, code, sub, true);
     for (size_t i = 0; i < c->nlocales; i++)
         if (&c->locales[i] != src)
-            text_row(b, &c->locales[i], code, sub, !strcmp(c->locales[i].tag, f->locale));
+            text_row(b, &c->locales[i], f, subject, code, sub, false);
     ec_buf_puts(b, "</table>\n");
+}
+
+/* ---- the key matrix of a drift finding ---- */
+
+#define MATRIX_KEYS 16 /* the most keys a matrix shows */
+#define NO_GROUP SIZE_MAX
+
+/* A locale's groups of equal (comparable) text, as drift forms them. */
+typedef struct {
+    size_t *gid;    /* per entry: its group, NO_GROUP without a usable text */
+    size_t *next;   /* per entry: the next entry of its group, NO_GROUP at the end */
+    size_t *gfirst; /* per group: its first entry */
+} groups;
+
+/* Groups the entries of `l` by their comparable text (linear: one hash map). */
+static void build_groups(const ec_locale *l, groups *g)
+{
+    ec_map m = {0};
+    size_t ngroups = 0, *glast = ec_xmalloc((l->n + 1) * sizeof *glast);
+    g->gid = ec_xmalloc((l->n + 1) * sizeof *g->gid);
+    g->next = ec_xmalloc((l->n + 1) * sizeof *g->next);
+    g->gfirst = ec_xmalloc((l->n + 1) * sizeof *g->gfirst);
+    for (size_t i = 0; i < l->n; i++) {
+        const ec_entry *e = &l->entries[i];
+        g->next[i] = g->gid[i] = NO_GROUP;
+        if (!e->norm || !e->norm[0])
+            continue;
+        bool added;
+        size_t id = ec_map_get_or_add(&m, e->norm, ngroups, &added);
+        if (added)
+            g->gfirst[ngroups++] = i;
+        else
+            g->next[glast[id]] = i;
+        glast[id] = i;
+        g->gid[i] = id;
+    }
+    free(glast);
+    ec_map_free(&m);
+}
+
+/* The group of key code/sub in locale li, NO_GROUP when it has none. */
+static size_t group_of(const ec_catalog *c, const groups *g, size_t li, int32_t code, int32_t sub)
+{
+    const ec_entry *e = ec_locale_find(&c->locales[li], code, sub);
+    return e ? g[li].gid[e - c->locales[li].entries] : NO_GROUP;
+}
+
+/* A key of a matrix: the key, whether the finding names it, and for how many
+ * (named key, locale) pairs it shares the named key's text there. */
+typedef struct {
+    int32_t code, sub;
+    bool named;
+    size_t shares;
+} mkey;
+
+/* Named keys first (in the finding's order), then the keys that share a
+ * named key's text in more locales, then key order. */
+static int mkey_rank(const void *a, const void *b)
+{
+    const mkey *x = a, *y = b;
+    if (x->named != y->named)
+        return x->named ? -1 : 1;
+    if (x->shares != y->shares)
+        return x->shares > y->shares ? -1 : 1;
+    return ec_key_cmp(x->code, x->sub, y->code, y->sub);
+}
+
+/* Key order, for merging the candidates of a matrix. */
+static int mkey_cmp(const void *a, const void *b)
+{
+    const mkey *x = a, *y = b;
+    return ec_key_cmp(x->code, x->sub, y->code, y->sub);
+}
+
+/* The keys of the matrix of drift finding `f` into k[0..MATRIX_KEYS): the keys
+ * it names, then those that share a named key's text in some locale (the
+ * first MATRIX_KEYS + 1 of each group, so a large group costs no more);
+ * returns their number, *more when some were left out. */
+static size_t matrix_keys(const ec_catalog *c, const groups *g, const ec_finding *f, mkey *k,
+                          bool *more)
+{
+    size_t nn = 0, n = 0, cap = 0;
+    mkey *named = ec_xcalloc(f->nrelated + 1, sizeof *named), *cand = NULL;
+    for (size_t i = 0; i <= f->nrelated; i++) {
+        const char *key = i ? f->related[i - 1].key : f->key;
+        int32_t code, sub;
+        if (ec_key_parse(key, strlen(key), &code, &sub))
+            named[nn++] = (mkey){code, sub, true, 0};
+    }
+    for (size_t i = 0; i < nn; i++)
+        for (size_t li = 0; li < c->nlocales; li++) {
+            size_t gid = group_of(c, g, li, named[i].code, named[i].sub), walked = 0;
+            if (gid == NO_GROUP)
+                continue;
+            const ec_locale *l = &c->locales[li];
+            for (size_t e = g[li].gfirst[gid]; e != NO_GROUP && walked <= MATRIX_KEYS;
+                 e = g[li].next[e], walked++) {
+                if (n == cap) {
+                    cap = cap ? 2 * cap : 64;
+                    cand = ec_xrealloc(cand, cap * sizeof *cand);
+                }
+                cand[n++] = (mkey){l->entries[e].code, l->entries[e].sub, false, 1};
+            }
+        }
+    /* merge: one candidate per key, counting its locales, the named ones out */
+    qsort(cand, n, sizeof *cand, mkey_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && !mkey_cmp(&cand[m - 1], &cand[i])) {
+            cand[m - 1].shares++;
+            continue;
+        }
+        bool is_named = false;
+        for (size_t j = 0; j < nn && !is_named; j++)
+            is_named = !mkey_cmp(&named[j], &cand[i]);
+        if (!is_named)
+            cand[m++] = cand[i];
+    }
+    qsort(cand, m, sizeof *cand, mkey_rank);
+    size_t out = 0;
+    for (size_t i = 0; i < nn && out < MATRIX_KEYS; i++)
+        k[out++] = named[i];
+    for (size_t i = 0; i < m && out < MATRIX_KEYS; i++)
+        k[out++] = cand[i];
+    *more = nn + m > out;
+    free(named);
+    free(cand);
+    return out;
+}
+
+/* One row of a matrix: locale l's group of each key, as letters A, B, ... in
+ * the order they first occur in the row, each with its colour class. */
+static void matrix_row(ec_buf *b, const ec_catalog *c, const groups *g, size_t li, const mkey *k,
+                       size_t n, bool here)
+{
+    size_t seen[MATRIX_KEYS], nseen = 0;
+    ec_buf_printf(b, "<tr%s><th scope=\"row\">", here ? " class=\"here\"" : "");
+    bdi(b, c->locales[li].tag);
+    ec_buf_puts(b, here ? " <small>(this finding)</small></th>" : "</th>");
+    for (size_t i = 0; i < n; i++) {
+        size_t gid = group_of(c, g, li, k[i].code, k[i].sub), letter = 0;
+        if (gid == NO_GROUP) {
+            ec_buf_puts(b, "<td class=\"none\">-</td>");
+            continue;
+        }
+        while (letter < nseen && seen[letter] != gid)
+            letter++;
+        if (letter == nseen)
+            seen[nseen++] = gid;
+        ec_buf_printf(b, "<td class=\"g%zu\">%c</td>", letter % 6, (char)('A' + letter));
+    }
+    ec_buf_puts(b, "</tr>\n");
+}
+
+/* The matrix of a drift finding: the keys involved by locale, each cell the
+ * letter of its group of equal text in that locale, so that the locale that
+ * groups them otherwise stands out. */
+static void drift_matrix(ec_buf *b, const ec_catalog *c, const groups *g, const ec_finding *f)
+{
+    mkey k[MATRIX_KEYS];
+    bool more;
+    size_t n = matrix_keys(c, g, f, k, &more);
+    if (!n)
+        return;
+    ec_buf_puts(b, "<table class=\"matrix\">\n<caption>Keys by locale: in a row, one letter is one "
+                   "text");
+    if (more)
+        ec_buf_printf(b, " (the first %d keys)", MATRIX_KEYS);
+    ec_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">locale</th>");
+    for (size_t i = 0; i < n; i++) {
+        char key[EC_KEY_MAX];
+        ec_key_format(key, k[i].code, k[i].sub);
+        ec_buf_printf(b, "<th scope=\"col\"%s>%s</th>", k[i].named ? " class=\"named\"" : "", key);
+    }
+    ec_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    const ec_locale *src = ec_catalog_source(c);
+    if (src)
+        matrix_row(b, c, g, (size_t)(src - c->locales), k, n, !strcmp(src->tag, f->locale));
+    for (size_t li = 0; li < c->nlocales; li++)
+        if (&c->locales[li] != src)
+            matrix_row(b, c, g, li, k, n, !strcmp(c->locales[li].tag, f->locale));
+    ec_buf_puts(b, "</tbody>\n</table>\n");
+}
+
+/* What the findings part of the page reads: the catalog, the report and,
+ * built when the first drift finding needs them, every locale's groups. */
+typedef struct {
+    const ec_catalog *c;
+    const ec_report *r;
+    groups *g; /* per locale, or NULL */
+} page;
+
+/* The groups of every locale, built once. */
+static const groups *page_groups(page *p)
+{
+    if (!p->g) {
+        p->g = ec_xcalloc(p->c->nlocales + 1, sizeof *p->g);
+        for (size_t li = 0; li < p->c->nlocales; li++)
+            build_groups(&p->c->locales[li], &p->g[li]);
+    }
+    return p->g;
+}
+
+/* Frees the groups of a page. */
+static void page_free(page *p)
+{
+    for (size_t li = 0; p->g && li < p->c->nlocales; li++) {
+        free(p->g[li].gid);
+        free(p->g[li].next);
+        free(p->g[li].gfirst);
+    }
+    free(p->g);
 }
 
 /* The anchor of a key: "key-18/305". */
@@ -421,14 +733,33 @@ static void key_anchor(ec_buf *b, const char *key)
     attr(b, key);
 }
 
-/* One finding: its facts as data attributes and as text, then its texts. */
-static void finding(ec_buf *b, const ec_catalog *c, const ec_finding *f, size_t idx)
+/* A key as a link to its row of "Keys with findings". */
+static void key_link(ec_buf *b, const char *key)
+{
+    ec_buf_puts(b, "<a class=\"key\" href=\"#");
+    key_anchor(b, key);
+    ec_buf_puts(b, "\">");
+    bdi(b, key);
+    ec_buf_puts(b, "</a>");
+}
+
+/* One finding: its facts as data attributes and as text, then its texts
+ * (and the key matrix of a drift finding). */
+static void finding(ec_buf *b, page *p, const ec_finding *f, size_t idx)
 {
     ec_buf_printf(b, "<li class=\"finding\" id=\"f%zu\" data-check=\"%s\" data-locale=\"", idx + 1,
                   ec_check_name(f->check));
     attr(b, f->locale);
     ec_buf_printf(b, "\" data-severity=\"%s\" data-key=\"", sev_name(f->severity));
     attr(b, f->key);
+    if (f->nrelated) { /* every key it names, its own first, as JSON "keys" */
+        ec_buf_puts(b, "\" data-keys=\"");
+        attr(b, f->key);
+        for (size_t k = 0; k < f->nrelated; k++) {
+            ec_buf_putc(b, ' ');
+            attr(b, f->related[k].key);
+        }
+    }
     ec_buf_printf(b, "\">\n<p><span class=\"sev\">%s</span> <span class=\"check\">%s</span>",
                   sev_name(f->severity), ec_check_name(f->check));
     if (*f->locale) {
@@ -437,11 +768,13 @@ static void finding(ec_buf *b, const ec_catalog *c, const ec_finding *f, size_t 
         ec_buf_puts(b, "</span>");
     }
     if (*f->key) {
-        ec_buf_puts(b, " <a class=\"key\" href=\"#");
-        key_anchor(b, f->key);
-        ec_buf_puts(b, "\">");
-        bdi(b, f->key);
-        ec_buf_puts(b, "</a>");
+        ec_buf_puts(b, " ");
+        key_link(b, f->key);
+    }
+    for (size_t k = 0; k < f->nrelated; k++) {
+        ec_buf_puts(b, k ? ", " : " <span class=\"also\">with ");
+        key_link(b, f->related[k].key);
+        ec_buf_puts(b, k + 1 == f->nrelated ? "</span>" : "");
     }
     ec_buf_puts(b, " <span class=\"where\"><bdi>");
     html(b, f->file);
@@ -450,21 +783,22 @@ static void finding(ec_buf *b, const ec_catalog *c, const ec_finding *f, size_t 
     ec_buf_puts(b, "</bdi></span></p>\n<p class=\"msg\"><bdi>");
     html(b, f->message);
     ec_buf_puts(b, "</bdi></p>\n");
-    key_texts(b, c, f);
+    key_texts(b, p->c, f, ec_report_subject(p->r, idx));
+    if (p->c && f->check == EC_CHECK_DRIFT && *f->key)
+        drift_matrix(b, p->c, page_groups(p), f);
     ec_buf_puts(b, "</li>\n");
 }
 
-/* The findings of one file, those of `r` at `idx[0..n)`. */
-static void file_group(ec_buf *b, const ec_catalog *c, const ec_report *r, const size_t *idx,
-                       size_t n, size_t group)
+/* The findings of one file, those of the report at `idx[0..n)`. */
+static void file_group(ec_buf *b, page *p, const size_t *idx, size_t n, size_t group)
 {
-    ec_finding first = ec_report_get(r, idx[0]);
+    ec_finding first = ec_report_get(p->r, idx[0]);
     ec_buf_printf(b, "<section class=\"file\" id=\"file-%zu\">\n<h3><bdi>", group + 1);
     html(b, *first.file ? first.file : "(no file)");
     ec_buf_printf(b, "</bdi> <small>(%zu)</small></h3>\n<ol class=\"findings\">\n", n);
     for (size_t i = 0; i < n; i++) {
-        ec_finding f = ec_report_get(r, idx[i]);
-        finding(b, c, &f, idx[i]);
+        ec_finding f = ec_report_get(p->r, idx[i]);
+        finding(b, p, &f, idx[i]);
     }
     ec_buf_puts(b, "</ol>\n</section>\n");
 }
@@ -504,55 +838,72 @@ static void findings(ec_buf *b, const ec_catalog *c, const ec_report *r)
     for (size_t i = 0; i < n; i++)
         order[start[rank[i]]++] = i;
     size_t group = 0;
+    page p = {c, r, NULL};
     for (size_t i = 0; i < n;) {
         const char *file = ec_report_get(r, order[i]).file;
         size_t j = i + 1;
         while (j < n && !strcmp(ec_report_get(r, order[j]).file, file))
             j++;
-        file_group(b, c, r, order + i, j - i, group++);
+        file_group(b, &p, order + i, j - i, group++);
         i = j;
     }
+    page_free(&p);
     free(rank);
     free(start);
     free(order);
     ec_buf_puts(b, "</section>\n");
 }
 
-/* Orders finding indices by key, then report order. */
-static const ec_report *sort_report;
+/* A row of "Keys with findings": a key a finding names, and the finding. */
+typedef struct {
+    const char *key;
+    size_t idx;
+} named_key;
+
+/* Orders named keys by key, then report order. */
 static int by_key(const void *a, const void *b)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    ec_finding fx = ec_report_get(sort_report, x), fy = ec_report_get(sort_report, y);
+    const named_key *x = a, *y = b;
     int32_t cx, sx, cy, sy;
-    bool kx = ec_key_parse(fx.key, strlen(fx.key), &cx, &sx);
-    bool ky = ec_key_parse(fy.key, strlen(fy.key), &cy, &sy);
-    int d = kx && ky ? ec_key_cmp(cx, sx, cy, sy) : strcmp(fx.key, fy.key);
-    return d ? d : (x > y) - (x < y);
+    bool kx = ec_key_parse(x->key, strlen(x->key), &cx, &sx);
+    bool ky = ec_key_parse(y->key, strlen(y->key), &cy, &sy);
+    int d = kx && ky ? ec_key_cmp(cx, sx, cy, sy) : strcmp(x->key, y->key);
+    return d ? d : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* The keys with findings, each an anchor (key-18/305) listing its findings. */
+/* The keys findings name (their own and the others, such as a drift tie's),
+ * each an anchor (key-18/305) listing the findings that name it. */
 static void key_index(ec_buf *b, const ec_report *r)
 {
-    size_t n = ec_report_count(r), m = 0;
-    size_t *idx = ec_xcalloc(n + 1, sizeof *idx);
-    for (size_t i = 0; i < n; i++)
-        if (*ec_report_get(r, i).key)
-            idx[m++] = i;
-    sort_report = r;
-    qsort(idx, m, sizeof *idx, by_key);
+    size_t n = ec_report_count(r), m = 0, cap = n + 1;
+    named_key *v = ec_xcalloc(cap, sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        ec_finding f = ec_report_get(r, i);
+        if (!*f.key)
+            continue;
+        if (m + f.nrelated + 1 > cap) {
+            cap = 2 * (m + f.nrelated + 1);
+            v = ec_xrealloc(v, cap * sizeof *v);
+        }
+        v[m++] = (named_key){f.key, i};
+        for (size_t k = 0; k < f.nrelated; k++)
+            v[m++] = (named_key){f.related[k].key, i};
+    }
+    qsort(v, m, sizeof *v, by_key);
     ec_buf_puts(b, "<section id=\"keys\">\n<h2>Keys with findings</h2>\n<table>\n<tbody>\n");
     for (size_t i = 0; i < m;) {
-        const char *key = ec_report_get(r, idx[i]).key;
+        const char *key = v[i].key;
         ec_buf_puts(b, "<tr id=\"");
         key_anchor(b, key);
         ec_buf_puts(b, "\"><th scope=\"row\">");
         bdi(b, key);
         ec_buf_puts(b, "</th><td>");
         size_t j = i;
-        for (; j < m && !strcmp(ec_report_get(r, idx[j]).key, key); j++) {
-            ec_finding f = ec_report_get(r, idx[j]);
-            ec_buf_printf(b, "%s<a href=\"#f%zu\">%s", j > i ? ", " : "", idx[j] + 1,
+        for (; j < m && !strcmp(v[j].key, key); j++) {
+            if (j > i && v[j].idx == v[j - 1].idx)
+                continue; /* a finding that names the key twice */
+            ec_finding f = ec_report_get(r, v[j].idx);
+            ec_buf_printf(b, "%s<a href=\"#f%zu\">%s", j > i ? ", " : "", v[j].idx + 1,
                           ec_check_name(f.check));
             if (*f.locale) {
                 ec_buf_puts(b, " ");
@@ -564,7 +915,7 @@ static void key_index(ec_buf *b, const ec_report *r)
         i = j;
     }
     ec_buf_puts(b, "</tbody>\n</table>\n</section>\n");
-    free(idx);
+    free(v);
 }
 
 char *ec_report_render_html(const ec_report *r, const ec_catalog *c, const char **only_locales)

@@ -5,7 +5,14 @@
 // (puppeteer-core) and prints one problem per line (exit status 1 then):
 //   - a console error or page error, a request for anything but the page;
 //   - the page's li.finding elements against FINDINGS.json: one per finding,
-//     same check, locale, severity and key;
+//     same check, locale, severity and key, and data-keys the JSON "keys"
+//     when there are several;
+//   - in each drift finding's key matrix, cells of one letter in a row have
+//     one background colour and cells of letters that differ (mod 6) differ
+//     in colour; the row of the finding's locale reads otherwise than the
+//     most common row of the other locales (unless the matrix shows only
+//     the first keys); every <mark> has a background colour of its own;
+//     both in dark and in light mode (prefers-color-scheme);
 //   - each value of each filter <select>: exactly the findings that match it
 //     stay visible, and "" shows them all again.
 // --no-sandbox: CI runs it as root.
@@ -44,7 +51,7 @@ try {
   // page.evaluate, not $$eval: no element handle per finding (10,000 of them)
   const items = await page.evaluate(() =>
     [...document.querySelectorAll('li.finding')].map((e) =>
-      [e.dataset.check, e.dataset.locale, e.dataset.severity, e.dataset.key]),
+      [e.dataset.check, e.dataset.locale, e.dataset.severity, e.dataset.key, e.dataset.keys]),
   );
   const key = (a) => JSON.stringify(a);
   const count = new Map();
@@ -52,9 +59,48 @@ try {
   if (items.length !== want.length)
     problem(`${items.length} findings on the page, ${want.length} in the JSON`);
   for (const f of want) {
-    const k = key([f.check, f.locale, f.severity, f.key]);
+    const k = key([f.check, f.locale, f.severity, f.key,
+      f.keys.length > 1 ? f.keys.join(' ') : undefined]);
     if (!count.get(k)) problem(`not on the page: ${k}`);
     else count.set(k, count.get(k) - 1);
+  }
+
+  // the key matrices and the marks, as rendered in light and in dark mode
+  for (const scheme of ['dark', 'light']) {
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    const looks = await page.evaluate(() => {
+      const out = [];
+      const bg = (e) => getComputedStyle(e).backgroundColor;
+      for (const t of document.querySelectorAll('table.matrix')) {
+        const id = t.closest('li.finding').id;
+        const rows = [...t.tBodies[0].rows].map((tr) => ({
+          here: tr.classList.contains('here'),
+          cells: [...tr.cells].slice(1).map((td) => [td.textContent, bg(td)]),
+        }));
+        for (const r of rows)
+          for (const [a, ca] of r.cells)
+            for (const [b, cb] of r.cells) {
+              if (a === '-' || b === '-') continue;
+              const same = (a.charCodeAt(0) - 65) % 6 === (b.charCodeAt(0) - 65) % 6;
+              if (same !== (ca === cb)) out.push(`${id}: matrix cells ${a} ${ca} and ${b} ${cb}`);
+            }
+        const word = (r) => r.cells.map((c) => c[0]).join('');
+        const here = rows.find((r) => r.here);
+        const others = new Map();
+        for (const r of rows) if (!r.here) others.set(word(r), (others.get(word(r)) ?? 0) + 1);
+        const common = [...others].sort((x, y) => y[1] - x[1])[0];
+        if (!/the first \d+ keys/.test(t.caption.textContent) && here && common &&
+            word(here) === common[0])
+          out.push(`${id}: the finding's locale reads ${word(here)}, as most others`);
+      }
+      for (const m of document.querySelectorAll('mark')) {
+        const c = bg(m);
+        if (c === 'rgba(0, 0, 0, 0)' || c === bg(m.closest('td')))
+          out.push(`${m.closest('li.finding').id}: <mark> without a colour of its own`);
+      }
+      return out.slice(0, 20);
+    });
+    for (const p of looks) problem(`${scheme}: ${p}`);
   }
 
   // the filters: each value of each select alone

@@ -11,7 +11,17 @@
 //     attribute, no <link>, <iframe>, <img>, <object>, <embed>, no href but
 //     "#fragment" ones, and each such fragment names an id of the page;
 //   - exactly one li.finding per JSON finding with the same check, locale,
-//     severity and key, the same message and file:line:column as text;
+//     severity and key, the same message and file:line:column as text, and
+//     data-keys (space-separated) equal to the JSON "keys" when it names
+//     several keys, absent otherwise;
+//   - a <mark> only inside a text's <bdi>: in a placeholder finding each
+//     marks a printf directive or a brace argument, in a terms finding only
+//     the source text has them;
+//   - a drift finding has one table.matrix: the keys it names are its first
+//     columns (th.named; only the first N when its caption says "the first
+//     N keys"), one row per locale of its texts table, each cell a
+//     letter with its colour class (A: g0, B: g1, ...) or "-", the letters of
+//     a row in order of first appearance;
 //   - every text cell of a finding (table.texts td with lang or not) holds
 //     its text inside a <bdi>;
 //   - a <select> named locale, check and severity whose first option is "";
@@ -75,10 +85,72 @@ for (const e of all) {
   }
 }
 
+// the marks of a finding's texts
+const parents = new Map();
+const link = (node) => {
+  for (const child of node.childNodes ?? []) {
+    parents.set(child, node);
+    link(child);
+  }
+};
+link(doc);
+const ancestor = (el, pred) => {
+  for (let p = parents.get(el); p; p = parents.get(p)) if (pred(p)) return p;
+  return null;
+};
+function marksOf(li, f) {
+  const id = attr(li, 'id');
+  for (const m of below(li, (e) => e.tagName === 'mark')) {
+    const td = ancestor(m, (e) => e.tagName === 'td');
+    const table = td && ancestor(td, (e) => e.tagName === 'table');
+    if (parents.get(m)?.tagName !== 'bdi' || !table || !hasClass(table, 'texts'))
+      problem(`finding ${id}: a <mark> outside a text's <bdi>`);
+    if (f.check === 'placeholder' && !/^(%|\{)/.test(text(m)))
+      problem(`finding ${id}: <mark>${text(m)}</mark> is no placeholder`);
+    if (f.check === 'terms' && td && parents.get(td) !== below(table, (e) => e.tagName === 'tr')[0])
+      problem(`finding ${id}: a term marked outside the source text`);
+    if (f.check !== 'placeholder' && f.check !== 'terms')
+      problem(`finding ${id}: a <mark> in a ${f.check} finding`);
+  }
+}
+
+// the key matrix of a drift finding
+function matrixOf(li, f) {
+  const id = attr(li, 'id');
+  const tables = below(li, (e) => e.tagName === 'table' && hasClass(e, 'matrix'));
+  if (f.check !== 'drift' || !f.key) {
+    if (tables.length) problem(`finding ${id}: a key matrix in a ${f.check} finding`);
+    return;
+  }
+  if (tables.length !== 1) return problem(`finding ${id}: ${tables.length} key matrices`);
+  const named = below(tables[0], (e) => e.tagName === 'th' && hasClass(e, 'named')).map(text);
+  const first = /\(the first (\d+) keys\)/.exec(text(below(tables[0], (e) => e.tagName === 'caption')[0] ?? tables[0]));
+  const shown = first && f.keys.length > +first[1] ? f.keys.slice(0, +first[1]) : f.keys;
+  if (named.join(' ') !== shown.join(' '))
+    problem(`finding ${id}: matrix names ${named.join(' ')}, the JSON ${f.keys.join(' ')}`);
+  const texts = below(li, (e) => e.tagName === 'table' && hasClass(e, 'texts'))[0];
+  const rows = below(tables[0], (e) => e.tagName === 'tr' && parents.get(e)?.tagName === 'tbody');
+  if (texts && rows.length !== below(texts, (e) => e.tagName === 'tr').length)
+    problem(`finding ${id}: the matrix has ${rows.length} rows, the texts another number`);
+  for (const tr of rows) {
+    let next = 0;
+    for (const td of below(tr, (e) => e.tagName === 'td')) {
+      const t = text(td);
+      if (t === '-' && hasClass(td, 'none')) continue;
+      const k = t.charCodeAt(0) - 65;
+      if (t.length !== 1 || k < 0 || k > next || !hasClass(td, `g${k % 6}`))
+        problem(`finding ${id}: matrix cell "${t}" class "${attr(td, 'class')}"`);
+      if (k === next) next++;
+    }
+  }
+}
+
 // findings
 const want = JSON.parse(readFileSync(jsonFile, 'utf8'));
 const where = (f) => f.file + (f.line ? `:${f.line}:${f.column}` : '');
-const sig = (f) => JSON.stringify([f.check, f.locale, f.severity, f.key, f.message, where(f)]);
+const keysOf = (f) => (f.keys.length > 1 ? f.keys.join(' ') : undefined);
+const sig = (f) =>
+  JSON.stringify([f.check, f.locale, f.severity, f.key, keysOf(f), f.message, where(f)]);
 const items = all.filter((e) => e.tagName === 'li' && hasClass(e, 'finding'));
 const got = new Map();
 for (const li of items) {
@@ -90,10 +162,14 @@ for (const li of items) {
     severity: attr(li, 'data-severity'),
     key: attr(li, 'data-key'),
   };
-  const s = JSON.stringify([f.check, f.locale, f.severity, f.key, msg ? text(msg) : null,
-    loc ? text(loc) : null]);
+  f.keys = (attr(li, 'data-keys') ?? f.key).split(' ');
+  const s = JSON.stringify([f.check, f.locale, f.severity, f.key, attr(li, 'data-keys'),
+    msg ? text(msg) : null, loc ? text(loc) : null]);
+  marksOf(li, f);
+  matrixOf(li, f);
   got.set(s, (got.get(s) ?? 0) + 1);
-  for (const td of below(li, (e) => e.tagName === 'td' && !hasClass(e, 'none'))) {
+  const inTexts = (e) => hasClass(ancestor(e, (a) => a.tagName === 'table') ?? e, 'texts');
+  for (const td of below(li, (e) => e.tagName === 'td' && !hasClass(e, 'none') && inTexts(e))) {
     const kids = (td.childNodes ?? []).filter((n) => n.tagName || n.value?.trim());
     if (kids.length !== 1 || kids[0].tagName !== 'bdi')
       problem(`finding ${attr(li, 'id')}: a text cell not isolated in one <bdi>`);

@@ -2,14 +2,17 @@
  * for the shipped catalog, the seed tables (tests/cases/seed-legacy), the
  * hostile catalog, a hostile catalog with findings on its hostile texts
  * (markup, bidi controls, RTL, control characters) and a generated one with
- * 2,000 findings:
+ * 2,000 findings of four checks:
  *  - the exit status is that of --format json;
  *  - as parse5 reads it (tests/node/review_page.mjs): one finding element per
  *    JSON finding with its check, locale, severity, key, message and place,
  *    nothing that loads a resource, a CSP meta, the filters, the coverage
  *    chart labelled;
  *  - zero errors from the Nu Html Checker (vnu-jar);
- *  - the same catalog gives the same bytes;
+ *  - the same catalog gives the same bytes, and `build --format html` prints
+ *    what `check --format html` does;
+ *  - a drift finding's key matrix and the marks of placeholders and terms,
+ *    exactly, for known catalogs;
  *  - catalog texts never become markup;
  *  - in headless Chromium (Debian's chromium, driven by puppeteer-core through
  *    tests/node/review_browser.mjs), for the seed tables, the hostile
@@ -53,7 +56,8 @@ static void put(const char *dir, const char *name, const char *text)
 
 /* A catalog whose findings are about hostile texts: markup that would close
  * the page's elements, bidi overrides and isolates left open, RTL texts,
- * control characters, a NUL, a noncharacter. */
+ * control characters, a NUL, a noncharacter; a term (HTTP) and placeholders
+ * marked amid them. */
 static char *hostile_findings(const char *dir)
 {
     char *cat = ot_path("%s/hostile", dir);
@@ -72,23 +76,55 @@ static char *hostile_findings(const char *dir)
         "  \"1/1\": \"جرس \\a\"\n"
         "  \"2/0\": \"نص <i>مشترك</i>\"\n"
         "  \"2/1\": \"نص مختلف\"\n"
+        "  \"3/0\": \"<b>{nom}</b> \\u202E %s \\u2067\"\n"
         "  \"4/0\": \"مفتاح زائد \\u202E\"\n");
     return cat;
 }
 
-/* A catalog with `n` findings: n source keys its second locale lacks. */
+/* A catalog of en (the source), de, fr and ja with at least `n` findings of
+ * four checks, from groups of five keys k..k+4: de lacks k (missing, an
+ * error); de has %s for the source's %d in k+1 (placeholder, an error); de
+ * drops the number of k+2 (terms, a warning, for k + 2 >= 10); en, fr and ja give
+ * k+3 and k+4 one text, de two (a drift tie naming both, an error). */
 static char *many_findings(const char *dir, size_t n)
 {
     char *cat = ot_path("%s/large", dir);
     ot_mkdirs(cat);
-    put(cat, "catalog.yaml", "name: large\nsource: en\n");
-    put(cat, "de.yaml", "locale: de\nmessages: {}\n");
-    ec_buf b = {0};
-    ec_buf_puts(&b, "locale: en\nmessages:\n");
-    for (size_t i = 0; i < n; i++)
-        ec_buf_printf(&b, "  \"%zu/%zu\": \"Message <%zu> & text\"\n", i / 10 + 1, i % 10, i);
-    put(cat, "en.yaml", b.data);
-    ec_buf_free(&b);
+    put(cat, "catalog.yaml", "name: large\nsource: en\nlocales: [en, de, fr, ja]\n");
+    static const char *const tag[] = {"en", "de", "fr", "ja"};
+    static const char *const word[] = {"Message", "Nachricht", "Message de", "メッセージ"};
+    static const char *const shared[] = {"Shared", "Geteilt", "Partagé", "共有"};
+    ec_buf b[4] = {{0}};
+    for (size_t l = 0; l < 4; l++)
+        ec_buf_printf(&b[l], "locale: %s\nmessages:\n", tag[l]);
+    for (size_t k = 0, found = 0; found < n; k += 5) {
+        for (size_t l = 0; l < 4; l++) {
+            size_t code = k / 5 + 1;
+            if (l != 1) /* de lacks it */
+                ec_buf_printf(&b[l], "  \"%zu/0\": \"%s <%zu> & text\"\n", code, word[l], k);
+            ec_buf_printf(&b[l], "  \"%zu/1\": \"%s <%zu> %s\"\n", code, word[l], k + 1,
+                          l == 1 ? "%s" : "%d");
+            if (l == 1) { /* no digits, yet a text of its own: k in letters */
+                char letters[24];
+                int m = snprintf(letters, sizeof letters, "%zu", k + 2);
+                for (int i = 0; i < m; i++)
+                    letters[i] = (char)('a' + letters[i] - '0');
+                ec_buf_printf(&b[l], "  \"%zu/2\": \"%s & text %s\"\n", code, word[l], letters);
+            } else
+                ec_buf_printf(&b[l], "  \"%zu/2\": \"%s <%zu> & text\"\n", code, word[l], k + 2);
+            ec_buf_printf(&b[l], "  \"%zu/3\": \"%s <%zu>%s\"\n", code, shared[l], k + 3,
+                          l == 1 ? " eins" : "");
+            ec_buf_printf(&b[l], "  \"%zu/4\": \"%s <%zu>%s\"\n", code, shared[l], k + 3,
+                          l == 1 ? " zwei" : "");
+        }
+        found += k + 2 >= 10 ? 4 : 3;
+    }
+    for (size_t l = 0; l < 4; l++) {
+        char *name = ot_path("%s.yaml", tag[l]);
+        put(cat, name, b[l].data);
+        free(name);
+        ec_buf_free(&b[l]);
+    }
     return cat;
 }
 
@@ -189,6 +225,11 @@ static void test_escaped(void **state)
     assert_non_null(strstr(html, "Bell <span class=\"esc\">U+0007</span> NUL <span "
                                  "class=\"esc\">U+0000</span> DEL <span class=\"esc\">U+007F"));
     assert_non_null(strstr(html, "<span class=\"esc\">U+FDD0</span>"));
+    /* marks amid them: the term of 1/0, the placeholders of 3/0 */
+    assert_non_null(strstr(html, "&amp;amp; <mark class=\"term\">HTTP</mark> \xE2\x80\xAE evil"));
+    assert_non_null(strstr(html, "<td lang=\"ar\"><bdi>&lt;b&gt;<mark class=\"placeholder\">{nom}"
+                                 "</mark>&lt;/b&gt; \xE2\x80\xAE <mark class=\"placeholder\">%s"
+                                 "</mark> \xE2\x81\xA7</bdi></td>"));
     /* the finding's locale is marked among the texts, the source first */
     assert_non_null(strstr(html, "<tr><th scope=\"row\"><bdi>en</bdi></th>"));
     assert_non_null(strstr(html, "<tr class=\"here\"><th scope=\"row\"><bdi>ar</bdi> "
@@ -196,6 +237,188 @@ static void test_escaped(void **state)
     free(html);
     ot_rm_rf(dir);
     free(cat);
+    free(dir);
+}
+
+/* `errcat build --format html` prints the page of its check: the bytes and
+ * the exit status of `check --format html`, for a catalog with errors (not
+ * built) and for the shipped one (built into a temporary directory). */
+static void test_build_page(void **state)
+{
+    (void)state;
+    const char *const catalogs[] = {ERRCAT_SOURCE_DIR "/tests/cases/drift-tie/i18n", OT_I18N};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = ot_mkdtemp(), *out = ot_path("%s/out", dir);
+        char *page = NULL, *built = NULL, *err = NULL;
+        int cs = check(catalogs[i], "html", &page);
+        int bs = ot_errcat(NULL, &built, &err, "build", catalogs[i], "--format", "html", "-o", out,
+                           NULL);
+        assert_int_equal(bs, cs);
+        assert_int_equal(cs, i == 0 ? 1 : 0);
+        assert_string_equal(built, page);
+        free(page);
+        free(built);
+        free(err);
+        free(out);
+        ot_rm_rf(dir);
+        free(dir);
+    }
+}
+
+/* Fails unless `hay` contains `needle`, showing the page's part around
+ * `near` when it does not. */
+static void has(const char *hay, const char *needle, const char *near)
+{
+    if (strstr(hay, needle))
+        return;
+    const char *at = near ? strstr(hay, near) : NULL;
+    fail_msg("not on the page: %s\n--- near %s:\n%.1500s", needle, near ? near : "", at ? at : "");
+}
+
+/* The number of times `needle` occurs in `hay`. */
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* A drift finding shows the keys involved by locale, each cell the letter of
+ * its group in that locale (A: the named key's), the odd locale's row
+ * marked; a tie names its keys in data-keys and links to each. */
+static void test_drift_matrix(void **state)
+{
+    (void)state;
+    char *html = NULL;
+    /* de gives 6/0 the text of 1/0 and 2/0; en, fr, ja that of 5/0 */
+    check(ERRCAT_SOURCE_DIR "/tests/cases/drift-minimum/i18n", "html", &html);
+    assert_int_equal(count(html, "<table class=\"matrix\">"), 1);
+    has(html,
+        "<thead><tr><th scope=\"col\">locale</th><th scope=\"col\" class=\"named\">6/0</th>"
+        "<th scope=\"col\">5/0</th><th scope=\"col\">1/0</th><th scope=\"col\">2/0</th></tr>"
+        "</thead>\n<tbody>\n"
+        "<tr><th scope=\"row\"><bdi>en</bdi></th><td class=\"g0\">A</td><td class=\"g0\">A</td>"
+        "<td class=\"g1\">B</td><td class=\"g1\">B</td></tr>\n"
+        "<tr class=\"here\"><th scope=\"row\"><bdi>de</bdi> <small>(this finding)</small></th>"
+        "<td class=\"g0\">A</td><td class=\"g1\">B</td><td class=\"g0\">A</td>"
+        "<td class=\"g0\">A</td></tr>\n"
+        "<tr><th scope=\"row\"><bdi>fr</bdi></th><td class=\"g0\">A</td><td class=\"g0\">A</td>"
+        "<td class=\"g1\">B</td><td class=\"g1\">B</td></tr>\n"
+        "<tr><th scope=\"row\"><bdi>ja</bdi></th><td class=\"g0\">A</td><td class=\"g0\">A</td>"
+        "<td class=\"g1\">B</td><td class=\"g1\">B</td></tr>\n</tbody>\n</table>\n</li>",
+        "class=\"matrix\"");
+    assert_null(strstr(html, "data-keys"));
+    free(html);
+
+    /* en, de, fr give 2/0 and 3/0 two texts, ru one: a tie */
+    check(ERRCAT_SOURCE_DIR "/tests/cases/drift-tie/i18n", "html", &html);
+    has(html, "data-key=\"2/0\" data-keys=\"2/0 3/0\">", NULL);
+    has(html,
+        "<a class=\"key\" href=\"#key-2/0\"><bdi>2/0</bdi></a> <span class=\"also\">with <a "
+        "class=\"key\" href=\"#key-3/0\"><bdi>3/0</bdi></a></span>",
+        "data-keys");
+    has(html,
+        "<th scope=\"col\" class=\"named\">2/0</th><th scope=\"col\" class=\"named\">3/0</th>"
+        "</tr></thead>\n<tbody>\n"
+        "<tr><th scope=\"row\"><bdi>en</bdi></th><td class=\"g0\">A</td><td class=\"g1\">B</td>"
+        "</tr>\n<tr><th scope=\"row\"><bdi>de</bdi></th><td class=\"g0\">A</td><td "
+        "class=\"g1\">B</td></tr>\n<tr><th scope=\"row\"><bdi>fr</bdi></th><td "
+        "class=\"g0\">A</td><td class=\"g1\">B</td></tr>\n<tr class=\"here\"><th "
+        "scope=\"row\"><bdi>ru</bdi> <small>(this finding)</small></th><td class=\"g0\">A</td>"
+        "<td class=\"g0\">A</td></tr>\n</tbody>",
+        "class=\"matrix\"");
+    /* both keys have their row in the index, each listing the finding */
+    has(html,
+        "<tr id=\"key-2/0\"><th scope=\"row\"><bdi>2/0</bdi></th><td><a href=\"#f1\">drift "
+        "<bdi>ru</bdi></a></td></tr>\n<tr id=\"key-3/0\"><th scope=\"row\"><bdi>3/0</bdi>"
+        "</th><td><a href=\"#f1\">drift <bdi>ru</bdi></a></td></tr>",
+        "id=\"keys\"");
+    free(html);
+}
+
+/* A placeholder finding marks the placeholders of every text; a terms finding
+ * marks its own term, and only it, in the source text: whole tokens (SFTP,
+ * not SFTPS) for a Latin word or number; marks stay inside the <bdi> and
+ * around escaped text. */
+static void test_marks(void **state)
+{
+    (void)state;
+    char *html = NULL;
+    check(ERRCAT_SOURCE_DIR "/tests/cases/placeholder-mismatch/i18n", "html", &html);
+    has(html,
+        "<tr><th scope=\"row\"><bdi>en</bdi></th><td lang=\"en\"><bdi>Uploaded <mark "
+        "class=\"placeholder\">%d</mark> of <mark class=\"placeholder\">%d</mark> "
+        "files.</bdi></td></tr>\n<tr class=\"here\"><th scope=\"row\"><bdi>de</bdi> <small>(this "
+        "finding)</small></th><td lang=\"de\"><bdi><mark class=\"placeholder\">%s</mark> von "
+        "<mark class=\"placeholder\">%d</mark> Dateien hochgeladen.</bdi></td></tr>",
+        "data-key=\"20/0\"");
+    has(html,
+        "<td lang=\"en\"><bdi><mark class=\"placeholder\">{user}</mark> shared the folder <mark "
+        "class=\"placeholder\">{folder}</mark> with you.</bdi></td>",
+        "data-key=\"22/0\"");
+    assert_null(strstr(html, "class=\"term\""));
+    free(html);
+
+    char *dir = ot_mkdtemp();
+    put(dir, "catalog.yaml", "name: marks\nsource: en\nterms:\n  SFTP: {}\n");
+    put(dir, "en.yaml",
+        "locale: en\nmessages:\n  \"1/0\": \"SFTP or SFTPS: <SFTP> 12 failed\"\n"
+        "  \"2/0\": \"Copy {name} & %s\"\n");
+    put(dir, "de.yaml",
+        "locale: de\nmessages:\n  \"1/0\": \"SFTPS fehlgeschlagen\"\n"
+        "  \"2/0\": \"<b>{nom}</b> & %d kopieren\"\n");
+    assert_int_equal(check(dir, "html", &html), 1);
+    /* the finding about SFTP marks both SFTP, the one about 12 only 12 */
+    has(html,
+        "<td lang=\"en\"><bdi><mark class=\"term\">SFTP</mark> or SFTPS: &lt;<mark "
+        "class=\"term\">SFTP</mark>&gt; 12 failed</bdi></td>",
+        "drops SFTP");
+    has(html,
+        "<td lang=\"en\"><bdi>SFTP or SFTPS: &lt;SFTP&gt; <mark class=\"term\">12</mark> "
+        "failed</bdi></td>",
+        "number 12");
+    /* no term marked in the translation */
+    has(html, "<td lang=\"de\"><bdi>SFTPS fehlgeschlagen</bdi></td>", NULL);
+    assert_int_equal(count(html, "<mark class=\"term\">"), 3);
+    has(html,
+        "<td lang=\"en\"><bdi>Copy <mark class=\"placeholder\">{name}</mark> &amp; <mark "
+        "class=\"placeholder\">%s</mark></bdi></td>",
+        "data-key=\"2/0\"");
+    has(html,
+        "<td lang=\"de\"><bdi>&lt;b&gt;<mark class=\"placeholder\">{nom}</mark>&lt;/b&gt; &amp; "
+        "<mark class=\"placeholder\">%d</mark> kopieren</bdi></td>",
+        "data-key=\"2/0\"");
+    free(html);
+    ot_rm_rf(dir);
+    free(dir);
+}
+
+/* The generated catalog has the findings it is made for: at least `n`, of
+ * missing, placeholder, terms and drift. */
+static void test_many(void **state)
+{
+    (void)state;
+    char *dir = ot_mkdtemp(), *cat = many_findings(dir, 10000), *json = NULL;
+    check(cat, "json", &json);
+    size_t n = count(json, "\"check\": ");
+    if (n < 10000)
+        fail_msg("%zu findings, want 10000 or more", n);
+    static const char *const checks[] = {"missing", "placeholder", "terms", "drift"};
+    for (size_t i = 0; i < 4; i++) {
+        char want[40];
+        snprintf(want, sizeof want, "\"check\": \"%s\"", checks[i]);
+        if (count(json, want) < 2000)
+            fail_msg("%zu %s findings, want 2000 or more", count(json, want), checks[i]);
+    }
+    assert_int_equal(count(json, "\"check\": \"missing\"") +
+                         count(json, "\"check\": "
+                                     "\"placeholder\"") +
+                         count(json, "\"check\": \"terms\"") + count(json, "\"check\": \"drift\""),
+                     n);
+    free(json);
+    free(cat);
+    ot_rm_rf(dir);
     free(dir);
 }
 
@@ -242,10 +465,10 @@ static void test_browser(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pages),
-        cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_escaped),
-        cmocka_unit_test(test_browser),
+        cmocka_unit_test(test_pages),        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_escaped),      cmocka_unit_test(test_build_page),
+        cmocka_unit_test(test_drift_matrix), cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_many),         cmocka_unit_test(test_browser),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
