@@ -318,17 +318,81 @@ static ec_severity verdict(const drift *d, size_t li, size_t votes, size_t eligi
     return 0;
 }
 
+/* The number of bits set in v. */
+static int bits(uint64_t v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+/* A fingerprint of the keys of entry j's group in locale vi, minus j's own
+ * key: two locales that give a key the same group partners have equal
+ * fingerprints (a sum of mixed keys, so the order does not matter). */
+static uint64_t group_print(const drift *d, size_t vi, size_t j)
+{
+    const ec_locale *v = &d->c->locales[vi];
+    const groups *g = &d->g[vi];
+    uint64_t sum = 0;
+    for (size_t k = g->gfirst[g->gid[j]]; k != NO_GROUP; k = g->gnext[k]) {
+        if (k == j)
+            continue;
+        uint64_t h = (uint64_t)(uint32_t)v->entries[k].code << 32 | (uint32_t)v->entries[k].sub;
+        h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+        h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+        sum += h ^ (h >> 31);
+    }
+    return sum;
+}
+
+/* Of the voters that blame entry i of L, those that agree on the group it
+ * should join, the most of them (the first on a tie): `*voter` gets one of
+ * them, whose group the message names. */
+static uint64_t majority_voters(const drift *d, size_t li, size_t i, size_t *voter)
+{
+    const ec_entry *e = &d->c->locales[li].entries[i];
+    uint64_t print[VOTER_BITS] = {0}, mask = 0, best = 0;
+    size_t nbest = 0;
+    *voter = d->first_voter[i];
+    for (size_t vi = 0; vi < d->c->nlocales && vi < VOTER_BITS; vi++) {
+        const ec_entry *f;
+        if (!(d->voters[i] >> vi & 1) ||
+            !(f = ec_locale_find(&d->c->locales[vi], e->code, e->sub)) ||
+            d->g[vi].gid[f - d->c->locales[vi].entries] == NO_GROUP)
+            continue;
+        print[vi] = group_print(d, vi, (size_t)(f - d->c->locales[vi].entries));
+        mask |= (uint64_t)1 << vi;
+    }
+    for (size_t vi = 0; vi < VOTER_BITS; vi++) {
+        if (!(mask >> vi & 1))
+            continue;
+        uint64_t same = 0;
+        for (size_t wi = 0; wi < VOTER_BITS; wi++)
+            if ((mask >> wi & 1) && print[wi] == print[vi])
+                same |= (uint64_t)1 << wi;
+        if ((size_t)bits(same) > nbest) {
+            nbest = (size_t)bits(same);
+            best = same;
+            *voter = vi;
+        }
+    }
+    return nbest ? best : d->voters[i];
+}
+
 static void report_key(drift *d, ec_ctx *x, size_t li, size_t i, ec_severity sev)
 {
     const ec_locale *l = &d->c->locales[li];
     const ec_entry *e = &l->entries[i];
-    const ec_locale *v = &d->c->locales[d->first_voter[i]];
+    size_t first;
+    uint64_t voters = majority_voters(d, li, i, &first);
+    const ec_locale *v = &d->c->locales[first];
     if ((int)li == d->c->source_idx)
         x->src_drifted[i] = true;
     size_t vj = 0;
     entry_in(v, e, &vj);
     ec_buf who = {0}, mine = {0}, theirs = {0};
-    const char *verb = voter_names(&who, d->c, d->voters[i]);
+    const char *verb = voter_names(&who, d->c, voters);
     group_keys(&mine, d, li, i);
     group_keys(&theirs, d, (size_t)(v - d->c->locales), vj);
     if (!mine.len)
@@ -559,14 +623,6 @@ static size_t find_root(ix *parent, size_t i)
     return i;
 }
 
-static int bits(uint64_t v)
-{
-    int n = 0;
-    for (; v; v &= v - 1)
-        n++;
-    return n;
-}
-
 /* The search for the minimum vertex covers of one component. */
 typedef struct {
     uint64_t adj[COVER_KEYS];
@@ -711,16 +767,16 @@ static bool solve(size_t n, const edge *e, size_t ne, const ix *local, bool *in_
 /* Names one key alone: the key to correct. */
 static void name_key(drift *d, ec_ctx *x, size_t li, size_t a, const edge *e, size_t ne)
 {
-    if (!d->votes[a]) {
-        /* blamed only in a tie unit: the voters are those of its edges */
+    /* the voters are also those of its disagreements (blamed only in a tie
+     * unit, those alone) */
+    if (!d->votes[a])
         d->first_voter[a] = NO_GROUP;
-        for (size_t i = 0; i < ne; i++)
-            if (e[i].a == a || e[i].b == a) {
-                d->voters[a] |= e[i].voters;
-                if (d->first_voter[a] == NO_GROUP || e[i].first < d->first_voter[a])
-                    d->first_voter[a] = e[i].first;
-            }
-    }
+    for (size_t i = 0; i < ne; i++)
+        if (e[i].a == a || e[i].b == a) {
+            d->voters[a] |= e[i].voters;
+            if (!d->votes[a] && (d->first_voter[a] == NO_GROUP || e[i].first < d->first_voter[a]))
+                d->first_voter[a] = e[i].first;
+        }
     d->named[a] = true;
     report_key(d, x, li, a, EC_SEV_ERROR);
 }
