@@ -318,17 +318,81 @@ static ec_severity verdict(const drift *d, size_t li, size_t votes, size_t eligi
     return 0;
 }
 
+/* The number of bits set in v. */
+static int bits(uint64_t v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+/* A fingerprint of the keys of entry j's group in locale vi, minus j's own
+ * key: two locales that give a key the same group partners have equal
+ * fingerprints (a sum of mixed keys, so the order does not matter). */
+static uint64_t group_print(const drift *d, size_t vi, size_t j)
+{
+    const ec_locale *v = &d->c->locales[vi];
+    const groups *g = &d->g[vi];
+    uint64_t sum = 0;
+    for (size_t k = g->gfirst[g->gid[j]]; k != NO_GROUP; k = g->gnext[k]) {
+        if (k == j)
+            continue;
+        uint64_t h = (uint64_t)(uint32_t)v->entries[k].code << 32 | (uint32_t)v->entries[k].sub;
+        h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+        h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+        sum += h ^ (h >> 31);
+    }
+    return sum;
+}
+
+/* Of the voters that blame entry i of L, those that agree on the group it
+ * should join, the most of them (the first on a tie): `*voter` gets one of
+ * them, whose group the message names. */
+static uint64_t majority_voters(const drift *d, size_t li, size_t i, size_t *voter)
+{
+    const ec_entry *e = &d->c->locales[li].entries[i];
+    uint64_t print[VOTER_BITS] = {0}, mask = 0, best = 0;
+    size_t nbest = 0;
+    *voter = d->first_voter[i];
+    for (size_t vi = 0; vi < d->c->nlocales && vi < VOTER_BITS; vi++) {
+        const ec_entry *f;
+        if (!(d->voters[i] >> vi & 1) ||
+            !(f = ec_locale_find(&d->c->locales[vi], e->code, e->sub)) ||
+            d->g[vi].gid[f - d->c->locales[vi].entries] == NO_GROUP)
+            continue;
+        print[vi] = group_print(d, vi, (size_t)(f - d->c->locales[vi].entries));
+        mask |= (uint64_t)1 << vi;
+    }
+    for (size_t vi = 0; vi < VOTER_BITS; vi++) {
+        if (!(mask >> vi & 1))
+            continue;
+        uint64_t same = 0;
+        for (size_t wi = 0; wi < VOTER_BITS; wi++)
+            if ((mask >> wi & 1) && print[wi] == print[vi])
+                same |= (uint64_t)1 << wi;
+        if ((size_t)bits(same) > nbest) {
+            nbest = (size_t)bits(same);
+            best = same;
+            *voter = vi;
+        }
+    }
+    return nbest ? best : d->voters[i];
+}
+
 static void report_key(drift *d, ec_ctx *x, size_t li, size_t i, ec_severity sev)
 {
     const ec_locale *l = &d->c->locales[li];
     const ec_entry *e = &l->entries[i];
-    const ec_locale *v = &d->c->locales[d->first_voter[i]];
+    size_t first;
+    uint64_t voters = majority_voters(d, li, i, &first);
+    const ec_locale *v = &d->c->locales[first];
     if ((int)li == d->c->source_idx)
         x->src_drifted[i] = true;
     size_t vj = 0;
     entry_in(v, e, &vj);
     ec_buf who = {0}, mine = {0}, theirs = {0};
-    const char *verb = voter_names(&who, d->c, d->voters[i]);
+    const char *verb = voter_names(&who, d->c, voters);
     group_keys(&mine, d, li, i);
     group_keys(&theirs, d, (size_t)(v - d->c->locales), vj);
     if (!mine.len)
@@ -559,14 +623,6 @@ static size_t find_root(ix *parent, size_t i)
     return i;
 }
 
-static int bits(uint64_t v)
-{
-    int n = 0;
-    for (; v; v &= v - 1)
-        n++;
-    return n;
-}
-
 /* The search for the minimum vertex covers of one component. */
 typedef struct {
     uint64_t adj[COVER_KEYS];
@@ -600,32 +656,127 @@ static void covers(cover *c, uint64_t in, uint64_t out)
         covers(c, in | nb, out | (uint64_t)1 << u);
 }
 
-/* Solves one component; false when it is too large to solve exactly. */
-static bool solve(cover *c)
+/* A component's keys 0..n-1 and their neighbours (off/nb, both ways), with
+ * the keys found to be in every cover of at most k keys. */
+typedef struct {
+    size_t n;
+    ix *off, *nb;
+    ix *deg;     /* per key: its neighbours not forced */
+    bool *force; /* per key: in every cover of at most k keys */
+} graph;
+
+/* Forces, one after the other, each key with more neighbours left than
+ * the keys left to choose: a cover without it would need all of them (the
+ * high-degree rule). Returns how many keys it forced. */
+static size_t force_keys(graph *g, size_t k)
 {
-    for (c->k = 0; c->k <= c->n; c->k++) {
-        covers(c, 0, 0);
-        if (c->steps > COVER_STEPS)
-            return false;
-        if (c->found)
-            return true;
+    size_t forced = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        g->force[i] = false;
+        g->deg[i] = g->off[i + 1] - g->off[i];
     }
-    return false;
+    for (bool changed = true; changed && forced <= k;) {
+        changed = false;
+        for (size_t i = 0; i < g->n && forced <= k; i++) {
+            if (g->force[i] || g->deg[i] <= k - forced)
+                continue;
+            g->force[i] = changed = true;
+            forced++;
+            for (size_t j = g->off[i]; j < g->off[i + 1]; j++)
+                g->deg[g->nb[j]]--;
+        }
+    }
+    return forced;
+}
+
+/* The minimum covers of at most k keys: the forced keys, then an exhaustive
+ * search of what is left (each key of it has at most k - forced neighbours
+ * left, so more than (k - forced)^2 edges left means no such cover). Sets
+ * c->found; false when what is left is too large to search. */
+static bool covers_of(graph *g, cover *c, size_t k, ix *bit)
+{
+    size_t forced = force_keys(g, k);
+    c->found = false;
+    if (forced > k)
+        return true;
+    size_t left = k - forced, edges = 0, m = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (!g->force[i]) {
+            edges += g->deg[i];
+            bit[i] = g->deg[i] ? (ix)m++ : NO_GROUP;
+        }
+    if (edges / 2 > left * left)
+        return true;
+    if (m > COVER_KEYS)
+        return false;
+    memset(c->adj, 0, sizeof c->adj);
+    c->n = m;
+    c->k = left;
+    for (size_t i = 0; i < g->n; i++)
+        for (size_t j = g->off[i]; j < g->off[i + 1]; j++)
+            if (!g->force[i] && !g->force[g->nb[j]])
+                c->adj[bit[i]] |= (uint64_t)1 << bit[g->nb[j]];
+    covers(c, 0, 0);
+    return c->steps <= COVER_STEPS;
+}
+
+/* Solves one component (edges e[0..ne), keys numbered by `local`): in_all
+ * and in_some get, per key, whether every minimum cover holds it and
+ * whether some does. False when it is too large to solve exactly. */
+static bool solve(size_t n, const edge *e, size_t ne, const ix *local, bool *in_all, bool *in_some)
+{
+    graph g = {n, ec_xcalloc(n + 2, sizeof *g.off), ec_xmalloc((2 * ne + 1) * sizeof *g.nb),
+               ec_xmalloc((n + 1) * sizeof *g.deg), ec_xmalloc((n + 1) * sizeof *g.force)};
+    for (size_t i = 0; i < ne; i++) {
+        g.off[local[e[i].a] + 1]++;
+        g.off[local[e[i].b] + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        g.off[i + 1] += g.off[i];
+    ix *fill = ec_xmalloc((n + 1) * sizeof *fill), *bit = ec_xmalloc((n + 1) * sizeof *bit);
+    memcpy(fill, g.off, n * sizeof *fill);
+    for (size_t i = 0; i < ne; i++) {
+        g.nb[fill[local[e[i].a]]++] = local[e[i].b];
+        g.nb[fill[local[e[i].b]]++] = local[e[i].a];
+    }
+    cover *c = ec_xcalloc(1, sizeof *c);
+    bool ok = false;
+    for (size_t k = 0; k <= n; k++) {
+        if (!covers_of(&g, c, k, bit))
+            break;
+        if (c->found) {
+            for (size_t i = 0; i < n; i++) {
+                bool b = !g.force[i] && g.deg[i];
+                in_all[i] = g.force[i] || (b && (c->all >> bit[i] & 1));
+                in_some[i] = g.force[i] || (b && (c->some >> bit[i] & 1));
+            }
+            ok = true;
+            break;
+        }
+    }
+    free(c);
+    free(fill);
+    free(bit);
+    free(g.off);
+    free(g.nb);
+    free(g.deg);
+    free(g.force);
+    return ok;
 }
 
 /* Names one key alone: the key to correct. */
 static void name_key(drift *d, ec_ctx *x, size_t li, size_t a, const edge *e, size_t ne)
 {
-    if (!d->votes[a]) {
-        /* blamed only in a tie unit: the voters are those of its edges */
+    /* the voters are also those of its disagreements (blamed only in a tie
+     * unit, those alone) */
+    if (!d->votes[a])
         d->first_voter[a] = NO_GROUP;
-        for (size_t i = 0; i < ne; i++)
-            if (e[i].a == a || e[i].b == a) {
-                d->voters[a] |= e[i].voters;
-                if (d->first_voter[a] == NO_GROUP || e[i].first < d->first_voter[a])
-                    d->first_voter[a] = e[i].first;
-            }
-    }
+    for (size_t i = 0; i < ne; i++)
+        if (e[i].a == a || e[i].b == a) {
+            d->voters[a] |= e[i].voters;
+            if (!d->votes[a] && (d->first_voter[a] == NO_GROUP || e[i].first < d->first_voter[a]))
+                d->first_voter[a] = e[i].first;
+        }
     d->named[a] = true;
     report_key(d, x, li, a, EC_SEV_ERROR);
 }
@@ -647,10 +798,16 @@ static void name_tie(drift *d, ec_ctx *x, size_t li, size_t *idx, size_t n, cons
 static void explain(drift *d, ec_ctx *x, size_t li, size_t *v, size_t n, const edge *e, size_t ne,
                     ix *local, const bool *cand, const bool *huge)
 {
-    cover *c = ec_xcalloc(1, sizeof *c);
-    bool exact = n <= COVER_KEYS;
+    (void)cand;
+    bool exact = true;
     for (size_t i = 0; i < n; i++)
         exact &= !huge[v[i]];
+    bool *in_all = ec_xcalloc(n + 1, sizeof *in_all), *in_some = ec_xcalloc(n + 1, sizeof *in_some);
+    if (exact) {
+        for (size_t i = 0; i < n; i++)
+            local[v[i]] = (ix)i;
+        exact = solve(n, e, ne, local, in_all, in_some);
+    }
     if (!exact) {
         /* name the candidates, with the voters that blamed them */
         size_t m = 0;
@@ -670,33 +827,18 @@ static void explain(drift *d, ec_ctx *x, size_t li, size_t *v, size_t n, const e
         } else if (m == 1) {
             name_key(d, x, li, v[0], e, ne);
         }
-        free(c);
-        return;
-    }
-    if (exact) {
-        c->n = n;
+    } else {
+        size_t m = 0;
         for (size_t i = 0; i < n; i++)
-            local[v[i]] = (ix)i;
-        for (size_t i = 0; i < ne; i++) {
-            c->adj[local[e[i].a]] |= (uint64_t)1 << local[e[i].b];
-            c->adj[local[e[i].b]] |= (uint64_t)1 << local[e[i].a];
-        }
-        exact = solve(c);
+            if (in_all[i])
+                name_key(d, x, li, v[i], e, ne);
+            else if (in_some[i])
+                v[m++] = v[i];
+        if (m >= 2)
+            name_tie(d, x, li, v, m, e, ne, false);
     }
-    if (!exact) {
-        name_tie(d, x, li, v, n, e, ne, true);
-        free(c);
-        return;
-    }
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (c->all >> i & 1)
-            name_key(d, x, li, v[i], e, ne);
-        else if (c->some >> i & 1)
-            v[m++] = v[i];
-    if (m >= 2)
-        name_tie(d, x, li, v, m, e, ne, false);
-    free(c);
+    free(in_all);
+    free(in_some);
 }
 
 /* Joins each candidate with too many neighbours to the candidates of its
