@@ -45,6 +45,9 @@
 #define EC_MUSTACHE_MAX_STEPS 10000000u
 #endif
 #define EC_MUSTACHE_STEPS_PER_VALUE 100u
+/* With a sink, the output is handed over in pieces of about this size. */
+#define EC_MUSTACHE_CHUNK ((size_t)1 << 20)
+
 #ifndef EC_MUSTACHE_MAX_OUTPUT
 #define EC_MUSTACHE_MAX_OUTPUT ((size_t)4 << 30) /* a C header of 10^6 keys fits */
 #endif
@@ -639,6 +642,10 @@ typedef struct {
 
 typedef struct {
     ec_buf out;
+    ec_mustache_sink sink; /* NULL: all of the output stays in `out` */
+    void *sink_ctx;
+    size_t flushed;   /* bytes handed to the sink so far */
+    bool sink_failed; /* the sink said stop */
     const ec_value **stack;
     size_t sn, scap;
     const ovr *ovr;
@@ -927,6 +934,17 @@ static size_t value_count(const ec_value *v)
     return n;
 }
 
+/* Hands the output so far to the sink. */
+static void flush(rstate *r)
+{
+    if (r->out.len && !r->err && !r->sink(r->out.data, r->out.len, r->sink_ctx)) {
+        r->sink_failed = true;
+        r->err = ec_xstrdup("the output cannot be written");
+    }
+    r->flushed += r->out.len;
+    r->out.len = 0;
+}
+
 /* Counts a node against the budget of the rendering. */
 static bool within_budget(rstate *r, const node *n)
 {
@@ -943,7 +961,9 @@ static bool within_budget(rstate *r, const node *n)
               r->max_steps);
         return false;
     }
-    if (r->out.len > EC_MUSTACHE_MAX_OUTPUT) {
+    if (r->sink && r->out.len >= EC_MUSTACHE_CHUNK)
+        flush(r);
+    if (r->flushed + r->out.len > EC_MUSTACHE_MAX_OUTPUT) {
         rfail(r, n->line, "the template renders more than %zu MiB",
               (size_t)(EC_MUSTACHE_MAX_OUTPUT >> 20));
         return false;
@@ -1074,9 +1094,11 @@ static void rstate_free(rstate *r)
     ec_buf_free(&r->out);
 }
 
-/* Both entry points: strict or as the spec says. */
+/* Every entry point: strict or as the spec says, into memory or a sink.
+ * The output (NULL with a sink or on failure) and its length. */
 static char *render(const char *template_text, const ec_value *data, ec_partial_fn partials,
-                    void *ctx, bool strict, size_t *out_len, char **error)
+                    void *ctx, bool strict, ec_mustache_sink sink, void *sink_ctx, size_t *out_len,
+                    char **error, bool *failed)
 {
     char *err = NULL;
     if (out_len)
@@ -1084,16 +1106,28 @@ static char *render(const char *template_text, const ec_value *data, ec_partial_
     if (error)
         *error = NULL;
     tmpl *t = tmpl_parse(ec_xstrdup(template_text ? template_text : ""), &err);
-    rstate r = {.pfn = partials, .pctx = ctx, .first = -1, .strict = strict};
+    rstate r = {.pfn = partials,
+                .pctx = ctx,
+                .first = -1,
+                .strict = strict,
+                .sink = sink,
+                .sink_ctx = sink_ctx};
     r.max_steps = EC_MUSTACHE_MAX_STEPS;
     if (t) {
         push_ctx(&r, data);
         render_list(&r, &t->root, NULL);
+        if (sink)
+            flush(&r);
         err = r.err;
+        if (r.sink_failed) { /* not the template's fault: the sink knows why */
+            free(err);
+            err = NULL;
+        }
     }
-    if (!err && out_len)
-        *out_len = r.out.len;
-    char *out = err ? NULL : ec_buf_take(&r.out);
+    if (!err && !r.sink_failed && out_len)
+        *out_len = sink ? r.flushed : r.out.len;
+    char *out = err || sink ? NULL : ec_buf_take(&r.out);
+    *failed = err || r.sink_failed;
     rstate_free(&r);
     tmpl_free(t);
     if (error)
@@ -1106,13 +1140,24 @@ static char *render(const char *template_text, const ec_value *data, ec_partial_
 char *ec_mustache_render(const char *template_text, const ec_value *data, ec_partial_fn partials,
                          void *ctx, size_t *out_len, char **error)
 {
-    return render(template_text, data, partials, ctx, false, out_len, error);
+    bool failed;
+    return render(template_text, data, partials, ctx, false, NULL, NULL, out_len, error, &failed);
 }
 
 char *ec_mustache_render_strict(const char *template_text, const ec_value *data,
                                 ec_partial_fn partials, void *ctx, size_t *out_len, char **error)
 {
-    return render(template_text, data, partials, ctx, true, out_len, error);
+    bool failed;
+    return render(template_text, data, partials, ctx, true, NULL, NULL, out_len, error, &failed);
+}
+
+bool ec_mustache_render_strict_to(const char *template_text, const ec_value *data,
+                                  ec_partial_fn partials, void *ctx, ec_mustache_sink sink,
+                                  void *sink_ctx, char **error)
+{
+    bool failed;
+    render(template_text, data, partials, ctx, true, sink, sink_ctx, NULL, error, &failed);
+    return !failed;
 }
 
 /* Appends the partial and parent names below `l` to *v. */
