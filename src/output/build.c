@@ -630,7 +630,8 @@ static char **old_manifest(const build *b, size_t *n)
 }
 
 /* The temporary files next to the files `rels` (sorted) that an interrupted
- * build left: "<file>.errcat-XXXXXX", in the directories of those files. */
+ * build left: "<file>.errcat-XXXXXX", in the directories of those files,
+ * other than this build's own. */
 static void find_temporaries(build *b, char **rels, size_t n)
 {
     const char *out = b->o->out_dir ? b->o->out_dir : "out";
@@ -657,7 +658,7 @@ static void find_temporaries(build *b, char **rels, size_t n)
             char *of = *dirs[i] ? ec_xasprintf("%s/%s", dirs[i], base) : ec_xstrdup(base);
             char *rel =
                 *dirs[i] ? ec_xasprintf("%s/%s", dirs[i], de->d_name) : ec_xstrdup(de->d_name);
-            if (listed(rels, n, of) && regular_file(b, rel))
+            if (listed(rels, n, of) && regular_file(b, rel) && !ec_out_is_temp(b->out, rel))
                 add_name(&found, &nfound, rel);
             free(base);
             free(of);

@@ -644,8 +644,10 @@ typedef struct {
     ec_buf out;
     ec_mustache_sink sink; /* NULL: all of the output stays in `out` */
     void *sink_ctx;
-    size_t flushed;   /* bytes handed to the sink so far */
-    bool sink_failed; /* the sink said stop */
+    size_t flushed;     /* bytes handed to the sink so far */
+    bool sink_failed;   /* the sink said stop */
+    ec_arena **scratch; /* per depth of lists made on demand: their items' arena */
+    size_t nscratch, made_depth;
     const ec_value **stack;
     size_t sn, scap;
     const ovr *ovr;
@@ -812,6 +814,35 @@ static bool descend(rstate *r, const node *n)
     return false;
 }
 
+static bool within_budget(rstate *r, const node *n);
+
+/* A section over a list made on demand: each item is made in a scratch
+ * arena, rendered, and dropped before the next one is made. */
+static void render_made(rstate *r, const node *n, const ec_value *v, const indent *ind)
+{
+    if (r->made_depth == r->nscratch) { /* kept for every later list this deep */
+        r->scratch = ec_xrealloc(r->scratch, (r->nscratch + 1) * sizeof *r->scratch);
+        r->scratch[r->nscratch++] = ec_xcalloc(1, sizeof **r->scratch);
+    }
+    ec_arena *scratch = r->scratch[r->made_depth++], *outer = ec_v_arena();
+    for (size_t i = 0; i < v->n && !r->err; i++) {
+        /* making an item costs about what rendering a value may: a
+         * template that makes rows over and over runs out of budget as
+         * soon as one that visits them over and over */
+        r->steps += EC_MUSTACHE_STEPS_PER_VALUE - 1;
+        if (!within_budget(r, n))
+            break;
+        ec_arena_reset(scratch);
+        ec_v_use_arena(scratch);
+        const ec_value *item = ec_v_item(v, i);
+        ec_v_use_arena(outer);
+        push_ctx(r, item);
+        render_list(r, &n->kids, ind);
+        r->sn--;
+    }
+    r->made_depth--;
+}
+
 static void render_section(rstate *r, const node *n, const indent *ind)
 {
     const ec_value *v = lookup(r, n);
@@ -824,6 +855,10 @@ static void render_section(rstate *r, const node *n, const indent *ind)
         push_ctx(r, v);
         render_list(r, &n->kids, ind);
         r->sn--;
+        return;
+    }
+    if (v->gen) {
+        render_made(r, n, v, ind);
         return;
     }
     for (size_t i = 0; i < v->n && !r->err; i++) {
@@ -924,13 +959,17 @@ static void render_block(rstate *r, const node *n, const indent *ind)
     r->ovr = saved;
 }
 
-/* Number of values in the tree `v`. */
+/* Number of values in the tree `v` (a list made on demand says how many
+ * its items hold). */
 static size_t value_count(const ec_value *v)
 {
     size_t n = 1;
-    if (v && (v->type == EC_V_LIST || v->type == EC_V_MAP))
+    if (v && v->gen) {
+        n += v->gen_values;
+    } else if (v && (v->type == EC_V_LIST || v->type == EC_V_MAP)) {
         for (size_t i = 0; i < v->n; i++)
             n += value_count(v->items[i]);
+    }
     return n;
 }
 
@@ -1091,6 +1130,11 @@ static void rstate_free(rstate *r)
     }
     free(r->cache);
     free(r->stack);
+    for (size_t i = 0; i < r->nscratch; i++) {
+        ec_arena_free(r->scratch[i]);
+        free(r->scratch[i]);
+    }
+    free(r->scratch);
     ec_buf_free(&r->out);
 }
 

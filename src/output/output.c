@@ -338,6 +338,16 @@ bool ec_out_manifest_changed(const ec_out *o)
     return o->n && o->v[o->n - 1].manifest && o->v[o->n - 1].changed;
 }
 
+bool ec_out_is_temp(const ec_out *o, const char *rel)
+{
+    char *path = out_path(o, rel);
+    bool ours = false;
+    for (size_t i = 0; i < o->n && !ours; i++)
+        ours = o->v[i].tmp && !strcmp(o->v[i].tmp, path);
+    free(path);
+    return ours;
+}
+
 void ec_out_remove(ec_out *o, const char *rel)
 {
     o->gone = ec_xrealloc(o->gone, (o->ngone + 1) * sizeof *o->gone);

@@ -40,6 +40,8 @@ bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char
 bool ec_out_stage_manifest(ec_out *o, const char *rel, const char *data, size_t len, char **err);
 /* Whether the staged manifest differs from the disk. */
 bool ec_out_manifest_changed(const ec_out *o);
+/* Whether dir/rel is the temporary file of an output of this session. */
+bool ec_out_is_temp(const ec_out *o, const char *rel);
 /* Schedules the removal of dir/rel (a file the commit deletes after every
  * other file was renamed into place and before the manifest is; its
  * directory too when that is then empty). */
