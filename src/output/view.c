@@ -15,52 +15,71 @@
 
 #define C_LITERAL_MAX 4095 /* the longest string literal C99 promises to support */
 
+/* The bytes a Markdown cell cannot hold as they are: those that get a
+ * backslash, and the line breaks. */
+static bool md_special(unsigned char c)
+{
+    static const char special[256] = {
+        ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1,  [']'] = 1,
+        ['<'] = 1,  ['&'] = 1, ['|'] = 1, ['~'] = 1, ['\n'] = 1, ['\r'] = 1};
+    return special[c];
+}
+
 char *ec_md_cell(const char *s, size_t n)
 {
     ec_buf b = {0};
+    ec_buf_reserve(&b, n + 16);
     /* GFM trims cells, so outer spaces are written as character references. */
     size_t lead = 0, trail = 0;
     while (lead < n && s[lead] == ' ')
         lead++;
     while (trail < n - lead && s[n - 1 - trail] == ' ')
         trail++;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' && (i < lead || i >= n - trail))
-            ec_buf_puts(&b, "&#32;");
-        else if (c == '\n')
+    for (size_t i = 0; i < lead; i++)
+        ec_buf_puts(&b, "&#32;");
+    size_t run = lead; /* the plain bytes from here on are copied at once */
+    for (size_t i = lead; i < n - trail; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!md_special(c))
+            continue;
+        ec_buf_put(&b, s + run, i - run);
+        run = i + 1;
+        if (c == '\n')
             ec_buf_puts(&b, "<br>"); /* a table row is one line */
         else if (c == '\r')
             ec_buf_puts(&b, "&#13;");
-        else if (c && strchr("\\`*_[]<&|~", c))
-            ec_buf_putc(&b, '\\'), ec_buf_putc(&b, c);
         else
-            ec_buf_putc(&b, c);
+            ec_buf_putc(&b, '\\'), ec_buf_putc(&b, (char)c);
     }
+    ec_buf_put(&b, s + run, n - trail - run);
+    for (size_t i = 0; i < trail; i++)
+        ec_buf_puts(&b, "&#32;");
     return ec_buf_take(&b);
 }
 
-/* A C string literal (with quotes), pure ASCII, for s[0..n). */
+/* A C string literal (with quotes), pure ASCII, for s[0..n): written
+ * straight into a buffer of the longest size it can take. */
 static char *c_literal(const char *s, size_t n)
 {
-    ec_buf b = {0};
-    ec_buf_reserve(&b, n * 4 + 2);
-    ec_buf_putc(&b, '"');
+    char *d = ec_xmalloc(n * 4 + 3), *p = d;
+    *p++ = '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\' || c == '?') { /* \? : never a trigraph */
-            char esc[2] = {'\\', (char)c};
-            ec_buf_put(&b, esc, 2);
+            *p++ = '\\';
+            *p++ = (char)c;
         } else if (c >= 0x20 && c < 0x7f) {
-            ec_buf_putc(&b, (char)c);
+            *p++ = (char)c;
         } else { /* always three octal digits: no run-on into the next char */
-            char esc[4] = {'\\', (char)('0' + (c >> 6)), (char)('0' + ((c >> 3) & 7)),
-                           (char)('0' + (c & 7))};
-            ec_buf_put(&b, esc, 4);
+            *p++ = '\\';
+            *p++ = (char)('0' + (c >> 6));
+            *p++ = (char)('0' + ((c >> 3) & 7));
+            *p++ = (char)('0' + (c & 7));
         }
     }
-    ec_buf_putc(&b, '"');
-    return ec_buf_take(&b);
+    *p++ = '"';
+    *p = '\0';
+    return d;
 }
 
 /* ---- Markdown table ---- */
