@@ -329,8 +329,8 @@ typedef struct {
      * past the year 9999: 1970-01-01 00:00 itself, never the clock, so that
      * outputs are reproducible. */
     long long source_date_epoch;
-    const char *tmp_dir; /**< where libgettextpo writes each PO file before it is
-                              staged (errcat: TMPDIR); NULL or "": /tmp */
+    const char *tmp_dir; /**< unused since errcat writes PO files itself (no
+                              scratch file); kept so that callers compile */
 } ec_build_options;
 
 typedef enum {

@@ -272,6 +272,19 @@ void *ec_arena_alloc(ec_arena *a, size_t size)
     return p;
 }
 
+void ec_arena_reset(ec_arena *a)
+{
+    if (!a->head)
+        return;
+    for (ec_arena_block *b = a->head->next, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    a->head->next = NULL;
+    a->p = a->head->data;
+    a->left = a->head->size;
+}
+
 void ec_arena_free(ec_arena *a)
 {
     for (ec_arena_block *b = a->head, *next; b; b = next) {

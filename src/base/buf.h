@@ -53,6 +53,9 @@ void *ec_arena_alloc(ec_arena *a, size_t size);
 /* Copies s[0..n) into the arena, NUL-terminated. */
 char *ec_arena_dup(ec_arena *a, const char *s, size_t n);
 void ec_arena_free(ec_arena *a);
+/* Frees everything allocated from the arena but keeps its first block for
+ * what comes next: an arena reused for one item after another. */
+void ec_arena_reset(ec_arena *a);
 
 /* Allocation that does not fail: out of memory, the library calls the
  * function given to ec_on_oom (NULL: none; it must not allocate), then the

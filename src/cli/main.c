@@ -929,7 +929,6 @@ static int run_build(cli *c, const ec_catalog *cat, int check_status)
     }
     c->build.only_locales = c->locales;
     c->build.source_date_epoch = source_date_epoch();
-    c->build.tmp_dir = getenv("TMPDIR");
     ec_report *r = ec_report_new();
     ec_build_result res;
     ec_build_status st = ec_build(cat, &c->build, r, &res);
@@ -1474,15 +1473,6 @@ static int set_up_library(void)
         return usage_error("ERRCAT_TIMES=%s: 1 prints the time of each phase, 0 does not", times);
     if (times && !strcmp(times, "1"))
         ec_set_phase_hook(print_phase, &clock);
-    /* libgettextpo's writer finds the length of every character of a UTF-8
-     * text with iconv(), one call per byte it adds; with OLD_PO_FILE_OUTPUT
-     * set it takes each byte as it is, which for valid UTF-8 (all errcat
-     * writes: see output/po.c) gives the same bytes at twice the speed. Its
-     * only other effect, a backslash after a multibyte character ending in
-     * 0x5C, cannot happen in UTF-8. A value the user set is kept. Set here,
-     * before any thread runs. */
-    if (!getenv("OLD_PO_FILE_OUTPUT"))
-        setenv("OLD_PO_FILE_OUTPUT", "1", 1);
     return -1;
 }
 

@@ -74,6 +74,7 @@ typedef struct {
     ec_build_status status;
     char **rels; /* the outputs staged, below the output directory */
     size_t nrels;
+    char *ref_name;  /* the catalog directory's name, for PO references */
     char **gone;     /* the files of an earlier build to remove */
     bool *gone_temp; /* ... and whether each is a temporary file */
     size_t ngone;
@@ -143,64 +144,57 @@ static ec_check_id kind_of(ec_build_status st)
     return st == EC_BUILD_BAD_TEMPLATE ? EC_CHECK_TEMPLATE : EC_CHECK_OUTPUT;
 }
 
-/* One rendered output, or why there is none: made on any thread, staged
- * (or failed) on the main one, in a fixed order. */
+/* One output of the build: its place in the session, and why it could not
+ * be made. Made on any thread, reported on the main one, in a fixed order. */
 typedef struct {
-    char *rel;  /* the output's path below the output directory */
-    char *text; /* the rendering */
-    size_t len;
-    ec_build_status st;
+    bool made;           /* this build makes the output */
+    size_t slot;         /* its index in the ec_out session */
+    ec_build_status st;  /* EC_BUILD_OK, or why it failed */
     char *what, *detail; /* fail()'s words when st is not EC_BUILD_OK */
-} rendered;
+} result;
 
-/* Renders template `name` with `view` into `out`. */
-static void render_to(const build *b, const char *name, const ec_value *view, char *rel,
-                      rendered *out)
+/* Hands a piece of a rendering to the output file being staged. */
+static bool to_file(const char *data, size_t len, void *ctx)
 {
-    char *tmpl = find_template(name, (void *)b), *err = NULL;
-    out->rel = rel;
-    if (!tmpl) {
-        out->st = EC_BUILD_BAD_TEMPLATE;
-        out->what = ec_xasprintf("no template %s.mustache", name);
-        out->detail = ec_xstrdup(templates_dir(b) ? " in the templates directory or built in" : "");
-        return;
-    }
-    out->text = ec_mustache_render_strict(tmpl, view, find_template, (void *)b, &out->len, &err);
-    free(tmpl);
-    if (!out->text) {
-        out->st = EC_BUILD_BAD_TEMPLATE;
-        char *path = template_file(b, name);
-        out->what = ec_xasprintf("template %s: ", path);
-        free(path);
-        out->detail = err ? err : ec_xstrdup("cannot render");
-        err = NULL;
-    }
-    free(err);
+    return ec_out_write(ctx, data, len);
 }
 
-/* Stages a rendering, or fails the build with its reason; frees it. Once
- * the build failed, the first reason stands (`every`: all of them are
- * logged, but still nothing more is staged). */
-static void stage_rendered(build *b, rendered *r, bool every)
+/* Renders template `name` with `view` straight into the output of `res`
+ * (compared with the disk, written to its temporary file as it comes). */
+static void render_to(const build *b, const char *name, const ec_value *view, result *res)
 {
-    char *err = NULL;
-    if (!r->rel) {
-        /* not rendered */
-    } else if (r->st != EC_BUILD_OK) {
-        if (b->status == EC_BUILD_OK || every)
-            fail(b, r->st, kind_of(r->st), r->what, r->detail);
-    } else if (b->status == EC_BUILD_OK && !ec_out_stage(b->out, r->rel, r->text, r->len, &err)) {
-        fail(b, EC_BUILD_WRITE_FAILED, EC_CHECK_OUTPUT, "", err);
-    } else if (b->status == EC_BUILD_OK) {
-        b->rels = ec_xrealloc(b->rels, (b->nrels + 1) * sizeof *b->rels);
-        b->rels[b->nrels++] = r->rel;
-        r->rel = NULL;
+    char *tmpl = find_template(name, (void *)b), *err = NULL;
+    if (!tmpl) {
+        res->st = EC_BUILD_BAD_TEMPLATE;
+        res->what = ec_xasprintf("no template %s.mustache", name);
+        res->detail = ec_xstrdup(templates_dir(b) ? " in the templates directory or built in" : "");
+        return;
     }
-    free(err);
-    free(r->rel);
-    free(r->text);
-    free(r->what);
-    free(r->detail);
+    ec_out_file *f = ec_out_open(b->out, res->slot);
+    bool ok = ec_mustache_render_strict_to(tmpl, view, find_template, (void *)b, to_file, f, &err);
+    free(tmpl);
+    if (!ok && err) { /* the template's fault */
+        ec_out_discard(f);
+        res->st = EC_BUILD_BAD_TEMPLATE;
+        char *path = template_file(b, name);
+        res->what = ec_xasprintf("template %s: ", path);
+        free(path);
+        res->detail = err;
+    } else if (!ec_out_close(f, &res->detail)) { /* the writing's */
+        res->st = EC_BUILD_WRITE_FAILED;
+        res->what = ec_xstrdup("");
+    }
+}
+
+/* Reports why output `res` failed, if it did, and frees its words. Once
+ * the build failed, the first reason stands (`every`: all of them are
+ * logged). */
+static void report_result(build *b, result *res, bool every)
+{
+    if (res->made && res->st != EC_BUILD_OK && (b->status == EC_BUILD_OK || every))
+        fail(b, res->st, kind_of(res->st), res->what, res->detail);
+    free(res->what);
+    free(res->detail);
 }
 
 static bool wanted(const build *b, unsigned kind)
@@ -208,66 +202,61 @@ static bool wanted(const build *b, unsigned kind)
     return b->status == EC_BUILD_OK && (!b->o->kinds || (b->o->kinds & kind));
 }
 
-/* The outputs made from one view, in the order they are staged: a locale's
- * pages, or the C header (in the first place). */
+/* The outputs made from one view, in the order they are listed: a locale's
+ * pages; the C header and each PO file are jobs of one output. */
 enum { PAGE_MD, PAGE_HTML, PAGE_DOCS, PAGES };
+
+typedef enum { JOB_PAGES, JOB_HEADER, JOB_PO } job_kind;
 
 typedef struct {
     const build *b;
-    const ec_locale *l; /* NULL: the header */
-    rendered out[PAGES];
-} view_job;
+    job_kind kind;
+    const ec_locale *l; /* the locale; NULL for the PO template */
+    result out[PAGES];  /* JOB_PAGES: md, html, docs; the others: out[0] */
+} job;
 
-static void locale_outputs(const build *b, const ec_locale *l, rendered *out)
+/* A locale's pages, rendered from one view built for them. */
+static void locale_outputs(const build *b, const ec_locale *l, result *out)
 {
-    if (!wanted(b, EC_OUT_MD | EC_OUT_HTML | EC_OUT_DOCS))
-        return; /* no view to build */
     ec_arena arena = {0};
     ec_value *view = ec_view_locale(b->c, l, &arena);
-    if (wanted(b, EC_OUT_MD))
-        render_to(b, "md", view, ec_xasprintf("md/%s.md", l->tag), &out[PAGE_MD]);
-    if (wanted(b, EC_OUT_HTML))
-        render_to(b, "html", view, ec_xasprintf("html/%s.html", l->tag), &out[PAGE_HTML]);
-    if (wanted(b, EC_OUT_DOCS)) {
+    if (out[PAGE_MD].made)
+        render_to(b, "md", view, &out[PAGE_MD]);
+    if (out[PAGE_HTML].made)
+        render_to(b, "html", view, &out[PAGE_HTML]);
+    if (out[PAGE_DOCS].made) {
         char *name = ec_xasprintf("docs/%s.md", l->tag);
-        render_to(b, has_template(b, name) ? name : "docs/default.md", view,
-                  ec_xasprintf("docs/%s.md", l->tag), &out[PAGE_DOCS]);
+        render_to(b, has_template(b, name) ? name : "docs/default.md", view, &out[PAGE_DOCS]);
         free(name);
     }
     ec_arena_free(&arena); /* the whole view */
 }
 
-static void header_output(const build *b, rendered *out)
+static void header_output(const build *b, result *out)
 {
-    if (!wanted(b, EC_OUT_C))
-        return;
     ec_arena arena = {0};
     ec_value *view = ec_view_header(b->c, &arena);
-    render_to(b, "header.h", view, ec_xasprintf("include/%s.h", b->c->name), out);
+    render_to(b, "header.h", view, out);
     ec_arena_free(&arena);
 }
 
-static void view_outputs(size_t i, void *ctx)
+/* The PO template (l NULL) or a translation's PO file, rendered by
+ * errcat's PO writer (thread-safe) straight into its place in the session,
+ * piece by piece. */
+static void po_output(const build *b, const ec_locale *l, result *out)
 {
-    view_job *j = &((view_job *)ctx)[i];
-    if (j->l)
-        locale_outputs(j->b, j->l, j->out);
-    else
-        header_output(j->b, j->out);
-}
-
-/* Every locale's pages and the header, one job each. */
-static view_job *view_jobs(build *b, size_t *n)
-{
-    view_job *jobs = ec_xcalloc(b->c->nlocales + 1, sizeof *jobs);
-    *n = 0;
-    for (size_t i = 0; i < b->c->nlocales; i++) {
-        const ec_locale *l = &b->c->locales[i];
-        if (l->usable && ec_locale_selected(l->tag, b->o->only_locales))
-            jobs[(*n)++] = (view_job){.b = b, .l = l};
+    ec_out_file *f = ec_out_open(b->out, out->slot);
+    char *err = NULL;
+    bool ok = ec_po_render_to(b->c, l, b->ref_name, b->o->source_date_epoch, to_file, f, &err);
+    if (!ok && err) { /* nothing to render */
+        ec_out_discard(f);
+        out->st = EC_BUILD_WRITE_FAILED;
+        out->what = ec_xstrdup("");
+        out->detail = err;
+    } else if (!ec_out_close(f, &out->detail)) { /* the writing's */
+        out->st = EC_BUILD_WRITE_FAILED;
+        out->what = ec_xstrdup("");
     }
-    jobs[(*n)++] = (view_job){.b = b, .l = NULL};
-    return jobs;
 }
 
 /* PO references name the YAML files relative to the catalog directory,
@@ -290,57 +279,83 @@ static char *ref_name_of(const char *dir)
     return name;
 }
 
-/* The PO template and each translation's PO file, rendered by errcat's PO
- * writer (ec_po_render, thread-safe), into `out` (a rendering per locale
- * and one for the template, at index nlocales). */
-static void po_outputs(const build *b, rendered *out)
+/* Makes the outputs of job i (ec_parallel_for()'s task). */
+static void run_job(size_t i, void *ctx)
 {
-    if (!wanted(b, EC_OUT_PO))
-        return;
-    char *base = ref_name_of(b->c->dir);
-    const ec_locale *src = ec_catalog_source(b->c);
-    for (size_t i = 0; src && i <= b->c->nlocales; i++) {
-        const ec_locale *l = i < b->c->nlocales ? &b->c->locales[i] : NULL;
-        if (l && (l == src || !l->usable || !ec_locale_selected(l->tag, b->o->only_locales)))
-            continue;
-        rendered *r = &out[i];
-        r->rel = l ? ec_xasprintf("po/%s.po", l->tag) : ec_xasprintf("po/%s.pot", b->c->name);
-        ec_buf text = {0};
-        if (ec_po_render(b->c, l, base, b->o->source_date_epoch, &text, &r->detail)) {
-            r->len = text.len;
-            r->text = ec_buf_take(&text);
-        } else {
-            ec_buf_free(&text);
-            r->st = EC_BUILD_WRITE_FAILED;
-            r->what = ec_xstrdup("");
-        }
+    job *j = &((job *)ctx)[i];
+    switch (j->kind) {
+    case JOB_PAGES: locale_outputs(j->b, j->l, j->out); break;
+    case JOB_HEADER: header_output(j->b, j->out); break;
+    case JOB_PO: po_output(j->b, j->l, j->out); break;
     }
-    free(base);
 }
 
-/* The pages and the header are rendered on the other cores while this
- * thread writes the PO files; then everything is staged in a fixed order
- * (pages and header by locale, then PO), so that outputs and log do not
- * depend on the threads. */
+/* Adds output `rel` (taken) to the session and the list of outputs. */
+static void add_output(build *b, char *rel, result *res)
+{
+    res->made = true;
+    res->slot = ec_out_add(b->out, rel);
+    b->rels = ec_xrealloc(b->rels, (b->nrels + 1) * sizeof *b->rels);
+    b->rels[b->nrels++] = rel;
+}
+
+/* The jobs of this build, in the order their outputs are listed: each
+ * locale's pages, the header, each translation's PO file, the PO template. */
+static job *plan_jobs(build *b, size_t *n)
+{
+    const ec_catalog *c = b->c;
+    job *jobs = ec_xcalloc(2 * c->nlocales + 2, sizeof *jobs);
+    *n = 0;
+    for (size_t i = 0; i < c->nlocales && wanted(b, EC_OUT_MD | EC_OUT_HTML | EC_OUT_DOCS); i++) {
+        const ec_locale *l = &c->locales[i];
+        if (!l->usable || !ec_locale_selected(l->tag, b->o->only_locales))
+            continue;
+        job *j = &jobs[(*n)++];
+        *j = (job){.b = b, .kind = JOB_PAGES, .l = l};
+        if (wanted(b, EC_OUT_MD))
+            add_output(b, ec_xasprintf("md/%s.md", l->tag), &j->out[PAGE_MD]);
+        if (wanted(b, EC_OUT_HTML))
+            add_output(b, ec_xasprintf("html/%s.html", l->tag), &j->out[PAGE_HTML]);
+        if (wanted(b, EC_OUT_DOCS))
+            add_output(b, ec_xasprintf("docs/%s.md", l->tag), &j->out[PAGE_DOCS]);
+    }
+    if (wanted(b, EC_OUT_C)) {
+        jobs[*n] = (job){.b = b, .kind = JOB_HEADER};
+        add_output(b, ec_xasprintf("include/%s.h", c->name), &jobs[(*n)++].out[0]);
+    }
+    const ec_locale *src = ec_catalog_source(c);
+    for (size_t i = 0; src && wanted(b, EC_OUT_PO) && i <= c->nlocales; i++) {
+        const ec_locale *l = i < c->nlocales ? &c->locales[i] : NULL;
+        if (l && (l == src || !l->usable || !ec_locale_selected(l->tag, b->o->only_locales)))
+            continue;
+        jobs[*n] = (job){.b = b, .kind = JOB_PO, .l = l};
+        add_output(b, l ? ec_xasprintf("po/%s.po", l->tag) : ec_xasprintf("po/%s.pot", c->name),
+                   &jobs[(*n)++].out[0]);
+    }
+    return jobs;
+}
+
+/* Renders every output straight into its place in the session, so that no
+ * output is held whole in memory: pages, header and PO files, one job each,
+ * on every core; then the failures are reported in
+ * the fixed order of the outputs (pages and header by locale, then PO), so
+ * that outputs and log do not depend on the threads. */
 static void stage_all(build *b)
 {
-    size_t n = 0;
-    view_job *jobs = view_jobs(b, &n);
-    rendered *po = ec_xcalloc(b->c->nlocales + 1, sizeof *po);
-    ec_parallel *p = ec_parallel_start(n, view_outputs, jobs);
-    po_outputs(b, po);
-    ec_phase("po (other cores: md, html, docs, header)");
-    ec_parallel_finish(p);
-    ec_phase("md, html, docs, header");
-    for (size_t i = 0; i < n; i++)
+    size_t n = 0, npages = 0;
+    b->ref_name = ref_name_of(b->c->dir);
+    job *jobs = plan_jobs(b, &n);
+    while (npages < n && jobs[npages].kind != JOB_PO)
+        npages++;
+    ec_parallel_for(n, run_job, jobs);
+    ec_phase("md, html, docs, header, po");
+    for (size_t i = 0; i < npages; i++)
         for (size_t k = 0; k < PAGES; k++)
-            stage_rendered(b, &jobs[i].out[k], false);
+            report_result(b, &jobs[i].out[k], false);
     bool views_ok = b->status == EC_BUILD_OK;
-    for (size_t i = 0; i <= b->c->nlocales; i++)
-        stage_rendered(b, &po[i], views_ok);
+    for (size_t i = npages; i < n; i++)
+        report_result(b, &jobs[i].out[0], views_ok);
     free(jobs);
-    free(po);
-    ec_phase("stage");
 }
 
 /* ------------------------------------------------------- templates */
@@ -586,7 +601,8 @@ static char **old_manifest(const build *b, size_t *n)
 }
 
 /* The temporary files next to the files `rels` (sorted) that an interrupted
- * build left: "<file>.errcat-XXXXXX", in the directories of those files. */
+ * build left: "<file>.errcat-XXXXXX", in the directories of those files,
+ * other than this build's own. */
 static void find_temporaries(build *b, char **rels, size_t n)
 {
     const char *out = b->o->out_dir ? b->o->out_dir : "out";
@@ -613,7 +629,7 @@ static void find_temporaries(build *b, char **rels, size_t n)
             char *of = *dirs[i] ? ec_xasprintf("%s/%s", dirs[i], base) : ec_xstrdup(base);
             char *rel =
                 *dirs[i] ? ec_xasprintf("%s/%s", dirs[i], de->d_name) : ec_xstrdup(de->d_name);
-            if (listed(rels, n, of) && regular_file(b, rel))
+            if (listed(rels, n, of) && regular_file(b, rel) && !ec_out_is_temp(b->out, rel))
                 add_name(&found, &nfound, rel);
             free(base);
             free(of);
@@ -747,6 +763,7 @@ ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, ec_repo
     }
     ec_out_free(b.out);
     free_names(b.rels, b.nrels);
+    free(b.ref_name);
     free_names(b.gone, b.ngone);
     free(b.gone_temp);
     if (res)

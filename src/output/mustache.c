@@ -45,6 +45,9 @@
 #define EC_MUSTACHE_MAX_STEPS 10000000u
 #endif
 #define EC_MUSTACHE_STEPS_PER_VALUE 100u
+/* With a sink, the output is handed over in pieces of about this size. */
+#define EC_MUSTACHE_CHUNK ((size_t)1 << 20)
+
 #ifndef EC_MUSTACHE_MAX_OUTPUT
 #define EC_MUSTACHE_MAX_OUTPUT ((size_t)4 << 30) /* a C header of 10^6 keys fits */
 #endif
@@ -639,6 +642,12 @@ typedef struct {
 
 typedef struct {
     ec_buf out;
+    ec_mustache_sink sink; /* NULL: all of the output stays in `out` */
+    void *sink_ctx;
+    size_t flushed;     /* bytes handed to the sink so far */
+    bool sink_failed;   /* the sink said stop */
+    ec_arena **scratch; /* per depth of lists made on demand: their items' arena */
+    size_t nscratch, made_depth;
     const ec_value **stack;
     size_t sn, scap;
     const ovr *ovr;
@@ -805,6 +814,35 @@ static bool descend(rstate *r, const node *n)
     return false;
 }
 
+static bool within_budget(rstate *r, const node *n);
+
+/* A section over a list made on demand: each item is made in a scratch
+ * arena, rendered, and dropped before the next one is made. */
+static void render_made(rstate *r, const node *n, const ec_value *v, const indent *ind)
+{
+    if (r->made_depth == r->nscratch) { /* kept for every later list this deep */
+        r->scratch = ec_xrealloc(r->scratch, (r->nscratch + 1) * sizeof *r->scratch);
+        r->scratch[r->nscratch++] = ec_xcalloc(1, sizeof **r->scratch);
+    }
+    ec_arena *scratch = r->scratch[r->made_depth++], *outer = ec_v_arena();
+    for (size_t i = 0; i < v->n && !r->err; i++) {
+        /* making an item costs about what rendering a value may: a
+         * template that makes rows over and over runs out of budget as
+         * soon as one that visits them over and over */
+        r->steps += EC_MUSTACHE_STEPS_PER_VALUE - 1;
+        if (!within_budget(r, n))
+            break;
+        ec_arena_reset(scratch);
+        ec_v_use_arena(scratch);
+        const ec_value *item = ec_v_item(v, i);
+        ec_v_use_arena(outer);
+        push_ctx(r, item);
+        render_list(r, &n->kids, ind);
+        r->sn--;
+    }
+    r->made_depth--;
+}
+
 static void render_section(rstate *r, const node *n, const indent *ind)
 {
     const ec_value *v = lookup(r, n);
@@ -817,6 +855,10 @@ static void render_section(rstate *r, const node *n, const indent *ind)
         push_ctx(r, v);
         render_list(r, &n->kids, ind);
         r->sn--;
+        return;
+    }
+    if (v->gen) {
+        render_made(r, n, v, ind);
         return;
     }
     for (size_t i = 0; i < v->n && !r->err; i++) {
@@ -917,14 +959,29 @@ static void render_block(rstate *r, const node *n, const indent *ind)
     r->ovr = saved;
 }
 
-/* Number of values in the tree `v`. */
+/* Number of values in the tree `v` (a list made on demand says how many
+ * its items hold). */
 static size_t value_count(const ec_value *v)
 {
     size_t n = 1;
-    if (v && (v->type == EC_V_LIST || v->type == EC_V_MAP))
+    if (v && v->gen) {
+        n += v->gen_values;
+    } else if (v && (v->type == EC_V_LIST || v->type == EC_V_MAP)) {
         for (size_t i = 0; i < v->n; i++)
             n += value_count(v->items[i]);
+    }
     return n;
+}
+
+/* Hands the output so far to the sink. */
+static void flush(rstate *r)
+{
+    if (r->out.len && !r->err && !r->sink(r->out.data, r->out.len, r->sink_ctx)) {
+        r->sink_failed = true;
+        r->err = ec_xstrdup("the output cannot be written");
+    }
+    r->flushed += r->out.len;
+    r->out.len = 0;
 }
 
 /* Counts a node against the budget of the rendering. */
@@ -943,7 +1000,9 @@ static bool within_budget(rstate *r, const node *n)
               r->max_steps);
         return false;
     }
-    if (r->out.len > EC_MUSTACHE_MAX_OUTPUT) {
+    if (r->sink && r->out.len >= EC_MUSTACHE_CHUNK)
+        flush(r);
+    if (r->flushed + r->out.len > EC_MUSTACHE_MAX_OUTPUT) {
         rfail(r, n->line, "the template renders more than %zu MiB",
               (size_t)(EC_MUSTACHE_MAX_OUTPUT >> 20));
         return false;
@@ -1071,12 +1130,19 @@ static void rstate_free(rstate *r)
     }
     free(r->cache);
     free(r->stack);
+    for (size_t i = 0; i < r->nscratch; i++) {
+        ec_arena_free(r->scratch[i]);
+        free(r->scratch[i]);
+    }
+    free(r->scratch);
     ec_buf_free(&r->out);
 }
 
-/* Both entry points: strict or as the spec says. */
+/* Every entry point: strict or as the spec says, into memory or a sink.
+ * The output (NULL with a sink or on failure) and its length. */
 static char *render(const char *template_text, const ec_value *data, ec_partial_fn partials,
-                    void *ctx, bool strict, size_t *out_len, char **error)
+                    void *ctx, bool strict, ec_mustache_sink sink, void *sink_ctx, size_t *out_len,
+                    char **error, bool *failed)
 {
     char *err = NULL;
     if (out_len)
@@ -1084,16 +1150,28 @@ static char *render(const char *template_text, const ec_value *data, ec_partial_
     if (error)
         *error = NULL;
     tmpl *t = tmpl_parse(ec_xstrdup(template_text ? template_text : ""), &err);
-    rstate r = {.pfn = partials, .pctx = ctx, .first = -1, .strict = strict};
+    rstate r = {.pfn = partials,
+                .pctx = ctx,
+                .first = -1,
+                .strict = strict,
+                .sink = sink,
+                .sink_ctx = sink_ctx};
     r.max_steps = EC_MUSTACHE_MAX_STEPS;
     if (t) {
         push_ctx(&r, data);
         render_list(&r, &t->root, NULL);
+        if (sink)
+            flush(&r);
         err = r.err;
+        if (r.sink_failed) { /* not the template's fault: the sink knows why */
+            free(err);
+            err = NULL;
+        }
     }
-    if (!err && out_len)
-        *out_len = r.out.len;
-    char *out = err ? NULL : ec_buf_take(&r.out);
+    if (!err && !r.sink_failed && out_len)
+        *out_len = sink ? r.flushed : r.out.len;
+    char *out = err || sink ? NULL : ec_buf_take(&r.out);
+    *failed = err || r.sink_failed;
     rstate_free(&r);
     tmpl_free(t);
     if (error)
@@ -1106,13 +1184,24 @@ static char *render(const char *template_text, const ec_value *data, ec_partial_
 char *ec_mustache_render(const char *template_text, const ec_value *data, ec_partial_fn partials,
                          void *ctx, size_t *out_len, char **error)
 {
-    return render(template_text, data, partials, ctx, false, out_len, error);
+    bool failed;
+    return render(template_text, data, partials, ctx, false, NULL, NULL, out_len, error, &failed);
 }
 
 char *ec_mustache_render_strict(const char *template_text, const ec_value *data,
                                 ec_partial_fn partials, void *ctx, size_t *out_len, char **error)
 {
-    return render(template_text, data, partials, ctx, true, out_len, error);
+    bool failed;
+    return render(template_text, data, partials, ctx, true, NULL, NULL, out_len, error, &failed);
+}
+
+bool ec_mustache_render_strict_to(const char *template_text, const ec_value *data,
+                                  ec_partial_fn partials, void *ctx, ec_mustache_sink sink,
+                                  void *sink_ctx, char **error)
+{
+    bool failed;
+    render(template_text, data, partials, ctx, true, sink, sink_ctx, NULL, error, &failed);
+    return !failed;
 }
 
 /* Appends the partial and parent names below `l` to *v. */

@@ -5,6 +5,7 @@
 
 #include "output/value.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Returns a template by name (malloc'd) or NULL when there is none. */
@@ -31,6 +32,20 @@ char *ec_mustache_render(const char *tmpl, const ec_value *data, ec_partial_fn p
  */
 char *ec_mustache_render_strict(const char *tmpl, const ec_value *data, ec_partial_fn partials,
                                 void *ctx, size_t *out_len, char **error);
+
+/* Receives a rendering piece by piece (about 1 MiB at a time, the rest at
+ * the end); false stops the rendering. */
+typedef bool (*ec_mustache_sink)(const char *data, size_t len, void *ctx);
+
+/*
+ * ec_mustache_render_strict() into `sink` instead of memory, so that the
+ * output is never held whole. False when the template is malformed (with the
+ * message in *error, which may be NULL) or when the sink stopped the
+ * rendering (then *error is NULL: the sink knows why). What the sink received
+ * before a failure is not the rendering.
+ */
+bool ec_mustache_render_strict_to(const char *tmpl, const ec_value *data, ec_partial_fn partials,
+                                  void *ctx, ec_mustache_sink sink, void *sink_ctx, char **error);
 
 /* The names of the partials and parents template `tmpl` includes, in the
  * order they appear (duplicates kept), as a NULL-terminated list (caller

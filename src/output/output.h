@@ -1,7 +1,7 @@
-/* Writing outputs: every file is first staged in memory and compared with
- * what is on disk; the commit writes each changed file to a temporary file in
- * its own directory and renames them into place only once all of them were
- * written. Private. */
+/* Writing outputs: each file is compared with what is on disk as it is
+ * staged, and written to a temporary file in its own directory from its first
+ * differing byte on; the commit renames the temporary files into place only
+ * once all of them were written. Private. */
 #ifndef ERRCAT_OUTPUT_H
 #define ERRCAT_OUTPUT_H
 
@@ -13,7 +13,26 @@ typedef struct ec_out ec_out;
 /* A session writing below `dir`. With `check_only` nothing is ever written:
  * staging only finds out which files would change. */
 ec_out *ec_out_new(const char *dir, bool check_only);
-/* Stages `data` as the content of dir/rel. False with *err on failure. */
+/* Adds dir/rel to the outputs (in the order they are counted and listed)
+ * and returns its index for ec_out_open(). Not while a file is open. */
+size_t ec_out_add(ec_out *o, const char *rel);
+/* Output i being staged: ec_out_write() its content piece by piece, then
+ * ec_out_close() it, or ec_out_discard() it. While the content equals the
+ * file on disk nothing is written; from the first differing byte on it goes
+ * to a new temporary file next to it (never with check_only), which is
+ * fsync'd when closed. Different outputs may be staged on different threads
+ * at once. */
+typedef struct ec_out_file ec_out_file;
+ec_out_file *ec_out_open(ec_out *o, size_t i);
+/* Appends data[0..len) to the content; false once writing failed. */
+bool ec_out_write(ec_out_file *f, const char *data, size_t len);
+/* Finishes the content; false with *err (the first failure) when it could
+ * not be written, and then no temporary file is left. Frees f. */
+bool ec_out_close(ec_out_file *f, char **err);
+/* Drops the content (the rendering failed): no temporary file is left. */
+void ec_out_discard(ec_out_file *f);
+/* Stages `data` as the content of dir/rel: add, open, write and close.
+ * False with *err on failure. */
 bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char **err);
 /* Stages the session's manifest (dir/rel): written like the other files,
  * but renamed into place last, after the removals, and left out of the
@@ -21,27 +40,24 @@ bool ec_out_stage(ec_out *o, const char *rel, const char *data, size_t len, char
 bool ec_out_stage_manifest(ec_out *o, const char *rel, const char *data, size_t len, char **err);
 /* Whether the staged manifest differs from the disk. */
 bool ec_out_manifest_changed(const ec_out *o);
+/* Whether dir/rel is the temporary file of an output of this session. */
+bool ec_out_is_temp(const ec_out *o, const char *rel);
 /* Schedules the removal of dir/rel (a file the commit deletes after every
  * other file was renamed into place and before the manifest is; its
  * directory too when that is then empty). */
 void ec_out_remove(ec_out *o, const char *rel);
-/* The bytes of a file that `writer` produces at the temporary path it is
- * given (in `tmp_dir`, NULL or "": /tmp; removed afterwards), or NULL with
- * *err. Touches no session: it may run while other threads stage nothing. */
-char *ec_out_produce(const char *tmp_dir, bool (*writer)(const char *tmp, void *ctx, char **err),
-                     void *ctx, size_t *len, char **err);
-/* Writes every changed file to a temporary file, then renames them all into
- * place, removes the files scheduled for removal and renames the manifest
- * into place. On failure: false with *err, temporary files and directories the
- * commit created are removed; files renamed before a failed rename stay new,
- * the rest stay old (each file is always either old or new, never partial). */
+/* Renames the temporary file of every changed file into place, removes the
+ * files scheduled for removal and renames the manifest into place. On failure: false with *err,
+ * temporary files and directories the session created are removed; files renamed before a failed
+ * rename stay new, the rest stay old (each file is always either old or new, never partial). */
 bool ec_out_commit(ec_out *o, char **err);
 /* Number of staged files, and of those whose content differs from the disk. */
 size_t ec_out_count(const ec_out *o);
 size_t ec_out_changed(const ec_out *o);
 /* The path (dir/rel) of the i-th staged file, and whether it changes. */
 const char *ec_out_path(const ec_out *o, size_t i, bool *changed);
-/* Removes every temporary file left and frees the session. */
+/* Removes every temporary file left (and the directories the session made
+ * that are empty) and frees the session. */
 void ec_out_free(ec_out *o);
 
 #endif

@@ -58,6 +58,17 @@ void ec_po_put_message(ec_buf *out, const ec_po_message *m, bool first);
 bool ec_po_render(const ec_catalog *c, const ec_locale *l, const char *ref_name,
                   long long source_date_epoch, ec_buf *out, char **err);
 
+/* Where ec_po_render_to() hands the file, piece by piece: false stops it. */
+typedef bool (*ec_po_sink)(const char *data, size_t len, void *ctx);
+
+/* Renders the whole PO file as ec_po_render() does, but hands it to `sink`
+ * in order, in pieces of about 1 MiB, so that the file is never held
+ * whole. False with a message in *err when there is nothing to render, or
+ * with *err NULL when the sink refused a piece (the sink knows why; nothing
+ * more is rendered). Thread-safe. */
+bool ec_po_render_to(const ec_catalog *c, const ec_locale *l, const char *ref_name,
+                     long long source_date_epoch, ec_po_sink sink, void *sink_ctx, char **err);
+
 /* ec_po_render() written to `path` (created or truncated) in one write.
  * Returns true on success; on failure false with a message naming `path`
  * in *err (caller frees; `err` may be NULL). Thread-safe. */

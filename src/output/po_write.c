@@ -327,38 +327,76 @@ void ec_po_put_message(ec_buf *out, const ec_po_message *m, bool first)
     scratch_free(&sc);
 }
 
+/* The pieces ec_po_render_to() hands over: about this many bytes. */
+#define PIECE (1u << 20)
+
 typedef struct {
     ec_buf *out;
     scratch sc;
     bool first;
+    ec_po_sink sink; /* NULL: keep the whole file in *out */
+    void *sink_ctx;
+    bool refused; /* the sink refused a piece: render nothing more */
 } render_ctx;
+
+/* Hands what *out holds to the sink, if there is one, and empties it. */
+static void flush(render_ctx *r)
+{
+    if (r->sink && !r->refused && r->out->len && !r->sink(r->out->data, r->out->len, r->sink_ctx))
+        r->refused = true;
+    if (r->sink)
+        r->out->len = 0;
+}
 
 /* ec_po_messages() callback: one message into the file's buffer. */
 static void render_one(void *ctx, const ec_po_message *m)
 {
     render_ctx *r = ctx;
+    if (r->refused)
+        return;
     put_message(r->out, &r->sc, m, r->first);
     r->first = false;
+    if (r->out->len >= PIECE)
+        flush(r);
 }
 
-/* Renders the file into `out`; false with the reason in *why. */
+/* Renders the file into `out`, or through `sink` when there is one; false
+ * with the reason in *why (NULL when the sink refused). */
 static bool render(const ec_catalog *c, const ec_locale *l, const char *ref_name,
-                   long long source_date_epoch, ec_buf *out, char **why)
+                   long long source_date_epoch, ec_buf *out, ec_po_sink sink, void *sink_ctx,
+                   char **why)
 {
-    render_ctx r = {out, {0}, true};
+    render_ctx r = {out, {0}, true, sink, sink_ctx, false};
     bool ok = ec_po_messages(c, l, ref_name, source_date_epoch, render_one, &r, why);
+    if (ok)
+        flush(&r);
     scratch_free(&r.sc);
-    return ok;
+    return ok && !r.refused;
 }
 
 bool ec_po_render(const ec_catalog *c, const ec_locale *l, const char *ref_name,
                   long long source_date_epoch, ec_buf *out, char **err)
 {
     char *why = NULL;
-    bool ok = render(c, l, ref_name, source_date_epoch, out, &why);
+    bool ok = render(c, l, ref_name, source_date_epoch, out, NULL, NULL, &why);
     if (!ok && err)
         *err = ec_xasprintf("cannot render PO: %s", why);
     free(why);
+    return ok;
+}
+
+bool ec_po_render_to(const ec_catalog *c, const ec_locale *l, const char *ref_name,
+                     long long source_date_epoch, ec_po_sink sink, void *sink_ctx, char **err)
+{
+    if (err)
+        *err = NULL;
+    ec_buf b = {0};
+    char *why = NULL;
+    bool ok = render(c, l, ref_name, source_date_epoch, &b, sink, sink_ctx, &why);
+    if (!ok && why && err)
+        *err = ec_xasprintf("cannot render PO: %s", why);
+    free(why);
+    ec_buf_free(&b);
     return ok;
 }
 
@@ -385,7 +423,7 @@ bool ec_po_write(const ec_catalog *c, const ec_locale *l, const char *path, cons
         *err = NULL;
     ec_buf b = {0};
     char *why = NULL;
-    bool ok = render(c, l, ref_name, source_date_epoch, &b, &why);
+    bool ok = render(c, l, ref_name, source_date_epoch, &b, NULL, NULL, &why);
     if (!ok) {
         if (err)
             *err = ec_xasprintf("cannot write %s: %s", path, why);

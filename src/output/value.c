@@ -16,6 +16,11 @@ void ec_v_use_arena(ec_arena *a)
     arena = a;
 }
 
+ec_arena *ec_v_arena(void)
+{
+    return arena;
+}
+
 static void *v_alloc(size_t size)
 {
     return arena ? ec_arena_alloc(arena, size) : ec_xcalloc(1, size);
@@ -154,6 +159,22 @@ ec_value *ec_v_push(ec_value *list, ec_value *v)
     return list;
 }
 
+ec_value *ec_v_gen_list(size_t n, ec_value *(*gen)(const void *ctx, size_t i), const void *ctx,
+                        size_t values)
+{
+    ec_value *v = new_value(EC_V_LIST);
+    v->n = n;
+    v->gen_values = values;
+    v->gen = gen;
+    v->gen_ctx = ctx;
+    return v;
+}
+
+const ec_value *ec_v_item(const ec_value *list, size_t i)
+{
+    return list->gen ? list->gen(list->gen_ctx, i) : list->items[i];
+}
+
 const ec_value *ec_v_get(const ec_value *map, const char *key)
 {
     if (!map || map->type != EC_V_MAP || !key)
@@ -168,7 +189,7 @@ void ec_v_free(ec_value *v)
 {
     if (!v || v->in_arena)
         return; /* arena nodes go with their arena */
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; !v->gen && i < v->n; i++) {
         ec_v_free(v->items[i]);
         if (v->keys)
             free(v->keys[i]);

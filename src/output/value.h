@@ -20,7 +20,12 @@ struct ec_value {
     ec_value **items; /* EC_V_LIST items, EC_V_MAP values (insertion order) */
     char **keys;      /* EC_V_MAP keys */
     size_t n, cap;
-    bool in_arena; /* allocated from the arena given to ec_v_use_arena() */
+    /* A list made on demand (items NULL): gen(gen_ctx, i) makes item i of
+     * the n, with values made while a scratch arena is in use. */
+    ec_value *(*gen)(const void *gen_ctx, size_t i);
+    const void *gen_ctx;
+    size_t gen_values; /* how many values the n items hold, all together */
+    bool in_arena;     /* allocated from the arena given to ec_v_use_arena() */
 };
 
 /* From now on (until called with NULL) values this thread makes are
@@ -28,6 +33,8 @@ struct ec_value {
  * freed one by one, and must only be modified while the same arena is in
  * use. Each thread has its own setting. */
 void ec_v_use_arena(ec_arena *a);
+/* The arena in use on this thread, or NULL. */
+ec_arena *ec_v_arena(void);
 
 ec_value *ec_v_null(void);
 ec_value *ec_v_bool(bool b);
@@ -44,6 +51,16 @@ ec_value *ec_v_put(ec_value *map, const char *key, ec_value *v);
 ec_value *ec_v_put_str(ec_value *map, const char *key, const char *s);
 /* Convenience: map[key] = string s. Returns map. */
 ec_value *ec_v_set_str(ec_value *map, const char *key, const char *s);
+/* A list of n items that are made only when a template visits them, one at
+ * a time: item i is gen(ctx, i), whose values live until the next item is
+ * made. A big table then never exists whole. `ctx` must outlive the list;
+ * `values` is the number of values in all the items together (what the
+ * template engine's budget counts without making them). */
+ec_value *ec_v_gen_list(size_t n, ec_value *(*gen)(const void *ctx, size_t i), const void *ctx,
+                        size_t values);
+/* Item i of a list, made (in the arena in use) if the list is made on
+ * demand. */
+const ec_value *ec_v_item(const ec_value *list, size_t i);
 /* Appends v to list, taking ownership. Returns list. */
 ec_value *ec_v_push(ec_value *list, ec_value *v);
 /* map[key] or NULL. */

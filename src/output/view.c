@@ -15,52 +15,71 @@
 
 #define C_LITERAL_MAX 4095 /* the longest string literal C99 promises to support */
 
+/* The bytes a Markdown cell cannot hold as they are: those that get a
+ * backslash, and the line breaks. */
+static bool md_special(unsigned char c)
+{
+    static const char special[256] = {
+        ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1,  [']'] = 1,
+        ['<'] = 1,  ['&'] = 1, ['|'] = 1, ['~'] = 1, ['\n'] = 1, ['\r'] = 1};
+    return special[c];
+}
+
 char *ec_md_cell(const char *s, size_t n)
 {
     ec_buf b = {0};
+    ec_buf_reserve(&b, n + 16);
     /* GFM trims cells, so outer spaces are written as character references. */
     size_t lead = 0, trail = 0;
     while (lead < n && s[lead] == ' ')
         lead++;
     while (trail < n - lead && s[n - 1 - trail] == ' ')
         trail++;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' && (i < lead || i >= n - trail))
-            ec_buf_puts(&b, "&#32;");
-        else if (c == '\n')
+    for (size_t i = 0; i < lead; i++)
+        ec_buf_puts(&b, "&#32;");
+    size_t run = lead; /* the plain bytes from here on are copied at once */
+    for (size_t i = lead; i < n - trail; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!md_special(c))
+            continue;
+        ec_buf_put(&b, s + run, i - run);
+        run = i + 1;
+        if (c == '\n')
             ec_buf_puts(&b, "<br>"); /* a table row is one line */
         else if (c == '\r')
             ec_buf_puts(&b, "&#13;");
-        else if (c && strchr("\\`*_[]<&|~", c))
-            ec_buf_putc(&b, '\\'), ec_buf_putc(&b, c);
         else
-            ec_buf_putc(&b, c);
+            ec_buf_putc(&b, '\\'), ec_buf_putc(&b, (char)c);
     }
+    ec_buf_put(&b, s + run, n - trail - run);
+    for (size_t i = 0; i < trail; i++)
+        ec_buf_puts(&b, "&#32;");
     return ec_buf_take(&b);
 }
 
-/* A C string literal (with quotes), pure ASCII, for s[0..n). */
+/* A C string literal (with quotes), pure ASCII, for s[0..n): written
+ * straight into a buffer of the longest size it can take. */
 static char *c_literal(const char *s, size_t n)
 {
-    ec_buf b = {0};
-    ec_buf_reserve(&b, n * 4 + 2);
-    ec_buf_putc(&b, '"');
+    char *d = ec_xmalloc(n * 4 + 3), *p = d;
+    *p++ = '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\' || c == '?') { /* \? : never a trigraph */
-            char esc[2] = {'\\', (char)c};
-            ec_buf_put(&b, esc, 2);
+            *p++ = '\\';
+            *p++ = (char)c;
         } else if (c >= 0x20 && c < 0x7f) {
-            ec_buf_putc(&b, (char)c);
+            *p++ = (char)c;
         } else { /* always three octal digits: no run-on into the next char */
-            char esc[4] = {'\\', (char)('0' + (c >> 6)), (char)('0' + ((c >> 3) & 7)),
-                           (char)('0' + (c & 7))};
-            ec_buf_put(&b, esc, 4);
+            *p++ = '\\';
+            *p++ = (char)('0' + (c >> 6));
+            *p++ = (char)('0' + ((c >> 3) & 7));
+            *p++ = (char)('0' + (c & 7));
         }
     }
-    ec_buf_putc(&b, '"');
-    return ec_buf_take(&b);
+    *p++ = '"';
+    *p = '\0';
+    return d;
 }
 
 /* ---- Markdown table ---- */
@@ -146,36 +165,63 @@ static void rows_free(table_rows *t)
     free(t->retired);
 }
 
+/* A locale's table as the templates see it: `rows` and `groups` are lists
+ * made on demand, row by row, from the entries, so that a table of 200,000
+ * rows never exists whole (only what one row needs, while it renders). */
 typedef struct {
-    char **code, **sub, **text, **plain; /* text: with the retired mark; plain: without */
-    size_t wc, ws, wt;
-} md_cells;
+    table_rows t;
+    size_t wc, ws, wt; /* the Markdown columns' widths */
+    size_t *group;     /* per row: the index of its group */
+    size_t *start;     /* per group: its first row; [ngroups]: t.n */
+    size_t ngroups;
+} table_view;
 
-static void md_measure(const table_rows *t, md_cells *m)
+/* The values make_row() makes (the map and its 13 fields), and
+ * make_group() apart from its rows (the map, 3 fields and the list). */
+#define ROW_VALUES 14
+#define GROUP_VALUES 5
+
+/* A group's rows: a slice of the table's. */
+typedef struct {
+    const table_view *tv;
+    size_t first;
+} group_rows;
+
+/* The Markdown cell of a row's text, in *cell (reused), with the retired
+ * mark when `retired`. */
+static void md_text_cell(const ec_entry *e, bool retired, ec_buf *cell)
 {
-    m->code = ec_xcalloc(t->n + 1, sizeof *m->code);
-    m->sub = ec_xcalloc(t->n + 1, sizeof *m->sub);
-    m->text = ec_xcalloc(t->n + 1, sizeof *m->text);
-    m->plain = ec_xcalloc(t->n + 1, sizeof *m->plain);
-    m->wc = strlen("errcode");
-    m->ws = strlen("sub_errcode");
-    m->wt = strlen("errmsg");
-    for (size_t i = 0; i < t->n; i++) {
-        const ec_entry *e = t->e[i];
-        m->code[i] = ec_xasprintf("%d", e->code);
-        m->sub[i] = ec_xasprintf("%d", e->sub);
-        m->plain[i] = ec_md_cell(e->text ? e->text : "", e->text ? e->text_len : 0);
-        m->text[i] = ec_xasprintf("%s%s", m->plain[i], t->retired[i] ? RETIRED_MARK : "");
-        m->wc = max_sz(m->wc, strlen(m->code[i]));
-        m->ws = max_sz(m->ws, strlen(m->sub[i]));
-        m->wt = max_sz(m->wt, ec_u_display_width(m->text[i], strlen(m->text[i])));
-    }
+    char *c = ec_md_cell(e->text ? e->text : "", e->text ? e->text_len : 0);
+    cell->len = 0;
+    ec_buf_puts(cell, c);
+    if (retired)
+        ec_buf_puts(cell, RETIRED_MARK);
+    free(c);
 }
 
-static ec_value *md_triple(const char *a, const char *b, const char *c, const md_cells *m)
+/* The widths of the Markdown columns: the widest cell of each, the header's
+ * included. */
+static void md_measure(table_view *tv)
+{
+    tv->wc = strlen("errcode");
+    tv->ws = strlen("sub_errcode");
+    tv->wt = strlen("errmsg");
+    char num[EC_CODE_MAX];
+    ec_buf cell = {0};
+    for (size_t i = 0; i < tv->t.n; i++) {
+        const ec_entry *e = tv->t.e[i];
+        tv->wc = max_sz(tv->wc, (size_t)snprintf(num, sizeof num, "%d", e->code));
+        tv->ws = max_sz(tv->ws, (size_t)snprintf(num, sizeof num, "%d", e->sub));
+        md_text_cell(e, tv->t.retired[i], &cell);
+        tv->wt = max_sz(tv->wt, ec_u_display_width(cell.data, cell.len));
+    }
+    ec_buf_free(&cell);
+}
+
+static ec_value *md_triple(const char *a, const char *b, const char *c, const table_view *tv)
 {
     ec_value *v = ec_v_map();
-    char *pa = padded(a, m->wc), *pb = padded(b, m->ws), *pc = padded(c, m->wt);
+    char *pa = padded(a, tv->wc), *pb = padded(b, tv->ws), *pc = padded(c, tv->wt);
     ec_v_put_str(v, "code", pa);
     ec_v_put_str(v, "sub", pb);
     ec_v_put_str(v, "text", pc);
@@ -193,83 +239,115 @@ static char *dashes(size_t n)
     return d;
 }
 
-static void md_fields(ec_value *v, const table_rows *t, ec_value *rows)
+/* The table's header and rule lines, padded to the columns' widths. */
+static void md_fields(ec_value *v, const table_view *tv)
 {
-    md_cells m;
-    md_measure(t, &m);
-    ec_v_put(v, "md_head", md_triple("errcode", "sub_errcode", "errmsg", &m));
-    char *a = dashes(m.wc), *b = dashes(m.ws), *c = dashes(m.wt);
-    ec_v_put(v, "md_rule", md_triple(a, b, c, &m));
+    ec_v_put(v, "md_head", md_triple("errcode", "sub_errcode", "errmsg", tv));
+    char *a = dashes(tv->wc), *b = dashes(tv->ws), *c = dashes(tv->wt);
+    ec_v_put(v, "md_rule", md_triple(a, b, c, tv));
     free(a);
     free(b);
     free(c);
-    for (size_t i = 0; i < t->n; i++) {
-        ec_value *row = rows->items[i];
-        char *pc = padded(m.code[i], m.wc), *ps = padded(m.sub[i], m.ws),
-             *pt = padded(m.text[i], m.wt), *pp = padded(m.plain[i], m.wt);
-        ec_v_put_str(row, "md_code", pc);
-        ec_v_put_str(row, "md_sub", ps);
-        ec_v_put_str(row, "md_text", pt);
-        ec_v_put_str(row, "md_plain", pp);
-        free(pc);
-        free(ps);
-        free(pt);
-        free(pp);
-        free(m.plain[i]);
-        free(m.code[i]);
-        free(m.sub[i]);
-        free(m.text[i]);
-    }
-    free(m.code);
-    free(m.sub);
-    free(m.text);
-    free(m.plain);
+}
+
+/* Puts s padded with spaces to `width` columns as map[key]. */
+static void put_padded(ec_value *map, const char *key, const char *s, size_t width)
+{
+    char *p = padded(s, width);
+    ec_v_put_str(map, key, p);
+    free(p);
 }
 
 /* ---- rows and rowspan groups ---- */
 
-static ec_value *entry_row(const ec_entry *e, bool fallback, bool retired)
+/* Row i of the table (ec_v_gen_list()'s maker): the entry's key, codes and
+ * text, whether it is a fallback, its Markdown cells, and its place in its
+ * group. Consecutive entries with one errcode form a group; a lone
+ * sub-code 0 spans both code columns, as in the English docs page. */
+static ec_value *make_row(const void *ctx, size_t i)
 {
+    const table_view *tv = ctx;
+    const ec_entry *e = tv->t.e[i];
+    size_t g = tv->group[i], span = tv->start[g + 1] - tv->start[g];
+    bool single = span == 1 && tv->t.e[tv->start[g]]->sub == 0;
     ec_value *r = ec_v_map();
-    ec_v_put(r, "fallback", ec_v_bool(fallback));
-    ec_v_put(r, "retired", ec_v_bool(retired));
-    char num[EC_CODE_MAX];
+    ec_v_put(r, "fallback", ec_v_bool(tv->t.fallback[i]));
+    ec_v_put(r, "retired", ec_v_bool(tv->t.retired[i]));
+    char code[EC_CODE_MAX], sub[EC_CODE_MAX];
     ec_v_put_str(r, "key", e->key);
-    snprintf(num, sizeof num, "%d", e->code);
-    ec_v_put_str(r, "code", num);
-    snprintf(num, sizeof num, "%d", e->sub);
-    ec_v_put_str(r, "sub", num);
+    snprintf(code, sizeof code, "%d", e->code);
+    ec_v_put_str(r, "code", code);
+    snprintf(sub, sizeof sub, "%d", e->sub);
+    ec_v_put_str(r, "sub", sub);
     ec_v_put(r, "text", ec_v_strn(e->text ? e->text : "", e->text ? e->text_len : 0));
+    put_padded(r, "md_code", code, tv->wc);
+    put_padded(r, "md_sub", sub, tv->ws);
+    ec_buf cell = {0};
+    md_text_cell(e, tv->t.retired[i], &cell);
+    put_padded(r, "md_text", cell.data ? cell.data : "", tv->wt);
+    if (tv->t.retired[i]) /* md_plain: the cell without the mark */
+        cell.data[cell.len -= strlen(RETIRED_MARK)] = '\0';
+    put_padded(r, "md_plain", cell.data ? cell.data : "", tv->wt);
+    ec_buf_free(&cell);
+    ec_v_put(r, "first", ec_v_bool(i == tv->start[g]));
+    ec_v_put(r, "single", ec_v_bool(single));
+    ec_v_put(r, "rowspan", ec_v_num((double)span));
     return r;
 }
 
-/* Consecutive entries with one errcode form a group; a lone sub-code 0 spans
- * both code columns, as in the English docs page. The groups' rows are the
- * nodes of `rows` (views live in an arena, where sharing is allowed). */
-static ec_value *groups_of(const table_rows *t, ec_value *all_rows)
+/* Row i of a group (ec_v_gen_list()'s maker). */
+static ec_value *make_group_row(const void *ctx, size_t i)
 {
-    ec_value *groups = ec_v_list();
-    for (size_t i = 0, j; i < t->n; i = j) {
-        for (j = i; j < t->n && t->e[j]->code == t->e[i]->code; j++)
-            ;
-        bool single = j - i == 1 && t->e[i]->sub == 0;
-        ec_value *g = ec_v_map(), *rows = ec_v_list();
-        char num[EC_CODE_MAX];
-        snprintf(num, sizeof num, "%d", t->e[i]->code);
-        ec_v_put_str(g, "code", num);
-        ec_v_put(g, "rowspan", ec_v_num((double)(j - i)));
-        ec_v_put(g, "single", ec_v_bool(single));
-        for (size_t k = i; k < j; k++) {
-            ec_value *r = all_rows->items[k];
-            ec_v_put(r, "first", ec_v_bool(k == i));
-            ec_v_put(r, "single", ec_v_bool(single));
-            ec_v_put(r, "rowspan", ec_v_num((double)(j - i)));
-            ec_v_push(rows, r);
-        }
-        ec_v_put(g, "rows", rows);
-        ec_v_push(groups, g);
+    const group_rows *gr = ctx;
+    return make_row(gr->tv, gr->first + i);
+}
+
+/* Group g of the table (ec_v_gen_list()'s maker): its errcode, rowspan,
+ * whether it is a lone sub-code 0, and its rows. */
+static ec_value *make_group(const void *ctx, size_t g)
+{
+    const table_view *tv = ctx;
+    size_t first = tv->start[g], span = tv->start[g + 1] - first;
+    ec_value *v = ec_v_map();
+    char num[EC_CODE_MAX];
+    snprintf(num, sizeof num, "%d", tv->t.e[first]->code);
+    ec_v_put_str(v, "code", num);
+    ec_v_put(v, "rowspan", ec_v_num((double)span));
+    ec_v_put(v, "single", ec_v_bool(span == 1 && tv->t.e[first]->sub == 0));
+    group_rows *gr = ec_arena_alloc(ec_v_arena(), sizeof *gr);
+    *gr = (group_rows){tv, first};
+    ec_v_put(v, "rows", ec_v_gen_list(span, make_group_row, gr, span * ROW_VALUES));
+    return v;
+}
+
+/* The groups of the table: each row's group and each group's first row. */
+static void find_groups(table_view *tv, ec_arena *a)
+{
+    const table_rows *t = &tv->t;
+    tv->group = ec_arena_alloc(a, (t->n + 1) * sizeof *tv->group);
+    tv->start = ec_arena_alloc(a, (t->n + 1) * sizeof *tv->start);
+    for (size_t i = 0; i < t->n; i++) {
+        if (i == 0 || t->e[i]->code != t->e[i - 1]->code)
+            tv->start[tv->ngroups++] = i;
+        tv->group[i] = tv->ngroups - 1;
     }
-    return groups;
+    tv->start[tv->ngroups] = t->n;
+}
+
+/* Copies the rows of `t` into the arena and frees them. */
+static table_rows rows_in_arena(table_rows *t, ec_arena *a)
+{
+    table_rows c = *t;
+    c.e = ec_arena_alloc(a, (t->n + 1) * sizeof *c.e);
+    c.fallback = ec_arena_alloc(a, t->n + 1);
+    c.retired = ec_arena_alloc(a, t->n + 1);
+    if (t->n) {
+        memcpy(c.e, t->e, t->n * sizeof *c.e);
+        memcpy(c.fallback, t->fallback, t->n);
+        memcpy(c.retired, t->retired, t->n);
+    }
+    rows_free(t);
+    return c;
 }
 
 ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
@@ -283,18 +361,20 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
     char *title = ec_xasprintf("%s (%s)", c->name ? c->name : "messages", l->tag);
     ec_v_put_str(v, "title", title);
     free(title);
+    table_view *tv = ec_arena_alloc(a, sizeof *tv);
     table_rows t = rows_of(c, l);
     mark_retired(c, &t);
-    ec_v_put(v, "nkeys", ec_v_num((double)t.n));
-    ec_v_put(v, "nfallback", ec_v_num((double)t.nfallback));
-    ec_v_put(v, "nretired", ec_v_num((double)t.nretired));
-    ec_value *rows = ec_v_list();
-    for (size_t i = 0; i < t.n; i++)
-        ec_v_push(rows, entry_row(t.e[i], t.fallback[i], t.retired[i]));
-    md_fields(v, &t, rows);
-    ec_v_put(v, "rows", rows);
-    ec_v_put(v, "groups", groups_of(&t, rows));
-    rows_free(&t);
+    tv->t = rows_in_arena(&t, a);
+    find_groups(tv, a);
+    md_measure(tv);
+    ec_v_put(v, "nkeys", ec_v_num((double)tv->t.n));
+    ec_v_put(v, "nfallback", ec_v_num((double)tv->t.nfallback));
+    ec_v_put(v, "nretired", ec_v_num((double)tv->t.nretired));
+    md_fields(v, tv);
+    ec_v_put(v, "rows", ec_v_gen_list(tv->t.n, make_row, tv, tv->t.n * ROW_VALUES));
+    ec_v_put(v, "groups",
+             ec_v_gen_list(tv->ngroups, make_group, tv,
+                           tv->ngroups * GROUP_VALUES + tv->t.n * ROW_VALUES));
     ec_v_use_arena(NULL);
     return v;
 }
@@ -342,68 +422,100 @@ static key *all_keys(const ec_catalog *c, size_t *n)
     return k;
 }
 
-static ec_value *header_keys(const ec_catalog *c, const char *prefix, const key *k, size_t n)
+/* What the lists of the header view make their items from. */
+typedef struct {
+    const ec_catalog *c;
+    const char *prefix;
+    const key *k;
+    size_t n;
+} header_ctx;
+
+/* A locale's messages: the header's keys, in that locale. */
+typedef struct {
+    const header_ctx *h;
+    const ec_locale *l;
+    const char *ident;
+} header_msgs;
+
+/* Key i of the header (ec_v_gen_list()'s maker): its name, symbol and codes. */
+static ec_value *make_key(const void *ctx, size_t i)
 {
-    const ec_locale *src = ec_catalog_source(c);
-    ec_value *keys = ec_v_list();
-    for (size_t i = 0; i < n; i++) {
-        const ec_entry *se = src ? ec_locale_find(src, k[i].code, k[i].sub) : NULL;
-        ec_value *kv = ec_v_map();
-        char *sym = symbol_of(prefix, se, k[i].code, k[i].sub);
-        char *code = c_int(k[i].code), *sub = c_int(k[i].sub);
-        char *keyname = ec_xasprintf("%d/%d", k[i].code, k[i].sub);
-        ec_v_put_str(kv, "key", keyname);
-        ec_v_put_str(kv, "symbol", sym);
-        ec_v_put_str(kv, "code", code);
-        ec_v_put_str(kv, "sub", sub);
-        ec_v_put(kv, "retired", ec_v_bool(se && se->retired));
-        free(sym);
-        free(code);
-        free(sub);
-        free(keyname);
-        ec_v_push(keys, kv);
-    }
-    return keys;
+    const header_ctx *h = ctx;
+    const ec_locale *src = ec_catalog_source(h->c);
+    const ec_entry *se = src ? ec_locale_find(src, h->k[i].code, h->k[i].sub) : NULL;
+    ec_value *kv = ec_v_map();
+    char *sym = symbol_of(h->prefix, se, h->k[i].code, h->k[i].sub);
+    char *code = c_int(h->k[i].code), *sub = c_int(h->k[i].sub);
+    char *keyname = ec_xasprintf("%d/%d", h->k[i].code, h->k[i].sub);
+    ec_v_put_str(kv, "key", keyname);
+    ec_v_put_str(kv, "symbol", sym);
+    ec_v_put_str(kv, "code", code);
+    ec_v_put_str(kv, "sub", sub);
+    ec_v_put(kv, "retired", ec_v_bool(se && se->retired));
+    free(sym);
+    free(code);
+    free(sub);
+    free(keyname);
+    return kv;
 }
 
-/* Texts longer than a C literal may become a byte array in long_messages. */
-static char *message_expr(const ec_entry *e, const char *ident, size_t i, ec_value *long_msgs)
+/* The C expression of a locale's text for key i: NULL, a literal, or for a
+ * text longer than a C literal, the name of its byte array. */
+static char *message_expr(const ec_entry *e, const char *ident, size_t i)
 {
     if (!e || !e->text_ok || !e->text)
         return ec_xstrdup("NULL");
     if (e->text_len <= C_LITERAL_MAX)
         return c_literal(e->text, e->text_len);
-    char *name = ec_xasprintf("long_%s_%zu", ident, i);
-    ec_buf bytes = {0};
-    for (size_t j = 0; j < e->text_len; j++)
-        ec_buf_printf(&bytes, "%s'\\%03o'", j ? (j % 12 ? ", " : ",\n        ") : "",
-                      (unsigned char)e->text[j]);
-    ec_buf_puts(&bytes, ", '\\0'");
-    ec_value *lm = ec_v_map();
-    ec_v_put_str(lm, "ident", name);
-    ec_v_put_str(lm, "bytes", bytes.data);
-    ec_v_push(long_msgs, lm);
-    ec_buf_free(&bytes);
-    return name;
+    return ec_xasprintf("long_%s_%zu", ident, i);
 }
 
-static ec_value *header_locale(const ec_locale *l, size_t index, const key *k, size_t n,
+/* Message i of a locale (ec_v_gen_list()'s maker). */
+static ec_value *make_message(const void *ctx, size_t i)
+{
+    const header_msgs *hm = ctx;
+    const ec_entry *e = ec_locale_find(hm->l, hm->h->k[i].code, hm->h->k[i].sub);
+    char *expr = message_expr(e, hm->ident, i);
+    ec_value *m = ec_v_map();
+    ec_v_put_str(m, "c", expr);
+    free(expr);
+    return m;
+}
+
+/* The byte arrays of a locale's texts longer than a C literal. */
+static void long_messages(const header_msgs *hm, ec_value *long_msgs)
+{
+    for (size_t i = 0; i < hm->h->n; i++) {
+        const ec_entry *e = ec_locale_find(hm->l, hm->h->k[i].code, hm->h->k[i].sub);
+        if (!e || !e->text_ok || !e->text || e->text_len <= C_LITERAL_MAX)
+            continue;
+        char *name = message_expr(e, hm->ident, i);
+        ec_buf bytes = {0};
+        for (size_t j = 0; j < e->text_len; j++)
+            ec_buf_printf(&bytes, "%s'\\%03o'", j ? (j % 12 ? ", " : ",\n        ") : "",
+                          (unsigned char)e->text[j]);
+        ec_buf_puts(&bytes, ", '\\0'");
+        ec_value *lm = ec_v_map();
+        ec_v_put_str(lm, "ident", name);
+        ec_v_put_str(lm, "bytes", bytes.data);
+        ec_v_push(long_msgs, lm);
+        ec_buf_free(&bytes);
+        free(name);
+    }
+}
+
+static ec_value *header_locale(const header_ctx *h, const ec_locale *l, size_t index,
                                ec_value *long_msgs)
 {
-    ec_value *lv = ec_v_map(), *msgs = ec_v_list();
+    ec_value *lv = ec_v_map();
     char *ident = c_ident(l->tag, false);
     ec_v_put_str(lv, "tag", l->tag);
     ec_v_put_str(lv, "ident", ident);
     ec_v_put(lv, "index", ec_v_num((double)index));
-    for (size_t i = 0; i < n; i++) {
-        const ec_entry *e = ec_locale_find(l, k[i].code, k[i].sub);
-        char *expr = message_expr(e, ident, i, long_msgs);
-        ec_value *m = ec_v_map();
-        ec_v_put_str(m, "c", expr);
-        ec_v_push(msgs, m);
-        free(expr);
-    }
-    ec_v_put(lv, "messages", msgs);
+    header_msgs *hm = ec_arena_alloc(ec_v_arena(), sizeof *hm);
+    *hm = (header_msgs){h, l, ec_v_get(lv, "ident")->str};
+    long_messages(hm, long_msgs);
+    ec_v_put(lv, "messages", ec_v_gen_list(h->n, make_message, hm, 2 * h->n));
     free(ident);
     return lv;
 }
@@ -426,7 +538,11 @@ ec_value *ec_view_header(const ec_catalog *c, ec_arena *a)
     ec_v_put_str(v, "lower", lower);
     ec_v_put_str(v, "fn", fn);
     ec_v_put_str(v, "guard", guard);
-    ec_v_put(v, "keys", header_keys(c, prefix, k, n));
+    header_ctx *h = ec_arena_alloc(a, sizeof *h);
+    *h = (header_ctx){c, ec_v_get(v, "prefix")->str, ec_arena_alloc(a, (n + 1) * sizeof *k), n};
+    if (n)
+        memcpy((key *)h->k, k, n * sizeof *k);
+    ec_v_put(v, "keys", ec_v_gen_list(n, make_key, h, 6 * n));
     ec_v_put(v, "nkeys", ec_v_num((double)n));
     ec_value *locales = ec_v_list(), *long_msgs = ec_v_list();
     size_t li = 0, source_index = 0;
@@ -435,7 +551,7 @@ ec_value *ec_view_header(const ec_catalog *c, ec_arena *a)
             continue;
         if ((int)i == c->source_idx)
             source_index = li;
-        ec_v_push(locales, header_locale(&c->locales[i], li++, k, n, long_msgs));
+        ec_v_push(locales, header_locale(h, &c->locales[i], li++, long_msgs));
     }
     ec_v_put(v, "locales", locales);
     ec_v_put(v, "long_messages", long_msgs);

@@ -351,6 +351,86 @@ static void test_large_section(void **state)
     ec_v_free(m);
 }
 
+/* Row i of a list made on demand: {name: "row <i>", n: i, cells: [i, i+1]}
+ * (the cells themselves a list made on demand). */
+static ec_value *made_cell(const void *ctx, size_t i)
+{
+    return ec_v_num((double)(*(const size_t *)ctx + i));
+}
+
+static ec_value *made_row(const void *ctx, size_t i)
+{
+    (void)ctx;
+    char name[32];
+    snprintf(name, sizeof name, "row <%zu>", i);
+    ec_value *r = ec_v_map();
+    ec_v_put_str(r, "name", name);
+    ec_v_put(r, "n", ec_v_num((double)i));
+    size_t *at = ec_arena_alloc(ec_v_arena(), sizeof *at);
+    *at = i;
+    ec_v_put(r, "cells", ec_v_gen_list(2, made_cell, at, 2));
+    return r;
+}
+
+/* A list made on demand renders exactly as the same list made whole, in
+ * memory and streamed to a sink; a template that makes its items over and
+ * over runs out of steps. */
+static bool to_buf(const char *data, size_t len, void *ctx)
+{
+    ec_buf_put(ctx, data, len);
+    return true;
+}
+
+static bool refuse(const char *data, size_t len, void *ctx)
+{
+    (void)data, (void)len, (void)ctx;
+    return false;
+}
+
+static void test_made_on_demand(void **state)
+{
+    (void)state;
+    enum { ROWS = 30000 };
+    ec_arena a = {0};
+    ec_v_use_arena(&a);
+    ec_value *made = ec_v_map(), *whole = ec_v_map(), *list = ec_v_list();
+    ec_v_put(made, "rows", ec_v_gen_list(ROWS, made_row, NULL, ROWS * 6));
+    for (size_t i = 0; i < ROWS; i++)
+        ec_v_push(list, made_row(NULL, i));
+    ec_v_put(whole, "rows", list);
+    ec_v_use_arena(NULL);
+    const char *tmpl = "{{#rows}}<tr>{{name}}|{{n}}{{#cells}} {{.}}{{/cells}}</tr>\n{{/rows}}";
+    char *err = NULL;
+    size_t n1 = 0, n2 = 0;
+    char *a1 = ec_mustache_render_strict(tmpl, made, NULL, NULL, &n1, &err);
+    assert_null(err);
+    char *a2 = ec_mustache_render_strict(tmpl, whole, NULL, NULL, &n2, &err);
+    assert_null(err);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a1, a2, n1);
+    assert_non_null(strstr(a1, "<tr>row &lt;29999&gt;|29999 29999 30000</tr>\n"));
+    ec_buf streamed = {0};
+    assert_true(ec_mustache_render_strict_to(tmpl, made, NULL, NULL, to_buf, &streamed, &err));
+    assert_null(err);
+    assert_int_equal(streamed.len, n1);
+    assert_memory_equal(streamed.data, a1, n1);
+    /* a sink that refuses stops the rendering without blaming the template */
+    assert_false(ec_mustache_render_strict_to(tmpl, made, NULL, NULL, refuse, NULL, &err));
+    assert_null(err);
+    /* rows made for every row, three deep: 2.7e13 rows, refused in time */
+    char *bomb = ec_mustache_render_strict("{{#rows}}{{#rows}}{{#rows}}{{n}}{{/rows}}{{/rows}}"
+                                           "{{/rows}}",
+                                           made, NULL, NULL, NULL, &err);
+    assert_null(bomb);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "steps to render"));
+    free(err);
+    ec_buf_free(&streamed);
+    free(a1);
+    free(a2);
+    ec_arena_free(&a);
+}
+
 static void test_unicode_passthrough(void **state)
 {
     (void)state;
@@ -475,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_nesting_limits),
         cmocka_unit_test(test_large_section),
+        cmocka_unit_test(test_made_on_demand),
         cmocka_unit_test(test_unicode_passthrough),
         cmocka_unit_test(test_partial_indentation),
         cmocka_unit_test(test_strict),
