@@ -134,6 +134,8 @@ static void diff_keys(ec_diff *d, const ec_catalog *old, const ec_catalog *cur, 
     while (i < os->n || j < ns->n) {
         const ec_entry *o = i < os->n ? &os->entries[i] : NULL;
         const ec_entry *e = j < ns->n ? &ns->entries[j] : NULL;
+        if (!o && !e)
+            break; /* cannot happen: the loop's condition */
         int cmp = !o ? 1 : !e ? -1 : ec_key_cmp(o->code, o->sub, e->code, e->sub);
         const ec_entry *k = cmp <= 0 ? o : e;
         if (cmp < 0) {
@@ -244,7 +246,8 @@ ec_diff *ec_diff_catalogs(const ec_catalog *old, const ec_catalog *cur, char **e
         if (!locale_of(cur, ol->tag) && comparable(d, ol->tag, ol, NULL, os, ns))
             diff_locale(d, cur, ol->tag, ol->present ? ol : NULL, NULL, os, ns);
     }
-    qsort(d->v, d->n, sizeof *d->v, cmp_change);
+    if (d->n) /* qsort() wants an array, even of no elements */
+        qsort(d->v, d->n, sizeof *d->v, cmp_change);
     return d;
 }
 
