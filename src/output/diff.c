@@ -134,17 +134,17 @@ static void diff_keys(ec_diff *d, const ec_catalog *old, const ec_catalog *cur, 
     while (i < os->n || j < ns->n) {
         const ec_entry *o = i < os->n ? &os->entries[i] : NULL;
         const ec_entry *e = j < ns->n ? &ns->entries[j] : NULL;
-        if (!o && !e)
-            break; /* cannot happen: the loop's condition */
         int cmp = !o ? 1 : !e ? -1 : ec_key_cmp(o->code, o->sub, e->code, e->sub);
         const ec_entry *k = cmp <= 0 ? o : e;
-        if (cmp < 0) {
+        if (!k)
+            break; /* cannot happen: the loop's condition */
+        if (cmp < 0 && o) {
             add(d, EC_CHANGE_REMOVED, o, os->tag, ec_symbol(prefix_of(old), o, o->code, o->sub),
                 text_of(o), NULL);
-        } else if (cmp > 0) {
+        } else if (cmp > 0 && e) {
             add(d, EC_CHANGE_ADDED, e, ns->tag, ec_symbol(prefix_of(cur), e, e->code, e->sub), NULL,
                 text_of(e));
-        } else {
+        } else if (o && e) {
             char *was = ec_symbol(prefix_of(old), o, o->code, o->sub);
             char *sym = ec_symbol(prefix_of(cur), e, e->code, e->sub);
             if (strcmp(was, sym) != 0)
