@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # errcat diff OLD [NEW] on a catalog with a history: the temporary git
-# repository of test_against.sh (v1, then v2: 1/0 and 7/0 reworded, 3/0
+# repository of history.sh (v1, then v2: 1/0 and 7/0 reworded, 3/0
 # renamed, 4/0 retired, 6/0 removed, 8/0 added, de's 7/0 changed and 4/0
 # dropped), then v3 (4/0 no longer retired, de translates it again). Each
 # change is reported once in each format, with exact output; --fail-on
@@ -34,64 +34,9 @@ run() {
     [[ $err == "$want_err" ]] || fail "errcat $*: stderr"$'\n'"--- got"$'\n'"$err"$'\n'"--- want"$'\n'"$want_err"
 }
 
-cd "$work" || exit 2
-git init -q repo && cd repo || exit 2
-git config user.email test@example.com && git config user.name test
-mkdir i18n
-printf 'name: demo\nsource: en\nlocales: [en, de]\n' >i18n/catalog.yaml
-cat >i18n/en.yaml <<'YAML'
-locale: en
-messages:
-  "1/0": The file was saved.
-  "2/0": The disk is full.
-  "3/0":
-    text: Access denied.
-    name: ACCESS_DENIED
-  "4/0": The old feature failed.
-  "6/0": The network is down.
-  "7/0": The connection timed out.
-YAML
-cat >i18n/de.yaml <<'YAML'
-locale: de
-messages:
-  "1/0": Die Datei wurde gespeichert.
-  "2/0": Die Platte ist voll.
-  "3/0": Zugriff verweigert.
-  "4/0": Die alte Funktion schlug fehl.
-  "6/0": Das Netz ist weg.
-  "7/0": Die Verbindung lief ab.
-YAML
-git add -A && git commit -qm v1 && git tag v1
-cp -r i18n "$work/v1"
-
-# v2: 1/0 reworded (de not), 3/0 renamed, 4/0 retired (de drops it),
-# 6/0 removed, 7/0 reworded with its translation, 8/0 takes 3/0's old symbol.
-cat >i18n/en.yaml <<'YAML'
-locale: en
-messages:
-  "1/0": The file has been saved.
-  "2/0": The disk is full.
-  "3/0":
-    text: Access denied.
-    name: NO_ACCESS
-  "4/0":
-    text: The old feature failed.
-    retired: true
-  "7/0": The connection has timed out.
-  "8/0":
-    text: No space left.
-    name: ACCESS_DENIED
-YAML
-cat >i18n/de.yaml <<'YAML'
-locale: de
-messages:
-  "1/0": Die Datei wurde gespeichert.
-  "2/0": Die Platte ist voll.
-  "3/0": Zugriff verweigert.
-  "7/0": Die Verbindung ist abgelaufen.
-  "8/0": Kein Platz mehr.
-YAML
-git add -A && git commit -qm v2
+# shellcheck source=history.sh
+. "$(dirname "${BASH_SOURCE[0]}")/history.sh"
+make_history
 
 text='removed 6/0: "The network is down." (DEMO_6_0)
 renamed 3/0: DEMO_ACCESS_DENIED -> DEMO_NO_ACCESS
