@@ -26,34 +26,10 @@
 #include "base/unicode.h"
 #include "model/catalog.h"
 #include "output/po.h"
+#include "outtest.h"
 #include "errcat/errcat.h"
 
 /* ---- helpers ---- */
-
-static char *make_tmpdir(void)
-{
-    const char *t = getenv("TMPDIR");
-    char *dir = ec_xasprintf("%s/errcat-po-XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(dir))
-        fail_msg("mkdtemp %s failed", dir);
-    return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-    char *cmd = ec_xasprintf("rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        print_message("could not remove %s\n", dir);
-    free(cmd);
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-    assert_int_equal(fclose(f), 0);
-}
 
 /* Runs a shell command; returns its exit status (-1 when it did not exit). */
 static int run(const char *cmd)
@@ -396,7 +372,7 @@ static void test_shipped_catalog(void **state)
     (void)state;
     unsetenv("SOURCE_DATE_EPOCH");
     ec_catalog *c = load(ERRCAT_SOURCE_DIR "/i18n");
-    char *out = make_tmpdir();
+    char *out = ot_mkdtemp();
     check_catalog_outputs(c, out, ERRCAT_SOURCE_DIR);
     /* A clean catalog: everything translated. */
     for (size_t i = 0; i < c->nlocales; i++) {
@@ -410,7 +386,7 @@ static void test_shipped_catalog(void **state)
     expect_contains(text, "#: i18n/ko.yaml:3\nmsgctxt \"0/0\"\n");
     free(text);
     free(ko);
-    remove_tree(out);
+    ot_rm_rf(out);
     free(out);
     ec_catalog_free(c);
 }
@@ -424,7 +400,7 @@ static void test_fallback_catalog(void **state)
 {
     (void)state;
     ec_catalog *c = load(ERRCAT_SOURCE_DIR "/tests/data/fallback");
-    char *out = make_tmpdir();
+    char *out = ot_mkdtemp();
     static const struct {
         const char *tag;
         counts want;
@@ -446,7 +422,7 @@ static void test_fallback_catalog(void **state)
         free(po);
         free(mo);
     }
-    remove_tree(out);
+    ot_rm_rf(out);
     free(out);
     ec_catalog_free(c);
 }
@@ -530,7 +506,7 @@ static const char hostile_ru[] = "locale: ru\n"
 /* A catalog directory `<tmp>/i18n` with the hostile files. */
 static char *make_hostile(char **tmp)
 {
-    *tmp = make_tmpdir();
+    *tmp = ot_mkdtemp();
     char *dir = ec_xasprintf("%s/i18n", *tmp);
     assert_int_equal(mkdir(dir, 0777), 0);
     static const char *const files[][2] = {{"catalog.yaml", hostile_meta},
@@ -540,7 +516,7 @@ static char *make_hostile(char **tmp)
                                            {"ru.yaml", hostile_ru}};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char *p = ec_xasprintf("%s/%s", dir, files[i][0]);
-        write_text(p, files[i][1]);
+        ot_write(p, files[i][1], strlen(files[i][1]));
         free(p);
     }
     return dir;
@@ -613,7 +589,7 @@ static void test_hostile_catalog(void **state)
     check_catalog_outputs(c, out, tmp);
     check_hostile_text(out);
     ec_catalog_free(c);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(out);
     free(dir);
     free(tmp);
@@ -652,7 +628,7 @@ static void test_deterministic(void **state)
     free(p1);
     free(p2);
     ec_catalog_free(c);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(dir);
     free(tmp);
 }
@@ -713,7 +689,7 @@ static void test_source_date_epoch(void **state)
     expect_cli_date(tmp, "99999999999999", "1970-01-01 00:00+0000");
     free(p);
     ec_catalog_free(c);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(dir);
     free(tmp);
 }
@@ -743,7 +719,7 @@ static void test_ref_name(void **state)
     free(want);
     free(p);
     ec_catalog_free(c);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(dir);
     free(tmp);
 }
@@ -760,12 +736,12 @@ static void test_unwritable(void **state)
     expect_contains(err, "/nonexistent-dir/x/ko.po");
     free(err);
     err = NULL;
-    char *tmp = make_tmpdir();
+    char *tmp = ot_mkdtemp();
     assert_false(ec_po_write(c, NULL, tmp, NULL, -1, &err)); /* a directory */
     assert_non_null(err);
     free(err);
     assert_false(ec_po_write(c, NULL, tmp, NULL, -1, NULL)); /* no message wanted */
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(tmp);
     ec_catalog_free(c);
 }
@@ -776,7 +752,7 @@ static void test_short_write(void **state)
 {
     (void)state;
     ec_catalog *c = load(ERRCAT_SOURCE_DIR "/i18n");
-    char *tmp = make_tmpdir(), *p = ec_xasprintf("%s/ko.po", tmp);
+    char *tmp = ot_mkdtemp(), *p = ec_xasprintf("%s/ko.po", tmp);
     fflush(NULL);
     pid_t pid = fork();
     assert_true(pid >= 0);
@@ -794,7 +770,7 @@ static void test_short_write(void **state)
     assert_int_equal(WEXITSTATUS(st), 0);
     /* And the same write without the limit succeeds. */
     write_po(c, &c->locales[3], p, NULL);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(p);
     free(tmp);
     ec_catalog_free(c);
@@ -851,17 +827,17 @@ static void test_plural_forms_msgfmt(void **state)
     (void)state;
     static const char *const tags[] = {"ja", "en", "fr", "pt-BR", "lv", "ga", "ro", "lt",
                                        "ru", "cs", "pl", "sl",    "cy", "ar", "he", "xx"};
-    char *tmp = make_tmpdir(), *po = ec_xasprintf("%s/p.po", tmp);
+    char *tmp = ot_mkdtemp(), *po = ec_xasprintf("%s/p.po", tmp);
     for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
         char *text = plural_po(tags[i]);
-        write_text(po, text);
+        ot_write(po, text, strlen(text));
         char *cmd = ec_xasprintf("LC_ALL=C msgfmt -c -o /dev/null '%s'", po);
         if (run(cmd) != 0)
             fail_msg("msgfmt -c rejects the Plural-Forms of %s:\n%s", tags[i], text);
         free(cmd);
         free(text);
     }
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(po);
     free(tmp);
 }

@@ -24,6 +24,7 @@
 #include "base/file.h"
 #include "model/catalog.h"
 #include "output/po.h"
+#include "outtest.h"
 #include "po_oracle.h"
 #include "errcat/errcat.h"
 
@@ -67,36 +68,11 @@ static void expect_same(const char *what, const char *want, size_t want_len, con
     expect_same_as(what, "libgettextpo", "errcat", want, want_len, got, got_len);
 }
 
-static char *make_tmpdir(void)
-{
-    const char *t = getenv("TMPDIR");
-    char *dir = ec_xasprintf("%s/errcat-podiff-XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(dir))
-        fail_msg("mkdtemp %s failed", dir);
-    return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-    char *cmd = ec_xasprintf("rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        print_message("could not remove %s\n", dir);
-    free(cmd);
-}
-
-static void write_bytes(const char *path, const char *data, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
-}
-
 /* `msgcat` reads the PO file `data` and writes it back: the same bytes. */
 static void expect_msgcat_same(const char *tmp, const char *what, const char *data, size_t n)
 {
     char *in = ec_xasprintf("%s/in.po", tmp), *out = ec_xasprintf("%s/out.po", tmp);
-    write_bytes(in, data, n);
+    ot_write(in, data, n);
     unlink(out);
     char *cmd = ec_xasprintf("msgcat -o '%s' '%s' 2>'%s/msgcat.err'", out, in, tmp);
     int st = system(cmd);
@@ -153,9 +129,9 @@ static void compare_catalog(const char *dir, const char *tmp)
 static void test_shipped_catalog(void **state)
 {
     (void)state;
-    char *tmp = make_tmpdir();
+    char *tmp = ot_mkdtemp();
     compare_catalog(ERRCAT_SOURCE_DIR "/i18n", tmp);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(tmp);
 }
 
@@ -176,7 +152,7 @@ static void test_write_is_render(void **state)
 {
     (void)state;
     ec_catalog *c = load(ERRCAT_SOURCE_DIR "/i18n");
-    char *tmp = make_tmpdir(), *p = ec_xasprintf("%s/x.po", tmp), *err = NULL;
+    char *tmp = ot_mkdtemp(), *p = ec_xasprintf("%s/x.po", tmp), *err = NULL;
     const ec_locale *l = &c->locales[c->nlocales - 1];
     assert_true(ec_po_write(c, l, p, "i18n", 5, &err));
     ec_buf b = {0};
@@ -186,7 +162,7 @@ static void test_write_is_render(void **state)
     expect_same("ec_po_write", b.data, b.len, data, n);
     free(data);
     ec_buf_free(&b);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(p);
     free(tmp);
     ec_catalog_free(c);
@@ -574,10 +550,10 @@ static void test_random_texts(void **state)
 static void test_msgcat_random(void **state)
 {
     (void)state;
-    char *tmp = make_tmpdir();
+    char *tmp = ot_mkdtemp();
     for (uint64_t batch = 0; batch < 4; batch++)
         compare_batch(batch, 1000, tmp);
-    remove_tree(tmp);
+    ot_rm_rf(tmp);
     free(tmp);
 }
 
