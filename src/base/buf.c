@@ -1,4 +1,5 @@
 /* Growable buffers, checked allocation and a small string hash map. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "base/buf.h"
 
 #include "errcat/errcat.h"
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void (*oom_cleanup)(void);
 static void (*oom_handler)(void);
@@ -35,12 +37,43 @@ static void oom(void)
     abort();
 }
 
+/* Large blocks (a big catalog's entries, text arenas, hash maps) are
+ * written once, page by page, as they fill. Each first touch of a 4 KiB
+ * page is a page fault, and on a virtual machine a fault costs as much as
+ * reading a few entries. Where the kernel offers transparent huge pages on
+ * request (madvise mode, the common default), asking for them over the
+ * 2 MiB-aligned middle of such a block makes one fault fill 2 MiB. A hint
+ * only: refused or unsupported, nothing changes. */
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+#define HUGE_HINT_MIN ((size_t)4 << 20)
+
+static void *huge_hint(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    if (n >= HUGE_HINT_MIN) {
+        uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+        uintptr_t hi = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
+        if (hi > lo)
+            (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+    }
+#else
+    (void)n;
+#endif
+    return p;
+}
+
+void *ec_try_malloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    return p ? huge_hint(p, n) : NULL;
+}
+
 void *ec_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
         oom();
-    return p;
+    return huge_hint(p, n);
 }
 
 void *ec_xcalloc(size_t n, size_t size)
@@ -48,15 +81,30 @@ void *ec_xcalloc(size_t n, size_t size)
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
         oom();
-    return p;
+    /* calloc has checked that n * size does not overflow */
+    return huge_hint(p, n * size);
 }
 
+/* Not hinted: madvise splits the mapping of a large block, and realloc
+ * can then no longer move it in one piece (it copies instead, into pages
+ * with no hint). A large array that grows uses ec_xgrow. */
 void *ec_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
     if (!p)
         oom();
     return p;
+}
+
+void *ec_xgrow(void *p, size_t old, size_t n)
+{
+    if (n < HUGE_HINT_MIN || n <= old)
+        return ec_xrealloc(p, n);
+    void *q = ec_xmalloc(n);
+    if (old)
+        memcpy(q, p, old);
+    free(p);
+    return q;
 }
 
 char *ec_xstrndup(const char *s, size_t n)
@@ -229,6 +277,7 @@ struct ec_arena_block {
 };
 
 #define ARENA_BLOCK ((size_t)1 << 20)
+#define ARENA_BLOCK_MAX ((size_t)32 << 20)
 
 /* `size` bytes aligned to `align` (a power of two). A request larger than a
  * quarter block gets a block of its own and leaves the current one open. */
@@ -241,9 +290,14 @@ static char *arena_take(ec_arena *a, size_t size, size_t align)
         a->left -= pad + size;
         return p;
     }
-    bool own = size > ARENA_BLOCK / 4;
-    ec_arena_block *b = ec_xmalloc(sizeof *b + (own ? size : ARENA_BLOCK));
-    b->size = own ? size : ARENA_BLOCK;
+    /* Blocks double as an arena grows (a big locale's texts take a few
+     * large blocks, not a thousand small ones), up to ARENA_BLOCK_MAX. */
+    size_t block = ARENA_BLOCK;
+    if (a->head && a->head->size >= ARENA_BLOCK)
+        block = a->head->size * 2 > ARENA_BLOCK_MAX ? ARENA_BLOCK_MAX : a->head->size * 2;
+    bool own = size > block / 4;
+    ec_arena_block *b = ec_xmalloc(sizeof *b + (own ? size : block));
+    b->size = own ? size : block;
     if (own && a->head) {
         b->next = a->head->next;
         a->head->next = b;

@@ -62,8 +62,14 @@ void ec_arena_reset(ec_arena *a);
  * program's handler (ec_set_oom_handler, public), then abort(). */
 void ec_on_oom(void (*cleanup)(void));
 void *ec_xmalloc(size_t n);
+/* malloc that may fail (NULL), for an allocation that is only a hint. */
+void *ec_try_malloc(size_t n);
 void *ec_xcalloc(size_t n, size_t size);
 void *ec_xrealloc(void *p, size_t n);
+/* ec_xrealloc for an array that keeps growing: p holds `old` bytes, and
+ * a large result is placed where the kernel can back it with huge pages
+ * (see buf.c). */
+void *ec_xgrow(void *p, size_t old, size_t n);
 char *ec_xstrdup(const char *s);
 char *ec_xstrndup(const char *s, size_t n);
 char *ec_xasprintf(const char *fmt, ...)

@@ -13,12 +13,14 @@
 
 struct ec_map_slot {
     const char *key; /* NULL: free */
-    uint64_t hash;
-    size_t val;
+    uint32_t hash;   /* the low half of the key's hash, which picks the slot */
+    uint32_t val;
 };
+/* 16 bytes a slot: a map has fewer than 2^31 keys, and its values are
+ * indices below 2^32. */
 
 /* Eight bytes at a time, multiply and fold: the texts are short. */
-static uint64_t hash_str(const char *s)
+static uint32_t hash_str(const char *s)
 {
     size_t n = strlen(s), i = 0;
     uint64_t h = 0x9E3779B97F4A7C15u ^ n, w;
@@ -33,12 +35,12 @@ static uint64_t hash_str(const char *s)
     /* a final avalanche: every byte reaches the low bits that pick a slot */
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDu;
-    return h ^ (h >> 33);
+    return (uint32_t)(h ^ (h >> 33));
 }
 
-static void map_grow(ec_map *m)
+/* Moves the keys into a table of `cap` slots (a power of two). */
+static void map_rehash(ec_map *m, size_t cap)
 {
-    size_t cap = m->cap ? m->cap * 2 : 64;
     ec_map_slot *slots = ec_xcalloc(cap, sizeof *slots);
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slots[i].key)
@@ -53,7 +55,7 @@ static void map_grow(ec_map *m)
     m->cap = cap;
 }
 
-static size_t map_slot(const ec_map *m, const char *k, uint64_t h)
+static size_t map_slot(const ec_map *m, const char *k, uint32_t h)
 {
     size_t j = h & (m->cap - 1);
     while (m->slots[j].key && (m->slots[j].hash != h || strcmp(m->slots[j].key, k) != 0))
@@ -61,30 +63,41 @@ static size_t map_slot(const ec_map *m, const char *k, uint64_t h)
     return j;
 }
 
+void ec_map_reserve(ec_map *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 64;
+    while (cap / 2 < n && cap < ((size_t)1 << 32))
+        cap *= 2;
+    if (cap > m->cap)
+        map_rehash(m, cap);
+}
+
 size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added)
 {
     if ((m->n + 1) * 2 > m->cap)
-        map_grow(m);
-    uint64_t h = hash_str(k);
+        map_rehash(m, m->cap ? m->cap * 2 : 64);
+    uint32_t h = hash_str(k);
     ec_map_slot *s = &m->slots[map_slot(m, k, h)];
     if (s->key) {
         if (added)
             *added = false;
         return s->val;
     }
-    *s = (ec_map_slot){k, h, v};
+    *s = (ec_map_slot){k, h, (uint32_t)v};
     m->n++;
     if (added)
         *added = true;
     return v;
 }
 
-size_t *ec_map_find(const ec_map *m, const char *k)
+bool ec_map_find(const ec_map *m, const char *k, size_t *v)
 {
     if (!m->cap)
-        return NULL;
-    ec_map_slot *s = &m->slots[map_slot(m, k, hash_str(k))];
-    return s->key ? &s->val : NULL;
+        return false;
+    const ec_map_slot *s = &m->slots[map_slot(m, k, hash_str(k))];
+    if (s->key && v)
+        *v = s->val;
+    return s->key != NULL;
 }
 
 void ec_map_free(ec_map *m)

@@ -12,10 +12,14 @@ typedef struct {
     size_t cap, n;
 } ec_map;
 
-/* Returns the value for `k`, inserting `v` when absent; `*added` tells. */
+/* Returns the value for `k`, inserting `v` (below 2^32) when absent;
+ * `*added` tells. */
 size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added);
-/* Pointer to the value of `k` or NULL. */
-size_t *ec_map_find(const ec_map *m, const char *k);
+/* Room for `n` keys without growing: one table instead of a series of
+ * ever larger ones, each copied into the next. */
+void ec_map_reserve(ec_map *m, size_t n);
+/* Whether `k` is in the map; its value in *v (v may be NULL). */
+bool ec_map_find(const ec_map *m, const char *k, size_t *v);
 void ec_map_free(ec_map *m);
 
 #endif

@@ -70,6 +70,7 @@ typedef struct {
 static void build_groups(const ec_locale *l, groups *g)
 {
     ec_map m = {0};
+    ec_map_reserve(&m, l->n);
     g->gid = ec_xmalloc((l->n + 1) * sizeof *g->gid);
     g->gnext = ec_xmalloc((l->n + 1) * sizeof *g->gnext);
     g->gfirst = ec_xmalloc((l->n + 1) * sizeof *g->gfirst);

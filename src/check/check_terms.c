@@ -181,9 +181,8 @@ static uint32_t word_id(terms *s, const char *w, size_t len)
     if (z != small)
         memcpy(z, w, len);
     z[len] = '\0';
-    size_t *v = ec_map_find(&s->words, z);
-    size_t id = v ? *v : s->nwords;
-    if (!v) {
+    size_t id = s->nwords;
+    if (!ec_map_find(&s->words, z, &id)) {
         ec_map_get_or_add(&s->words, ec_arena_dup(&s->arena, z, len), id, NULL);
         s->nwords++;
     }

@@ -64,7 +64,9 @@ static char **list_locale_files(const source *s, size_t *count)
     for (size_t i = 0; s->files && i < s->nfiles; i++) {
         const char *name = s->files[i].name;
         /* what a directory could list, once */
-        if (!locale_file_name(name) || strchr(name, '/') || *ec_map_find(&s->by_name, name) != i)
+        size_t first = i;
+        (void)ec_map_find(&s->by_name, name, &first);
+        if (!locale_file_name(name) || strchr(name, '/') || first != i)
             continue;
         v = ec_xrealloc(v, (n + 1) * sizeof *v);
         v[n++] = ec_xstrndup(name, strlen(name) - 5);
@@ -79,11 +81,11 @@ static char **list_locale_files(const source *s, size_t *count)
  * no such file. */
 static ec_yaml_bytes file_bytes(const source *s, const char *name)
 {
-    const size_t *i = ec_map_find(&s->by_name, name);
+    size_t i;
     ec_yaml_bytes b = {NULL, 0};
-    if (i) {
-        b.data = s->files[*i].data ? s->files[*i].data : "";
-        b.len = s->files[*i].data ? s->files[*i].len : 0;
+    if (ec_map_find(&s->by_name, name, &i)) {
+        b.data = s->files[i].data ? s->files[i].data : "";
+        b.len = s->files[i].data ? s->files[i].len : 0;
     }
     return b;
 }
@@ -92,7 +94,7 @@ static ec_yaml_bytes file_bytes(const source *s, const char *name)
 static bool file_exists(const source *s, const char *name)
 {
     if (s->files)
-        return ec_map_find(&s->by_name, name) != NULL;
+        return ec_map_find(&s->by_name, name, NULL);
     char *path = join(s->dir, name);
     struct stat st;
     bool exists = stat(path, &st) == 0;
@@ -161,7 +163,7 @@ static void match_listed(ec_catalog *c, char **stems, size_t n, ec_report *r)
     }
     for (size_t i = 0; i < n; i++) {
         /* an unlisted source locale is find_source()'s to report */
-        if (ec_map_find(&listed, stems[i]) || (c->source && !strcmp(stems[i], c->source)))
+        if (ec_map_find(&listed, stems[i], NULL) || (c->source && !strcmp(stems[i], c->source)))
             continue;
         char *file = ec_xasprintf("%s.yaml", stems[i]);
         char *path = join(c->dir, file);

@@ -41,6 +41,7 @@ typedef struct {
     bool opened;      /* libyaml reads the file (reader_open() returned 1) */
     const char *data; /* the whole file: in memory, or read only to place an encoding error */
     size_t len;
+    size_t size;     /* of the file (in memory or on disk), once opened */
     bool data_owned; /* data was read here, and is freed by reader_close() */
     ec_report *r;
     size_t problems;               /* reported so far; see EC_FILE_PROBLEMS_MAX */
@@ -686,6 +687,7 @@ static int reader_open(reader *rd, const char *path, const char *locale, const e
               : !S_ISREG(st.st_mode)                        ? EINVAL
               : (uintmax_t)st.st_size > EC_CATALOG_FILE_MAX ? EFBIG
                                                             : 0;
+    rd->size = mem ? mem->len : !err ? (size_t)st.st_size : 0;
     if (err == EFBIG) {
         report_too_big(rd);
     } else if (err) {
@@ -1345,6 +1347,10 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes 
     if (reader_open(&rd, l->path, l->tag, mem, r) != 1)
         return;
     rd.arena = &l->arena;
+    /* An entry takes a line of 16 bytes or more in nearly every catalog:
+     * room for that many saves growing the array (copies, and two copies
+     * held at once), and costs address space only. */
+    ec_locale_reserve(l, rd.size / 16 + 64);
     loc_ctx lc = {.c = c,
                   .l = l,
                   .is_source = c->source && !strcmp(c->source, l->tag),

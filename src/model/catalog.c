@@ -8,18 +8,34 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 ec_entry *ec_locale_add(ec_locale *l)
 {
     if (l->n == l->cap) {
+        size_t old = l->cap;
         l->cap = l->cap ? l->cap * 2 : 64;
-        l->entries = ec_xrealloc(l->entries, l->cap * sizeof *l->entries);
+        l->entries = ec_xgrow(l->entries, old * sizeof *l->entries, l->cap * sizeof *l->entries);
     }
     ec_entry *e = &l->entries[l->n++];
     memset(e, 0, sizeof *e);
     return e;
+}
+
+void ec_locale_reserve(ec_locale *l, size_t n)
+{
+    if (n <= l->cap || n > SIZE_MAX / sizeof *l->entries)
+        return;
+    ec_entry *e = ec_try_malloc(n * sizeof *e);
+    if (!e)
+        return; /* only a hint: the array grows as it fills */
+    if (l->n)
+        memcpy(e, l->entries, l->n * sizeof *e);
+    free(l->entries);
+    l->entries = e;
+    l->cap = n;
 }
 
 static int entry_cmp(const void *a, const void *b)

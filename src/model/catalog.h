@@ -15,22 +15,25 @@
 /* The bit of a check in an entry's `ignore` set. */
 #define EC_CHECK_BIT(check) ((uint64_t)1 << (check))
 
+/* A big catalog holds hundreds of thousands of these: the fields are in
+ * an order that leaves no padding, and lengths are 32 bits (a file is at
+ * most EC_CATALOG_FILE_MAX bytes). */
 typedef struct {
     int32_t code, sub;
     char key[EC_KEY_MAX]; /* "18/305" */
     char *text;
-    size_t text_len; /* may hold NUL bytes from escapes */
-    char *norm;      /* ec_u_comparable(text), often `text` itself; NULL when unusable */
-    char *source;    /* `source:` snapshot or NULL */
-    size_t source_len;
+    char *norm;   /* ec_u_comparable(text), often `text` itself; NULL when unusable */
+    char *source; /* `source:` snapshot or NULL */
     char *note;
     char *name;
-    uint64_t ignore; /* bit set of EC_CHECK_BIT(ec_check_id) */
-    uint16_t facts;  /* ec_u_facts(text) when text is set, else 0 */
-    ec_pos pos;      /* of the key */
-    ec_pos text_pos; /* of the text scalar */
+    uint64_t ignore;     /* bit set of EC_CHECK_BIT(ec_check_id) */
+    uint32_t text_len;   /* may hold NUL bytes from escapes */
+    uint32_t source_len; /* of `source` */
+    ec_pos pos;          /* of the key */
+    ec_pos text_pos;     /* of the text scalar */
     ec_pos source_pos;
     ec_pos name_pos;
+    uint16_t facts; /* ec_u_facts(text) when text is set, else 0 */
     bool text_seen; /* a text field (or short form) was present */
     bool text_ok;   /* a string text was read */
     bool text_null; /* the plain scalar was empty (no text at all) */
@@ -98,6 +101,9 @@ struct ec_catalog {
 };
 
 ec_entry *ec_locale_add(ec_locale *l);
+/* Room for `n` entries without growing, when it can be had: reserved
+ * address space, of which only the entries added take memory. */
+void ec_locale_reserve(ec_locale *l, size_t n);
 /* Frees what `l` holds (not `l` itself). */
 void ec_locale_free(ec_locale *l);
 /* Sorts entries by key (stable: a duplicate keeps its file order). */

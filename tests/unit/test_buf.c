@@ -287,7 +287,9 @@ static void test_map_empty(void **state)
 {
     (void)state;
     ec_map m = {0};
-    assert_null(ec_map_find(&m, "x"));
+    size_t v = 42;
+    assert_false(ec_map_find(&m, "x", &v));
+    assert_int_equal(v, 42); /* not found: *v untouched */
     ec_map_free(&m);
     assert_null(m.slots);
     assert_int_equal(m.n, 0);
@@ -306,21 +308,107 @@ static void test_map_insert_find(void **state)
     assert_int_equal(ec_map_get_or_add(&m, "a", 99, &added), 1);
     assert_false(added);
     assert_int_equal(m.n, 2);
-    size_t *v = ec_map_find(&m, "a");
-    assert_non_null(v);
-    assert_int_equal(*v, 1);
-    /* the value is writable through the pointer */
-    *v = 7;
-    assert_int_equal(*ec_map_find(&m, "a"), 7);
-    assert_null(ec_map_find(&m, "c"));
-    assert_null(ec_map_find(&m, ""));
+    size_t v = 0;
+    assert_true(ec_map_find(&m, "a", &v));
+    assert_int_equal(v, 1);
+    assert_true(ec_map_find(&m, "a", NULL));
+    assert_false(ec_map_find(&m, "c", &v));
+    assert_false(ec_map_find(&m, "", &v));
     /* the empty string is a key like any other */
     assert_int_equal(ec_map_get_or_add(&m, "", 5, NULL), 5);
-    assert_int_equal(*ec_map_find(&m, ""), 5);
+    assert_true(ec_map_find(&m, "", &v));
+    assert_int_equal(v, 5);
     /* lookups compare contents, not pointers */
     char copy[2] = {'b', '\0'};
-    assert_int_equal(*ec_map_find(&m, copy), 2);
+    assert_true(ec_map_find(&m, copy, &v));
+    assert_int_equal(v, 2);
+    /* the largest value a map holds */
+    assert_int_equal(ec_map_get_or_add(&m, "max", UINT32_MAX, NULL), UINT32_MAX);
+    assert_true(ec_map_find(&m, "max", &v));
+    assert_int_equal(v, UINT32_MAX);
     ec_map_free(&m);
+}
+
+/* A reserved map takes its keys without growing. */
+static void test_map_reserve(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    ec_map m = {0};
+    ec_map_reserve(&m, N);
+    size_t cap = m.cap;
+    assert_true(cap >= 2 * N);
+    assert_int_equal(cap & (cap - 1), 0);
+    char(*keys)[16] = malloc(N * sizeof *keys);
+    assert_non_null(keys);
+    for (size_t i = 0; i < N; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%zu", i);
+        assert_int_equal(ec_map_get_or_add(&m, keys[i], i, NULL), i);
+    }
+    assert_int_equal(m.cap, cap);
+    ec_map_reserve(&m, 10); /* less than held: nothing changes */
+    assert_int_equal(m.cap, cap);
+    ec_map_reserve(&m, 4 * N); /* more: the keys move to a larger table */
+    assert_true(m.cap >= 8 * N);
+    for (size_t i = 0; i < N; i++) {
+        size_t v = 0;
+        assert_true(ec_map_find(&m, keys[i], &v));
+        assert_int_equal(v, i);
+    }
+    ec_map_free(&m);
+    free(keys);
+}
+
+/* An arena that grows past several blocks (each twice the last, so the
+ * large ones are placed for huge pages) keeps every string it handed out;
+ * a request larger than a block gets its own; reset keeps one block. */
+static void test_arena_grows(void **state)
+{
+    (void)state;
+    enum { N = 24000, LEN = 1000 };
+    ec_arena a = {0};
+    char **s = malloc(N * sizeof *s);
+    assert_non_null(s);
+    char text[LEN];
+    for (size_t i = 0; i < N; i++) {
+        memset(text, 'a' + (int)(i % 26), LEN);
+        s[i] = ec_arena_dup(&a, text, LEN - (i % 7));
+    }
+    char *big = ec_arena_alloc(&a, (size_t)40 << 20);
+    assert_int_equal(big[0], 0);
+    assert_int_equal(big[((size_t)40 << 20) - 1], 0);
+    char *after = ec_arena_dup(&a, "after", 5);
+    for (size_t i = 0; i < N; i++) {
+        size_t n = LEN - (i % 7);
+        assert_int_equal(strlen(s[i]), n);
+        assert_int_equal(s[i][0], 'a' + (int)(i % 26));
+        assert_int_equal(s[i][n - 1], 'a' + (int)(i % 26));
+    }
+    assert_string_equal(after, "after");
+    ec_arena_reset(&a);
+    assert_string_equal(ec_arena_dup(&a, "again", 5), "again");
+    ec_arena_free(&a);
+    free(s);
+}
+
+/* A growing array keeps its bytes, small or large (placed for huge pages). */
+static void test_xgrow(void **state)
+{
+    (void)state;
+    size_t old = 0;
+    unsigned char *p = NULL;
+    for (size_t n = 1000; n <= ((size_t)16 << 20); n *= 4) {
+        p = ec_xgrow(p, old, n);
+        for (size_t i = 0; i < old; i++)
+            assert_int_equal(p[i], (unsigned char)(i * 7 + i / 1000));
+        for (size_t i = old; i < n; i++)
+            p[i] = (unsigned char)(i * 7 + i / 1000);
+        old = n;
+    }
+    p = ec_xgrow(p, old, 10); /* shrinking keeps the start */
+    for (size_t i = 0; i < 10; i++)
+        assert_int_equal(p[i], (unsigned char)(i * 7));
+    free(p);
 }
 
 static void test_map_thousands(void **state)
@@ -343,17 +431,17 @@ static void test_map_thousands(void **state)
     for (size_t i = 0; i < N; i++) {
         char probe[32];
         snprintf(probe, sizeof probe, "%zu/%zu", i / 100, i % 100);
-        size_t *v = ec_map_find(&m, probe);
-        assert_non_null(v);
-        assert_int_equal(*v, i * 3);
+        size_t v = 0;
+        assert_true(ec_map_find(&m, probe, &v));
+        assert_int_equal(v, i * 3);
         bool added = true;
         assert_int_equal(ec_map_get_or_add(&m, probe, 0, &added), i * 3);
         assert_false(added);
     }
     assert_int_equal(m.n, N);
-    assert_null(ec_map_find(&m, "200/0"));
-    assert_null(ec_map_find(&m, "0/100"));
-    assert_null(ec_map_find(&m, "nope"));
+    assert_false(ec_map_find(&m, "200/0", NULL));
+    assert_false(ec_map_find(&m, "0/100", NULL));
+    assert_false(ec_map_find(&m, "nope", NULL));
     ec_map_free(&m);
     assert_int_equal(m.cap, 0);
     for (size_t i = 0; i < N; i++)
@@ -382,6 +470,9 @@ int main(void)
         cmocka_unit_test(test_map_empty),
         cmocka_unit_test(test_map_insert_find),
         cmocka_unit_test(test_map_thousands),
+        cmocka_unit_test(test_map_reserve),
+        cmocka_unit_test(test_xgrow),
+        cmocka_unit_test(test_arena_grows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

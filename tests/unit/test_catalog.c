@@ -184,6 +184,39 @@ static void test_locale_add_zeroes(void **state)
     free(l.entries);
 }
 
+/* Reserved room keeps the entries added before it, and entries added up
+ * to it stay where they are; past it, the array grows as before. */
+static void test_locale_reserve(void **state)
+{
+    (void)state;
+    ec_locale l = {0};
+    add(&l, 1, 1, 1);
+    add(&l, 1, 2, 2);
+    ec_locale_reserve(&l, 100000); /* large: placed for huge pages */
+    assert_int_equal(l.cap, 100000);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.entries[0].key, "1/1");
+    assert_string_equal(l.entries[1].key, "1/2");
+    const ec_entry *first = l.entries;
+    for (int i = 2; i < 100000; i++)
+        add(&l, 2, i, i + 1);
+    assert_ptr_equal(l.entries, first);
+    assert_int_equal(l.cap, 100000);
+    ec_locale_reserve(&l, 10); /* less than held: nothing changes */
+    assert_ptr_equal(l.entries, first);
+    add(&l, 3, 0, 100001);
+    assert_true(l.cap > 100000);
+    assert_int_equal(l.n, 100001);
+    assert_string_equal(l.entries[0].key, "1/1");
+    assert_string_equal(l.entries[99999].key, "2/99999");
+    assert_string_equal(l.entries[100000].key, "3/0");
+    assert_int_equal(l.entries[100000].pos.line, 100001);
+    ec_locale_reserve(&l, SIZE_MAX); /* cannot be had: only a hint */
+    assert_int_equal(l.n, 100001);
+    assert_string_equal(l.entries[50000].key, "2/50000");
+    free_locale(&l);
+}
+
 static void test_locale_sort_and_find(void **state)
 {
     (void)state;
@@ -347,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_key_parse_uses_length),
         cmocka_unit_test(test_key_cmp_order),
         cmocka_unit_test(test_locale_add_zeroes),
+        cmocka_unit_test(test_locale_reserve),
         cmocka_unit_test(test_locale_sort_and_find),
         cmocka_unit_test(test_locale_find_empty),
         cmocka_unit_test(test_locale_sort_duplicates_stable),
