@@ -62,6 +62,13 @@ static char *put_int(char *p, int32_t v)
     return p;
 }
 
+size_t ec_int_format(char out[EC_CODE_MAX], int32_t v)
+{
+    char *end = put_int(out, v);
+    *end = '\0';
+    return (size_t)(end - out);
+}
+
 void ec_key_format(char out[EC_KEY_MAX], int32_t code, int32_t sub)
 {
     char *p = put_int(out, code);

@@ -14,6 +14,8 @@
 
 /* Writes the canonical key "code/sub" into out[EC_KEY_MAX]. */
 void ec_key_format(char out[EC_KEY_MAX], int32_t code, int32_t sub);
+/* Writes v in decimal into out[EC_CODE_MAX]; returns its length. */
+size_t ec_int_format(char out[EC_CODE_MAX], int32_t v);
 /* Parses "<errcode>/<sub_errcode>"; false when the key breaks the rule of
  * README "The catalog" (two signed 32-bit decimals without leading zeros). */
 bool ec_key_parse(const char *s, size_t n, int32_t *code, int32_t *sub);

@@ -192,7 +192,9 @@ static uint32_t word_id(terms *s, const char *w, size_t len)
 }
 
 /* The terms of source entry e and where each translation keeps them. */
-static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list *tl)
+/* `at`: per locale, ec_locale_find_next()'s cursor (entries come in key
+ * order). */
+static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list *tl, size_t *at)
 {
     const ec_catalog *c = s->c;
     tl->n = 0;
@@ -204,7 +206,8 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list 
     st->kept = ec_xcalloc(c->nlocales, sizeof *st->kept);
     for (size_t li = 0; li < c->nlocales; li++) {
         const ec_locale *l = &c->locales[li];
-        const ec_entry *t = l == s->src || !l->usable ? NULL : ec_locale_find(l, e->code, e->sub);
+        const ec_entry *t =
+            l == s->src || !l->usable ? NULL : ec_locale_find_next(l, e->code, e->sub, &at[li]);
         if (!t || !t->norm || !t->norm[0])
             continue;
         st->kept[li] = HAS_TRANSLATION;
@@ -231,10 +234,12 @@ static void gather_chunk(size_t chunk, void *ctx)
 {
     terms *s = ctx;
     token_list tl = {0};
+    size_t *at = ec_xcalloc(s->c->nlocales + 1, sizeof *at);
     size_t end = (chunk + 1) * CHUNK < s->src->n ? (chunk + 1) * CHUNK : s->src->n;
     for (size_t i = chunk * CHUNK; i < end; i++)
         if (s->src->entries[i].norm && !s->x->src_drifted[i])
-            gather_entry(s, &s->src->entries[i], &s->st[i], &tl);
+            gather_entry(s, &s->src->entries[i], &s->st[i], &tl, at);
+    free(at);
     free(tl.start);
     free(tl.len);
 }

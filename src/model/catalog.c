@@ -57,20 +57,45 @@ void ec_locale_sort(ec_locale *l)
         qsort(l->entries, l->n, sizeof *l->entries, entry_cmp);
 }
 
-const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub)
+/* The first entry of entries[lo..hi) whose key is not less than code/sub. */
+static size_t lower_bound(const ec_locale *l, size_t lo, size_t hi, int32_t code, int32_t sub)
 {
-    size_t lo = 0, hi = l->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = ec_key_cmp(l->entries[mid].code, l->entries[mid].sub, code, sub);
-        if (c < 0)
+        if (ec_key_cmp(l->entries[mid].code, l->entries[mid].sub, code, sub) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < l->n && l->entries[lo].code == code && l->entries[lo].sub == sub)
-        return &l->entries[lo];
-    return NULL;
+    return lo;
+}
+
+static const ec_entry *entry_at(const ec_locale *l, size_t i, int32_t code, int32_t sub)
+{
+    return i < l->n && l->entries[i].code == code && l->entries[i].sub == sub ? &l->entries[i]
+                                                                              : NULL;
+}
+
+const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub)
+{
+    return entry_at(l, lower_bound(l, 0, l->n, code, sub), code, sub);
+}
+
+const ec_entry *ec_locale_find_next(const ec_locale *l, int32_t code, int32_t sub, size_t *at)
+{
+    size_t i = *at < l->n ? *at : l->n;
+    if (i > 0 && ec_key_cmp(l->entries[i - 1].code, l->entries[i - 1].sub, code, sub) >= 0)
+        i = 0; /* the key is not past the cursor: search the whole locale */
+    /* a few steps first: the next key is usually at the cursor or near it */
+    for (int step = 0;
+         step < 4 && i < l->n && ec_key_cmp(l->entries[i].code, l->entries[i].sub, code, sub) < 0;
+         step++)
+        i++;
+    if (i < l->n && ec_key_cmp(l->entries[i].code, l->entries[i].sub, code, sub) < 0)
+        i = lower_bound(l, i, l->n, code, sub);
+    const ec_entry *e = entry_at(l, i, code, sub);
+    *at = e ? i + 1 : i;
+    return e;
 }
 
 ec_staleness ec_entry_staleness(const ec_catalog *c, const ec_locale *l, const ec_entry *e,

@@ -110,6 +110,11 @@ void ec_locale_free(ec_locale *l);
 void ec_locale_sort(ec_locale *l);
 /* Binary search; NULL when the locale lacks the key. */
 const ec_entry *ec_locale_find(const ec_locale *l, int32_t code, int32_t sub);
+/* ec_locale_find() for keys asked in ascending order: `*at` (0 to start)
+ * is where the previous search ended, so that the next one usually takes a
+ * step or two. Any key may be asked; one before the cursor is found by a
+ * search of the whole locale. */
+const ec_entry *ec_locale_find_next(const ec_locale *l, int32_t code, int32_t sub, size_t *at);
 /* Whether translation `e` (of locale `l`) is current (README "Checks":
  * stale). EC_STALE_CHANGED: its `source:` snapshot, compared as
  * ec_u_comparable() compares texts, differs from the source entry's text;

@@ -127,6 +127,27 @@ static bool has_template(const build *b, const char *name)
     return t != NULL;
 }
 
+/* Whether template `name`, or a partial or parent it includes, names a
+ * field beginning "md_" (a locale view's Markdown cells). Names in a
+ * template are written out, so a template without "md_" anywhere in its
+ * text or its partials' never asks for them; a chain of partials deeper than
+ * a template needs counts as asking. */
+static bool uses_markdown(const build *b, const char *name, int depth)
+{
+    char *t = find_template(name, (void *)b);
+    if (!t)
+        return false;
+    bool md = depth > 8 || strstr(t, "md_") != NULL;
+    char **parts = md ? NULL : ec_mustache_partials(t);
+    for (size_t i = 0; parts && parts[i]; i++) {
+        md = md || uses_markdown(b, parts[i], depth + 1);
+        free(parts[i]);
+    }
+    free(parts);
+    free(t);
+    return md;
+}
+
 /* Reports "<what><detail>" (a finding without a file: the message names
  * what failed) and raises the status to `st`. */
 static void fail(build *b, ec_build_status st, ec_check_id kind, const char *what,
@@ -220,15 +241,15 @@ static void locale_outputs(const build *b, const ec_locale *l, result *out)
 {
     ec_arena arena = {0};
     ec_value *view = ec_view_locale(b->c, l, &arena);
-    if (out[PAGE_MD].made)
-        render_to(b, "md", view, &out[PAGE_MD]);
-    if (out[PAGE_HTML].made)
-        render_to(b, "html", view, &out[PAGE_HTML]);
-    if (out[PAGE_DOCS].made) {
-        char *name = ec_xasprintf("docs/%s.md", l->tag);
-        render_to(b, has_template(b, name) ? name : "docs/default.md", view, &out[PAGE_DOCS]);
-        free(name);
+    char *docs = ec_xasprintf("docs/%s.md", l->tag);
+    const char *name[PAGES] = {"md", "html", has_template(b, docs) ? docs : "docs/default.md"};
+    for (int p = 0; p < PAGES; p++) {
+        if (!out[p].made)
+            continue;
+        ec_view_markdown(view, uses_markdown(b, name[p], 0));
+        render_to(b, name[p], view, &out[p]);
     }
+    free(docs);
     ec_arena_free(&arena); /* the whole view */
 }
 

@@ -202,12 +202,13 @@ typedef struct {
     const ec_catalog *c;
     char *src_file; /* the `#:` files of the source and of the translation */
     char *l_file;
+    size_t at; /* ec_locale_find_next()'s cursor in l: messages go in key order */
 } msg_ctx;
 
 /* The message of source entry `s`. */
-static ec_po_message make_message(const msg_ctx *x, const ec_entry *s)
+static ec_po_message make_message(msg_ctx *x, const ec_entry *s)
 {
-    const ec_entry *t = x->l ? ec_locale_find(x->l, s->code, s->sub) : NULL;
+    const ec_entry *t = x->l ? ec_locale_find_next(x->l, s->code, s->sub, &x->at) : NULL;
     ec_po_message m = {.msgctxt = s->key, .msgid = s->text, .msgstr = ""};
     bool translated = text_usable(t);
     if (translated)
@@ -235,7 +236,7 @@ bool ec_po_messages(const ec_catalog *c, const ec_locale *l, const char *ref_nam
                     long long source_date_epoch, void (*fn)(void *ctx, const ec_po_message *m),
                     void *ctx, char **err)
 {
-    msg_ctx x = {ec_catalog_source(c), l, c, NULL, NULL};
+    msg_ctx x = {ec_catalog_source(c), l, c, NULL, NULL, 0};
     if (!x.src) {
         if (err)
             *err = ec_xstrdup("the catalog has no usable source locale");

@@ -209,8 +209,14 @@ static void put_string(ec_buf *b, scratch *sc, const char *prefix, const char *n
         int start;
         for (;;) {
             start = (int)prefix_len + (first ? (int)name_len + 1 : 0) + 1 - after_break;
-            u8_width_linebreaks((const uint8_t *)sc->portion, len, width, start, 0, sc->overrides,
-                                "UTF-8", sc->breaks);
+            /* No character is wider than its UTF-8 bytes (two columns at
+             * most, from three bytes up), so a portion whose bytes fit on
+             * the line takes no break: most messages do. */
+            if (start >= 0 && (size_t)start + len < (size_t)width)
+                memset(sc->breaks, UC_BREAK_PROHIBITED, len);
+            else
+                u8_width_linebreaks((const uint8_t *)sc->portion, len, width, start, 0,
+                                    sc->overrides, "UTF-8", sc->breaks);
             if (!(first && len > 0 &&
                   (value[es] || start > width || memchr(sc->breaks, UC_BREAK_POSSIBLE, len))))
                 break;

@@ -16,9 +16,10 @@ static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r
     memset(out, 0, sizeof *out);
     out->tag = l->tag;
     out->keys = l->n;
+    size_t at = 0;
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
-        const ec_entry *s = src && src != l ? ec_locale_find(src, e->code, e->sub) : NULL;
+        const ec_entry *s = src && src != l ? ec_locale_find_next(src, e->code, e->sub, &at) : NULL;
         bool has_text = e->norm && e->norm[0];
         if (src != l && (!s || !has_text))
             continue; /* not a translation of a source entry */

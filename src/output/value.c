@@ -125,17 +125,30 @@ ec_value *ec_v_set(ec_value *map, const char *key, ec_value *v)
     return ec_v_put(map, key, v);
 }
 
-ec_value *ec_v_put(ec_value *map, const char *key, ec_value *v)
+/* ec_v_put(), the key borrowed when the map is in an arena (`borrow`). */
+static ec_value *put(ec_value *map, const char *key, ec_value *v, bool borrow)
 {
     if (!map || map->type != EC_V_MAP || !key) {
         ec_v_free(v);
         return map;
     }
     grow(map);
-    map->keys[map->n] = map->in_arena ? ec_arena_dup(arena, key, strlen(key)) : ec_xstrdup(key);
+    map->keys[map->n] = !map->in_arena ? ec_xstrdup(key)
+                        : borrow       ? (char *)key
+                                       : ec_arena_dup(arena, key, strlen(key));
     map->items[map->n] = v ? v : ec_v_null();
     map->n++;
     return map;
+}
+
+ec_value *ec_v_put(ec_value *map, const char *key, ec_value *v)
+{
+    return put(map, key, v, false);
+}
+
+ec_value *ec_v_put_static(ec_value *map, const char *key, ec_value *v)
+{
+    return put(map, key, v, true);
 }
 
 ec_value *ec_v_put_str(ec_value *map, const char *key, const char *s)
@@ -179,8 +192,9 @@ const ec_value *ec_v_get(const ec_value *map, const char *key)
 {
     if (!map || map->type != EC_V_MAP || !key)
         return NULL;
+    /* the first byte tells most keys apart without a call */
     for (size_t i = 0; i < map->n; i++)
-        if (strcmp(map->keys[i], key) == 0)
+        if (map->keys[i][0] == key[0] && strcmp(map->keys[i], key) == 0)
             return map->items[i];
     return NULL;
 }

@@ -48,6 +48,9 @@ ec_value *ec_v_set(ec_value *map, const char *key, ec_value *v);
 /* Appends map[key] = v when the caller knows `key` is not there yet (no
  * search: building big views stays linear). Returns map. */
 ec_value *ec_v_put(ec_value *map, const char *key, ec_value *v);
+/* ec_v_put() with a key that lives as long as the program (a string
+ * literal): a map in an arena keeps the pointer instead of a copy. */
+ec_value *ec_v_put_static(ec_value *map, const char *key, ec_value *v);
 ec_value *ec_v_put_str(ec_value *map, const char *key, const char *s);
 /* Convenience: map[key] = string s. Returns map. */
 ec_value *ec_v_set_str(ec_value *map, const char *key, const char *s);

@@ -84,13 +84,23 @@ static char *c_literal(const char *s, size_t n)
 
 /* ---- Markdown table ---- */
 
+/* cell[0..n), `w` columns wide, and spaces up to `width` columns, in *b. */
+static void pad_into(ec_buf *b, const char *cell, size_t n, size_t w, size_t width)
+{
+    b->len = 0;
+    ec_buf_put(b, cell, n);
+    size_t pad = w < width ? width - w : 0;
+    ec_buf_reserve(b, pad);
+    memset(b->data + b->len, ' ', pad);
+    b->len += pad;
+    b->data[b->len] = '\0';
+}
+
 static char *padded(const char *cell, size_t width)
 {
-    size_t w = ec_u_display_width(cell, strlen(cell));
     ec_buf b = {0};
-    ec_buf_puts(&b, cell);
-    for (; w < width; w++)
-        ec_buf_putc(&b, ' ');
+    size_t n = strlen(cell);
+    pad_into(&b, cell, n, ec_u_display_width(cell, n), width);
     return ec_buf_take(&b);
 }
 
@@ -151,8 +161,9 @@ static table_rows rows_of(const ec_catalog *c, const ec_locale *l)
 static void mark_retired(const ec_catalog *c, table_rows *t)
 {
     const ec_locale *src = ec_catalog_source(c);
+    size_t at = 0;
     for (size_t i = 0; src && src->usable && i < t->n; i++) {
-        const ec_entry *se = ec_locale_find(src, t->e[i]->code, t->e[i]->sub);
+        const ec_entry *se = ec_locale_find_next(src, t->e[i]->code, t->e[i]->sub, &at);
         t->retired[i] = se && se->retired;
         t->nretired += t->retired[i];
     }
@@ -171,6 +182,7 @@ static void rows_free(table_rows *t)
 typedef struct {
     table_rows t;
     size_t wc, ws, wt; /* the Markdown columns' widths */
+    bool markdown;     /* rows carry their Markdown cells (ec_view_markdown) */
     size_t *group;     /* per row: the index of its group */
     size_t *start;     /* per group: its first row; [ngroups]: t.n */
     size_t ngroups;
@@ -210,8 +222,8 @@ static void md_measure(table_view *tv)
     ec_buf cell = {0};
     for (size_t i = 0; i < tv->t.n; i++) {
         const ec_entry *e = tv->t.e[i];
-        tv->wc = max_sz(tv->wc, (size_t)snprintf(num, sizeof num, "%d", e->code));
-        tv->ws = max_sz(tv->ws, (size_t)snprintf(num, sizeof num, "%d", e->sub));
+        tv->wc = max_sz(tv->wc, ec_int_format(num, e->code));
+        tv->ws = max_sz(tv->ws, ec_int_format(num, e->sub));
         md_text_cell(e, tv->t.retired[i], &cell);
         tv->wt = max_sz(tv->wt, ec_u_display_width(cell.data, cell.len));
     }
@@ -250,14 +262,6 @@ static void md_fields(ec_value *v, const table_view *tv)
     free(c);
 }
 
-/* Puts s padded with spaces to `width` columns as map[key]. */
-static void put_padded(ec_value *map, const char *key, const char *s, size_t width)
-{
-    char *p = padded(s, width);
-    ec_v_put_str(map, key, p);
-    free(p);
-}
-
 /* ---- rows and rowspan groups ---- */
 
 /* Row i of the table (ec_v_gen_list()'s maker): the entry's key, codes and
@@ -270,28 +274,38 @@ static ec_value *make_row(const void *ctx, size_t i)
     const ec_entry *e = tv->t.e[i];
     size_t g = tv->group[i], span = tv->start[g + 1] - tv->start[g];
     bool single = span == 1 && tv->t.e[tv->start[g]]->sub == 0;
+    bool retired = tv->t.retired[i];
     ec_value *r = ec_v_map();
-    ec_v_put(r, "fallback", ec_v_bool(tv->t.fallback[i]));
-    ec_v_put(r, "retired", ec_v_bool(tv->t.retired[i]));
+    ec_v_put_static(r, "fallback", ec_v_bool(tv->t.fallback[i]));
+    ec_v_put_static(r, "retired", ec_v_bool(retired));
     char code[EC_CODE_MAX], sub[EC_CODE_MAX];
-    ec_v_put_str(r, "key", e->key);
-    snprintf(code, sizeof code, "%d", e->code);
-    ec_v_put_str(r, "code", code);
-    snprintf(sub, sizeof sub, "%d", e->sub);
-    ec_v_put_str(r, "sub", sub);
-    ec_v_put(r, "text", ec_v_strn(e->text ? e->text : "", e->text ? e->text_len : 0));
-    put_padded(r, "md_code", code, tv->wc);
-    put_padded(r, "md_sub", sub, tv->ws);
-    ec_buf cell = {0};
-    md_text_cell(e, tv->t.retired[i], &cell);
-    put_padded(r, "md_text", cell.data ? cell.data : "", tv->wt);
-    if (tv->t.retired[i]) /* md_plain: the cell without the mark */
-        cell.data[cell.len -= strlen(RETIRED_MARK)] = '\0';
-    put_padded(r, "md_plain", cell.data ? cell.data : "", tv->wt);
-    ec_buf_free(&cell);
-    ec_v_put(r, "first", ec_v_bool(i == tv->start[g]));
-    ec_v_put(r, "single", ec_v_bool(single));
-    ec_v_put(r, "rowspan", ec_v_num((double)span));
+    size_t nc = ec_int_format(code, e->code), ns = ec_int_format(sub, e->sub);
+    ec_v_put_static(r, "key", ec_v_str(e->key));
+    ec_v_put_static(r, "code", ec_v_strn(code, nc));
+    ec_v_put_static(r, "sub", ec_v_strn(sub, ns));
+    ec_v_put_static(r, "text", ec_v_strn(e->text ? e->text : "", e->text ? e->text_len : 0));
+    if (tv->markdown) {
+        ec_buf cell = {0}, pad = {0};
+        pad_into(&pad, code, nc, nc, tv->wc); /* digits and '-': a column each */
+        ec_v_put_static(r, "md_code", ec_v_strn(pad.data, pad.len));
+        pad_into(&pad, sub, ns, ns, tv->ws);
+        ec_v_put_static(r, "md_sub", ec_v_strn(pad.data, pad.len));
+        md_text_cell(e, retired, &cell);
+        size_t w = ec_u_display_width(cell.data, cell.len);
+        pad_into(&pad, cell.data, cell.len, w, tv->wt);
+        ec_v_put_static(r, "md_text", ec_v_strn(pad.data, pad.len));
+        if (retired) { /* md_plain: the cell without the (ASCII) mark */
+            cell.len -= strlen(RETIRED_MARK);
+            w -= strlen(RETIRED_MARK);
+        }
+        pad_into(&pad, cell.data, cell.len, w, tv->wt);
+        ec_v_put_static(r, "md_plain", ec_v_strn(pad.data, pad.len));
+        ec_buf_free(&cell);
+        ec_buf_free(&pad);
+    }
+    ec_v_put_static(r, "first", ec_v_bool(i == tv->start[g]));
+    ec_v_put_static(r, "single", ec_v_bool(single));
+    ec_v_put_static(r, "rowspan", ec_v_num((double)span));
     return r;
 }
 
@@ -367,6 +381,7 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
     tv->t = rows_in_arena(&t, a);
     find_groups(tv, a);
     md_measure(tv);
+    tv->markdown = true;
     ec_v_put(v, "nkeys", ec_v_num((double)tv->t.n));
     ec_v_put(v, "nfallback", ec_v_num((double)tv->t.nfallback));
     ec_v_put(v, "nretired", ec_v_num((double)tv->t.nretired));
@@ -377,6 +392,13 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
                            tv->ngroups * GROUP_VALUES + tv->t.n * ROW_VALUES));
     ec_v_use_arena(NULL);
     return v;
+}
+
+void ec_view_markdown(ec_value *view, bool on)
+{
+    const ec_value *rows = ec_v_get(view, "rows");
+    if (rows && rows->gen == make_row)
+        ((table_view *)rows->gen_ctx)->markdown = on;
 }
 
 /* ---- the C header ---- */
@@ -397,9 +419,14 @@ static char *c_ident(const char *s, bool upper)
 }
 
 /* A C integer constant; INT32_MIN cannot be written as one literal. */
-static char *c_int(int32_t v)
+#define EC_C_INT_MAX sizeof "(-2147483647 - 1)"
+
+static const char *c_int(char out[EC_C_INT_MAX], int32_t v)
 {
-    return v == INT32_MIN ? ec_xstrdup("(-2147483647 - 1)") : ec_xasprintf("%d", v);
+    if (v == INT32_MIN)
+        return "(-2147483647 - 1)";
+    ec_int_format(out, v);
+    return out;
 }
 
 #define symbol_of ec_symbol
@@ -428,6 +455,7 @@ typedef struct {
     const char *prefix;
     const key *k;
     size_t n;
+    size_t *src_at; /* ec_locale_find_next()'s cursor in the source locale */
 } header_ctx;
 
 /* A locale's messages: the header's keys, in that locale. */
@@ -435,6 +463,7 @@ typedef struct {
     const header_ctx *h;
     const ec_locale *l;
     const char *ident;
+    size_t *at; /* ec_locale_find_next()'s cursor: the list is made in order */
 } header_msgs;
 
 /* Key i of the header (ec_v_gen_list()'s maker): its name, symbol and codes. */
@@ -442,20 +471,18 @@ static ec_value *make_key(const void *ctx, size_t i)
 {
     const header_ctx *h = ctx;
     const ec_locale *src = ec_catalog_source(h->c);
-    const ec_entry *se = src ? ec_locale_find(src, h->k[i].code, h->k[i].sub) : NULL;
+    const ec_entry *se =
+        src ? ec_locale_find_next(src, h->k[i].code, h->k[i].sub, h->src_at) : NULL;
     ec_value *kv = ec_v_map();
     char *sym = symbol_of(h->prefix, se, h->k[i].code, h->k[i].sub);
-    char *code = c_int(h->k[i].code), *sub = c_int(h->k[i].sub);
-    char *keyname = ec_xasprintf("%d/%d", h->k[i].code, h->k[i].sub);
-    ec_v_put_str(kv, "key", keyname);
-    ec_v_put_str(kv, "symbol", sym);
-    ec_v_put_str(kv, "code", code);
-    ec_v_put_str(kv, "sub", sub);
-    ec_v_put(kv, "retired", ec_v_bool(se && se->retired));
+    char keyname[EC_KEY_MAX], code[EC_C_INT_MAX], sub[EC_C_INT_MAX];
+    ec_key_format(keyname, h->k[i].code, h->k[i].sub);
+    ec_v_put_static(kv, "key", ec_v_str(keyname));
+    ec_v_put_static(kv, "symbol", ec_v_str(sym));
+    ec_v_put_static(kv, "code", ec_v_str(c_int(code, h->k[i].code)));
+    ec_v_put_static(kv, "sub", ec_v_str(c_int(sub, h->k[i].sub)));
+    ec_v_put_static(kv, "retired", ec_v_bool(se && se->retired));
     free(sym);
-    free(code);
-    free(sub);
-    free(keyname);
     return kv;
 }
 
@@ -474,7 +501,7 @@ static char *message_expr(const ec_entry *e, const char *ident, size_t i)
 static ec_value *make_message(const void *ctx, size_t i)
 {
     const header_msgs *hm = ctx;
-    const ec_entry *e = ec_locale_find(hm->l, hm->h->k[i].code, hm->h->k[i].sub);
+    const ec_entry *e = ec_locale_find_next(hm->l, hm->h->k[i].code, hm->h->k[i].sub, hm->at);
     char *expr = message_expr(e, hm->ident, i);
     ec_value *m = ec_v_map();
     ec_v_put_str(m, "c", expr);
@@ -486,7 +513,7 @@ static ec_value *make_message(const void *ctx, size_t i)
 static void long_messages(const header_msgs *hm, ec_value *long_msgs)
 {
     for (size_t i = 0; i < hm->h->n; i++) {
-        const ec_entry *e = ec_locale_find(hm->l, hm->h->k[i].code, hm->h->k[i].sub);
+        const ec_entry *e = ec_locale_find_next(hm->l, hm->h->k[i].code, hm->h->k[i].sub, hm->at);
         if (!e || !e->text_ok || !e->text || e->text_len <= C_LITERAL_MAX)
             continue;
         char *name = message_expr(e, hm->ident, i);
@@ -513,7 +540,8 @@ static ec_value *header_locale(const header_ctx *h, const ec_locale *l, size_t i
     ec_v_put_str(lv, "ident", ident);
     ec_v_put(lv, "index", ec_v_num((double)index));
     header_msgs *hm = ec_arena_alloc(ec_v_arena(), sizeof *hm);
-    *hm = (header_msgs){h, l, ec_v_get(lv, "ident")->str};
+    *hm = (header_msgs){h, l, ec_v_get(lv, "ident")->str,
+                        ec_arena_alloc(ec_v_arena(), sizeof *hm->at)};
     long_messages(hm, long_msgs);
     ec_v_put(lv, "messages", ec_v_gen_list(h->n, make_message, hm, 2 * h->n));
     free(ident);
@@ -539,7 +567,8 @@ ec_value *ec_view_header(const ec_catalog *c, ec_arena *a)
     ec_v_put_str(v, "fn", fn);
     ec_v_put_str(v, "guard", guard);
     header_ctx *h = ec_arena_alloc(a, sizeof *h);
-    *h = (header_ctx){c, ec_v_get(v, "prefix")->str, ec_arena_alloc(a, (n + 1) * sizeof *k), n};
+    *h = (header_ctx){c, ec_v_get(v, "prefix")->str, ec_arena_alloc(a, (n + 1) * sizeof *k), n,
+                      ec_arena_alloc(a, sizeof *h->src_at)};
     if (n)
         memcpy((key *)h->k, k, n * sizeof *k);
     ec_v_put(v, "keys", ec_v_gen_list(n, make_key, h, 6 * n));

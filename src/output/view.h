@@ -21,6 +21,10 @@
  *   groups: [{code, rowspan, single, rows: [{first, code, sub, text, rowspan, single}]}]
  */
 ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a);
+/* Whether the rows of locale view `view` carry md_code, md_sub, md_text
+ * and md_plain (they do unless told otherwise): a template that uses none
+ * of them is rendered without making them, row after row. */
+void ec_view_markdown(ec_value *view, bool on);
 
 /*
  * The view of the whole catalog for the C header:

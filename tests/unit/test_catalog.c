@@ -217,6 +217,44 @@ static void test_locale_reserve(void **state)
     free_locale(&l);
 }
 
+/* ec_locale_find_next() finds what ec_locale_find() finds, whatever the
+ * order of the questions: ascending (the cursor's case), repeated, going
+ * back, jumping far, and keys the locale lacks. */
+static void test_locale_find_next(void **state)
+{
+    (void)state;
+    ec_locale l = {0};
+    for (int i = 0; i < 3000; i++)
+        add(&l, i / 100, (i % 100) * 2, i + 1); /* even sub-codes only */
+    size_t at = 0;
+    unsigned seed = 7;
+    for (int q = 0; q < 20000; q++) {
+        int32_t code, sub;
+        if (q < 6000) { /* ascending, every key and every gap */
+            code = (q / 2) / 100;
+            sub = ((q / 2) % 100) * 2 + (q % 2);
+        } else {
+            seed = seed * 1103515245u + 12345u;
+            code = (int32_t)((seed >> 8) % 32) - 1;
+            sub = (int32_t)((seed >> 16) % 202) - 1;
+        }
+        const ec_entry *want = ec_locale_find(&l, code, sub);
+        const ec_entry *got = ec_locale_find_next(&l, code, sub, &at);
+        assert_ptr_equal(got, want);
+        assert_true(at <= l.n);
+        if (q % 7 == 0) /* asked again */
+            assert_ptr_equal(ec_locale_find_next(&l, code, sub, &at), want);
+    }
+    size_t past = l.n + 5; /* a cursor past the end */
+    assert_ptr_equal(ec_locale_find_next(&l, 0, 0, &past), &l.entries[0]);
+    assert_int_equal(past, 1);
+    ec_locale empty = {0};
+    size_t z = 0;
+    assert_null(ec_locale_find_next(&empty, 0, 0, &z));
+    assert_int_equal(z, 0);
+    free_locale(&l);
+}
+
 static void test_locale_sort_and_find(void **state)
 {
     (void)state;
@@ -381,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_key_cmp_order),
         cmocka_unit_test(test_locale_add_zeroes),
         cmocka_unit_test(test_locale_reserve),
+        cmocka_unit_test(test_locale_find_next),
         cmocka_unit_test(test_locale_sort_and_find),
         cmocka_unit_test(test_locale_find_empty),
         cmocka_unit_test(test_locale_sort_duplicates_stable),

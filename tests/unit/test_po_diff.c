@@ -510,6 +510,26 @@ static const char random_header[] = "Project-Id-Version: random\n"
                                     "Content-Type: text/plain; charset=UTF-8\n"
                                     "Content-Transfer-Encoding: 8bit\n";
 
+/* Messages m[0..n] (m[0] the header) through both writers; with `tmp`,
+ * through msgcat as well. Frees m[1..n] and m. */
+static void compare_messages(const char *what, ec_po_message *m, size_t n, const char *tmp)
+{
+    size_t want_len = 0;
+    char *want = po_oracle_messages(m, n + 1, &want_len);
+    assert_non_null(want);
+    ec_buf got = {0};
+    for (size_t i = 0; i <= n; i++)
+        ec_po_put_message(&got, &m[i], i == 0);
+    expect_same(what, want, want_len, got.data, got.len);
+    if (tmp)
+        expect_msgcat_same(tmp, what, got.data, got.len);
+    free(want);
+    ec_buf_free(&got);
+    for (size_t i = 1; i <= n; i++)
+        free_message(&m[i]);
+    free(m);
+}
+
 /* Batch `batch` of `n` random messages (after the header) through both
  * writers; with `tmp`, through msgcat as well. */
 static void compare_batch(uint64_t batch, size_t n, const char *tmp)
@@ -520,22 +540,9 @@ static void compare_batch(uint64_t batch, size_t n, const char *tmp)
     m[0] = (ec_po_message){.msgid = "", .msgstr = random_header, .line = (size_t)-1};
     for (size_t i = 1; i <= n; i++)
         m[i] = random_message(i);
-    size_t want_len = 0;
-    char *want = po_oracle_messages(m, n + 1, &want_len);
-    assert_non_null(want);
-    ec_buf got = {0};
-    for (size_t i = 0; i <= n; i++)
-        ec_po_put_message(&got, &m[i], i == 0);
     char *what = ec_xasprintf("random batch %llu", (unsigned long long)batch);
-    expect_same(what, want, want_len, got.data, got.len);
-    if (tmp)
-        expect_msgcat_same(tmp, what, got.data, got.len);
+    compare_messages(what, m, n, tmp);
     free(what);
-    free(want);
-    ec_buf_free(&got);
-    for (size_t i = 1; i <= n; i++)
-        free_message(&m[i]);
-    free(m);
 }
 
 /* 40,000 random messages in batches of 1,000. */
@@ -544,6 +551,42 @@ static void test_random_texts(void **state)
     (void)state;
     for (uint64_t batch = 0; batch < 40; batch++)
         compare_batch(batch, 1000, NULL);
+}
+
+/* Texts around the page width, where the writer decides whether a line
+ * needs breaking at all: every length from 40 to 100 bytes of each kind of
+ * character (ASCII, two-byte Latin, three-byte CJK of two columns,
+ * combining marks of none, escapes of two bytes), with and without blanks,
+ * in every field that wraps. */
+static void test_page_width_edges(void **state)
+{
+    (void)state;
+    static const char *const units[] = {
+        "a",         "a ", "\xc3\xa9", "\xc3\xa9 ", "\xe4\xb8\xad", "\xe4\xb8\xad ",
+        "e\xcc\x81", "\"", "\\ ",      "\t",        "%d ",          "x%1$s "};
+    enum { NU = sizeof units / sizeof *units, LO = 40, HI = 100 };
+    size_t n = NU * (HI - LO + 1);
+    ec_po_message *m = ec_xcalloc(n + 1, sizeof *m);
+    m[0] = (ec_po_message){.msgid = "", .msgstr = random_header, .line = (size_t)-1};
+    size_t k = 1;
+    for (size_t u = 0; u < NU; u++)
+        for (size_t len = LO; len <= HI; len++, k++) {
+            ec_buf t = {0};
+            while (t.len + strlen(units[u]) <= len)
+                ec_buf_puts(&t, units[u]);
+            while (t.len < len)
+                ec_buf_putc(&t, 'z');
+            char *text = ec_buf_take(&t);
+            m[k].msgctxt = ec_xasprintf("%zu/%s", k, k % 3 ? "" : text);
+            m[k].msgid = ec_xstrdup(text);
+            m[k].msgstr = k % 2 ? ec_xstrdup(text) : ec_xstrdup("");
+            m[k].prev_msgid = k % 4 == 1 ? ec_xstrdup(text) : NULL;
+            m[k].fuzzy = m[k].prev_msgid != NULL;
+            m[k].c_format = (int)(k % 3) - 1;
+            m[k].line = (size_t)-1;
+            free(text);
+        }
+    compare_messages("texts around the page width", m, n, NULL);
 }
 
 /* msgcat leaves errcat's PO files of random messages as they are. */
@@ -563,7 +606,7 @@ int main(void)
         cmocka_unit_test(test_shipped_catalog),  cmocka_unit_test(test_hostile_catalog),
         cmocka_unit_test(test_seed_catalog),     cmocka_unit_test(test_write_is_render),
         cmocka_unit_test(test_render_in_pieces), cmocka_unit_test(test_random_texts),
-        cmocka_unit_test(test_msgcat_random),
+        cmocka_unit_test(test_msgcat_random),    cmocka_unit_test(test_page_width_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
