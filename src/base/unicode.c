@@ -603,7 +603,9 @@ unsigned ec_u_facts(const char *s, size_t n)
     while (i < len) {
         UChar32 c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7f) { /* the bulk of Latin text: one byte, no table */
-            f |= ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? EC_SCRIPT_LATIN : 0;
+            f |= ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? EC_SCRIPT_LATIN
+                 : c == '%' || c == '{'                   ? EC_FACT_MARKUP
+                                                          : 0;
             plain_char(&w, c);
             i++;
             continue;

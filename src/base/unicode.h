@@ -59,7 +59,8 @@ enum {
     EC_FACT_NFC_UNSURE = 1u << 6, /* ask ec_u_is_nfc(); else it is NFC */
     EC_FACT_PLAIN = 1u << 7,      /* ec_u_comparable(s) == s */
     EC_FACT_WS_SHIFT = 8,         /* 3 bits: the white-space problem */
-    EC_FACT_KNOWN = 1u << 11      /* the facts were found */
+    EC_FACT_KNOWN = 1u << 11,     /* the facts were found */
+    EC_FACT_MARKUP = 1u << 12     /* a '%' or '{': a placeholder may begin */
 };
 unsigned ec_u_facts(const char *s, size_t n);
 /* ec_u_whitespace_problem() of the text with these facts. */

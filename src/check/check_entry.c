@@ -242,11 +242,20 @@ ec_span *ec_placeholder_spans(const char *s, bool translated, size_t *n)
     return v;
 }
 
+/* Whether the text may hold a placeholder: a '%' or '{', from the facts
+ * when they are known (which also see past a NUL byte, where the
+ * placeholders' parser then finds nothing). */
+static bool has_markup(const ec_entry *e)
+{
+    return (e->facts & EC_FACT_KNOWN) ? (e->facts & EC_FACT_MARKUP) != 0
+                                      : strpbrk(e->text, "%{") != NULL;
+}
+
 void ec_check_placeholder(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
     if (!src || !src->text_ok || !e->text_ok)
         return;
-    if (!strpbrk(src->text, "%{") && !strpbrk(e->text, "%{"))
+    if (!has_markup(src) && !has_markup(e))
         return;
     ec_buf msg = {0};
     if (ec_placeholders_differ(src->text, e->text, l->tag, &msg))
@@ -373,11 +382,13 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
     unsigned set = scripts_of(e);
     if (!set)
         return; /* no letters at all: digits and punctuation need no script */
-    if (!has_words(e))
-        return; /* only terms and numbers ("OK", "HTTP 404"): they stay as they are */
     bool has_own = l->script == EC_SCRIPT_OTHER
                        ? ec_u_has_script(e->text, e->text_len, l->script_code)
                        : (set & l->script) != 0;
+    unsigned foreign = set & foreign_to(l->script);
+    /* (asked last: the words are found by a pass over the text) */
+    if ((has_own && !foreign) || !has_words(e))
+        return; /* only terms and numbers ("OK", "HTTP 404"): they stay as they are */
     if (!has_own) {
         if (l->script == EC_SCRIPT_OTHER)
             ec_finding_at(x, l, e, e->text_pos, EC_CHECK_SCRIPT, 0,
@@ -387,7 +398,6 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
             ec_finding_at(x, l, e, e->text_pos, EC_CHECK_SCRIPT, 0, "the %s text of %s has no %s",
                           l->tag, e->key, script_label(l->script));
     }
-    unsigned foreign = set & foreign_to(l->script);
     if (foreign)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_SCRIPT, 0,
                       "the %s text of %s carries %s, which %s does not use", l->tag, e->key,

@@ -475,6 +475,8 @@ static void assert_facts_agree(const char *s, size_t n)
                  a ? a : "none", b ? b : "none");
     if (!(f & EC_FACT_NFC_UNSURE) && !ec_u_is_nfc(s, n))
         fail_msg("\"%.*s\" is not NFC, but its facts are sure it is", (int)n, s);
+    if (!!(f & EC_FACT_MARKUP) != (memchr(s, '%', n) || memchr(s, '{', n)))
+        fail_msg("markup of \"%.*s\": facts and the bytes disagree", (int)n, s);
     if (f & EC_FACT_PLAIN) {
         char *c = ec_u_comparable(s, n);
         if (strlen(c) != n || memcmp(c, s, n))
@@ -521,6 +523,10 @@ static void test_facts_examples(void **state)
         "\xe4\xb8",
         "x \xed\xa0\x80 y",
         "\xe4\xb8\xad\xe6\x96\x87 \xef\xbc\x9a end",
+        "{0} of {1}",
+        "100%",
+        "\xe4\xb8\xad{name}",
+        "%",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         assert_facts_agree(texts[i], strlen(texts[i]));
