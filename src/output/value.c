@@ -46,6 +46,12 @@ ec_value *ec_v_null(void)
 
 ec_value *ec_v_bool(bool b)
 {
+    /* Values in an arena are never modified nor freed one by one: one true
+     * and one false serve every view. */
+    static ec_value shared[2] = {{.type = EC_V_BOOL, .b = false, .in_arena = true},
+                                 {.type = EC_V_BOOL, .b = true, .in_arena = true}};
+    if (arena)
+        return &shared[b];
     ec_value *v = new_value(EC_V_BOOL);
     v->b = b;
     return v;
@@ -66,6 +72,16 @@ ec_value *ec_v_strn(const char *s, size_t n)
     return v;
 }
 
+ec_value *ec_v_strn_kept(const char *s, size_t n)
+{
+    if (!arena || !s)
+        return ec_v_strn(s, n);
+    ec_value *v = new_value(EC_V_STR);
+    v->str = (char *)s;
+    v->len = n;
+    return v;
+}
+
 ec_value *ec_v_str(const char *s)
 {
     return ec_v_strn(s, s ? strlen(s) : 0);
@@ -79,6 +95,17 @@ ec_value *ec_v_list(void)
 ec_value *ec_v_map(void)
 {
     return new_value(EC_V_MAP);
+}
+
+ec_value *ec_v_map_sized(size_t n)
+{
+    ec_value *v = new_value(EC_V_MAP);
+    if (arena && n) {
+        v->items = ec_arena_alloc(arena, n * sizeof *v->items);
+        v->keys = ec_arena_alloc(arena, n * sizeof *v->keys);
+        v->cap = n;
+    }
+    return v;
 }
 
 /* Makes room for one more item (and key, for maps); doubling keeps a long

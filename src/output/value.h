@@ -41,8 +41,14 @@ ec_value *ec_v_bool(bool b);
 ec_value *ec_v_num(double d);
 ec_value *ec_v_str(const char *s);
 ec_value *ec_v_strn(const char *s, size_t n);
+/* ec_v_strn() of a string that outlives the value (s[n] a NUL, s not
+ * modified meanwhile): while an arena is in use, the value points at s
+ * instead of holding a copy. */
+ec_value *ec_v_strn_kept(const char *s, size_t n);
 ec_value *ec_v_list(void);
 ec_value *ec_v_map(void);
+/* A map with room for n keys before it grows (in an arena; else ec_v_map). */
+ec_value *ec_v_map_sized(size_t n);
 /* Sets map[key] = v, taking ownership of v (replaces an existing key). Returns map. */
 ec_value *ec_v_set(ec_value *map, const char *key, ec_value *v);
 /* Appends map[key] = v when the caller knows `key` is not there yet (no

@@ -275,15 +275,15 @@ static ec_value *make_row(const void *ctx, size_t i)
     size_t g = tv->group[i], span = tv->start[g + 1] - tv->start[g];
     bool single = span == 1 && tv->t.e[tv->start[g]]->sub == 0;
     bool retired = tv->t.retired[i];
-    ec_value *r = ec_v_map();
+    ec_value *r = ec_v_map_sized(ROW_VALUES - 1);
     ec_v_put_static(r, "fallback", ec_v_bool(tv->t.fallback[i]));
     ec_v_put_static(r, "retired", ec_v_bool(retired));
     char code[EC_CODE_MAX], sub[EC_CODE_MAX];
     size_t nc = ec_int_format(code, e->code), ns = ec_int_format(sub, e->sub);
-    ec_v_put_static(r, "key", ec_v_str(e->key));
+    ec_v_put_static(r, "key", ec_v_strn_kept(e->key, strlen(e->key)));
     ec_v_put_static(r, "code", ec_v_strn(code, nc));
     ec_v_put_static(r, "sub", ec_v_strn(sub, ns));
-    ec_v_put_static(r, "text", ec_v_strn(e->text ? e->text : "", e->text ? e->text_len : 0));
+    ec_v_put_static(r, "text", ec_v_strn_kept(e->text ? e->text : "", e->text ? e->text_len : 0));
     if (tv->markdown) {
         ec_buf cell = {0}, pad = {0};
         pad_into(&pad, code, nc, nc, tv->wc); /* digits and '-': a column each */

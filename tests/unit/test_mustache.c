@@ -431,6 +431,45 @@ static void test_made_on_demand(void **state)
     ec_arena_free(&a);
 }
 
+/* In an arena: booleans are shared, kept strings point at their source,
+ * a sized map takes its keys without growing; on the heap each is a value
+ * of its own that ec_v_free frees. All render as their plain kin do. */
+static void test_arena_values(void **state)
+{
+    (void)state;
+    static const char text[] = "kept <text>";
+    ec_arena a = {0};
+    ec_v_use_arena(&a);
+    assert_ptr_equal(ec_v_bool(true), ec_v_bool(true));
+    assert_ptr_not_equal(ec_v_bool(true), ec_v_bool(false));
+    ec_value *kept = ec_v_strn_kept(text, 4);
+    assert_ptr_equal(kept->str, text);
+    assert_int_equal(kept->len, 4);
+    ec_value *m = ec_v_map_sized(3);
+    ec_value **items = m->items;
+    ec_v_put_static(m, "t", ec_v_bool(true));
+    ec_v_put_static(m, "f", ec_v_bool(false));
+    ec_v_put_static(m, "s", ec_v_strn_kept(text, strlen(text)));
+    assert_ptr_equal(m->items, items); /* no growing */
+    ec_v_put(m, "more", ec_v_num(1));
+    assert_int_equal(m->n, 4);
+    ec_v_use_arena(NULL);
+    char *err = NULL;
+    char *out = ec_mustache_render_strict("{{#t}}T{{/t}}{{^f}}F{{/f}}{{s}}|{{{s}}}|{{more}}", m,
+                                          NULL, NULL, NULL, &err);
+    assert_null(err);
+    assert_string_equal(out, "TFkept &lt;text&gt;|kept <text>|1");
+    free(out);
+    ec_arena_free(&a);
+    ec_value *h = ec_v_map_sized(2), *b = ec_v_bool(true), *hs = ec_v_strn_kept(text, 4);
+    assert_false(b->in_arena);
+    assert_ptr_not_equal(hs->str, text);
+    assert_string_equal(hs->str, "kept");
+    ec_v_put(h, "b", b);
+    ec_v_put(h, "s", hs);
+    ec_v_free(h);
+}
+
 static void test_unicode_passthrough(void **state)
 {
     (void)state;
@@ -556,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_nesting_limits),
         cmocka_unit_test(test_large_section),
         cmocka_unit_test(test_made_on_demand),
+        cmocka_unit_test(test_arena_values),
         cmocka_unit_test(test_unicode_passthrough),
         cmocka_unit_test(test_partial_indentation),
         cmocka_unit_test(test_strict),
