@@ -72,6 +72,12 @@ void ec_map_reserve(ec_map *m, size_t n)
         map_rehash(m, cap);
 }
 
+void ec_map_prefetch(const ec_map *m, const char *k)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[hash_str(k) & (m->cap - 1)]);
+}
+
 size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added)
 {
     if ((m->n + 1) * 2 > m->cap)

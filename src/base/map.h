@@ -18,6 +18,10 @@ size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added);
 /* Room for `n` keys without growing: one table instead of a series of
  * ever larger ones, each copied into the next. */
 void ec_map_reserve(ec_map *m, size_t n);
+/* Starts reading the slot where `k` would be, for a ec_map_get_or_add()
+ * or ec_map_find() of it soon after: a big map is read at random, and a
+ * loop that asks a few keys ahead waits for memory less. */
+void ec_map_prefetch(const ec_map *m, const char *k);
 /* Whether `k` is in the map; its value in *v (v may be NULL). */
 bool ec_map_find(const ec_map *m, const char *k, size_t *v);
 void ec_map_free(ec_map *m);

@@ -35,12 +35,19 @@ typedef uint32_t ix;
 #define VOTER_BITS 64
 
 typedef struct {
-    ix *gid;    /* per entry: group id, NO_GROUP when the text is unusable */
-    ix *gfirst; /* per group: index of its first entry */
-    ix *gsize;  /* per group: number of entries */
-    ix *gnext;  /* per entry: next entry of the same group, or NO_GROUP */
+    ix *gid;       /* per entry: group id, NO_GROUP when the text is unusable */
+    ix *gfirst;    /* per group: index of its first entry */
+    ix *gsize;     /* per group: number of entries */
+    ix *gnext;     /* per entry: next entry of the same group, or NO_GROUP */
+    uint64_t *key; /* per entry: its key, packed so that the numbers compare as keys do */
     ix ngroups;
 } groups;
+
+/* code/sub as one number in key order: each half's sign bit flipped. */
+static uint64_t packed_key(const ec_entry *e)
+{
+    return (uint64_t)((uint32_t)e->code ^ 0x80000000u) << 32 | ((uint32_t)e->sub ^ 0x80000000u);
+}
 
 typedef struct {
     size_t *idx; /* entry indices in L, sorted */
@@ -67,6 +74,9 @@ typedef struct {
     char **unit_keys; /* owned ids for unit_ids */
 } drift;
 
+/* How many entries ahead build_groups() asks for a map slot. */
+#define PREFETCH_AHEAD 8
+
 static void build_groups(const ec_locale *l, groups *g)
 {
     ec_map m = {0};
@@ -75,11 +85,15 @@ static void build_groups(const ec_locale *l, groups *g)
     g->gnext = ec_xmalloc((l->n + 1) * sizeof *g->gnext);
     g->gfirst = ec_xmalloc((l->n + 1) * sizeof *g->gfirst);
     g->gsize = ec_xcalloc(l->n + 1, sizeof *g->gsize);
+    g->key = ec_xmalloc((l->n + 1) * sizeof *g->key);
     ix *glast = ec_xmalloc((l->n + 1) * sizeof *glast);
     g->ngroups = 0;
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
+        if (i + PREFETCH_AHEAD < l->n && l->entries[i + PREFETCH_AHEAD].norm)
+            ec_map_prefetch(&m, l->entries[i + PREFETCH_AHEAD].norm);
         g->gnext[i] = NO_GROUP;
+        g->key[i] = packed_key(e);
         if (!e->norm || !e->norm[0]) {
             g->gid[i] = NO_GROUP;
             continue;
@@ -106,22 +120,23 @@ static void free_groups(groups *g)
     free(g->gnext);
     free(g->gfirst);
     free(g->gsize);
+    free(g->key);
 }
 
 /* Which entry of V has the key of each entry of L (and back), NO_GROUP when
  * the other locale lacks the key or either text is unusable: a merge of the
- * two sorted locales. */
+ * two sorted locales, over their packed keys. */
 static void partners(drift *d, size_t li, size_t vi, ix *lv, ix *vl)
 {
     const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
+    const uint64_t *lk = d->g[li].key, *vk = d->g[vi].key;
     for (size_t j = 0; j < v->n; j++)
         vl[j] = NO_GROUP;
     for (size_t i = 0, j = 0; i < l->n; i++) {
-        const ec_entry *e = &l->entries[i];
         lv[i] = NO_GROUP;
-        while (j < v->n && ec_key_cmp(v->entries[j].code, v->entries[j].sub, e->code, e->sub) < 0)
+        while (j < v->n && vk[j] < lk[i])
             j++;
-        if (j == v->n || v->entries[j].code != e->code || v->entries[j].sub != e->sub)
+        if (j == v->n || vk[j] != lk[i])
             continue;
         if (d->g[li].gid[i] == NO_GROUP || d->g[vi].gid[j] == NO_GROUP)
             continue;
@@ -333,13 +348,12 @@ static int bits(uint64_t v)
  * fingerprints (a sum of mixed keys, so the order does not matter). */
 static uint64_t group_print(const drift *d, size_t vi, size_t j)
 {
-    const ec_locale *v = &d->c->locales[vi];
     const groups *g = &d->g[vi];
     uint64_t sum = 0;
     for (size_t k = g->gfirst[g->gid[j]]; k != NO_GROUP; k = g->gnext[k]) {
         if (k == j)
             continue;
-        uint64_t h = (uint64_t)(uint32_t)v->entries[k].code << 32 | (uint32_t)v->entries[k].sub;
+        uint64_t h = g->key[k];
         h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
         h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
         sum += h ^ (h >> 31);
