@@ -13,9 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Whether the comparable form of e's text is empty, from the facts when
+ * the loader found them (without reading the text). */
+static bool blank(const ec_entry *e)
+{
+    return (e->facts & EC_FACT_KNOWN) ? (e->facts & EC_FACT_BLANK) != 0 : !e->norm[0];
+}
+
 void ec_check_empty(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (!e->text_ok || !e->norm || e->norm[0])
+    if (!e->text_ok || !e->norm || !blank(e))
         return;
     ec_finding_at(x, l, e, e->text_pos, EC_CHECK_EMPTY, 0,
                   e->text_len ? "the text of %s is only white space" : "the text of %s is empty",
@@ -317,7 +324,13 @@ static bool has_words(const ec_entry *e)
 
 void ec_check_untranslated(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (!src || !src->norm || !e->norm || !e->norm[0] || strcmp(e->norm, src->norm) != 0)
+    if (!src || !src->norm || !e->norm)
+        return;
+    /* Facts are a function of the text: plain texts (each its own
+     * comparable form) with different facts differ, unread. */
+    if ((e->facts & src->facts & EC_FACT_PLAIN) && e->facts != src->facts)
+        return;
+    if (blank(e) || strcmp(e->norm, src->norm) != 0)
         return;
     const ec_locale *sl = ec_catalog_source(x->cat);
     if (sl && !strcmp(sl->lang, l->lang))

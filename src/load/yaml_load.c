@@ -1230,11 +1230,14 @@ static void text_facts(loc_ctx *lc, ec_entry *e)
         return;
     if (e->facts & EC_FACT_PLAIN) {
         e->norm = e->text;
-        return;
+    } else {
+        ec_u_comparable_into(&lc->norm, e->text, e->text_len);
+        bool same = lc->norm.len == e->text_len && !memcmp(lc->norm.data, e->text, lc->norm.len);
+        e->norm = same ? e->text : ec_arena_dup(&lc->l->arena, lc->norm.data, lc->norm.len);
     }
-    ec_u_comparable_into(&lc->norm, e->text, e->text_len);
-    bool same = lc->norm.len == e->text_len && !memcmp(lc->norm.data, e->text, lc->norm.len);
-    e->norm = same ? e->text : ec_arena_dup(&lc->l->arena, lc->norm.data, lc->norm.len);
+    /* the checks then need not read the text to know it is empty */
+    if (!e->norm[0])
+        e->facts |= EC_FACT_BLANK;
 }
 
 static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)

@@ -18,6 +18,7 @@
 
 #include "base/buf.h"
 #include "base/file.h"
+#include "base/unicode.h"
 #include "model/catalog.h"
 #include "errcat/errcat.h"
 
@@ -247,6 +248,34 @@ static void test_empty_and_missing(void **state)
     ec_report_free(r);
 }
 
+/* The facts the loader records for the checks: a text whose comparable
+ * form is empty is blank (and only that one), and a '%' or '{' is markup,
+ * found without the checks reading the text again. */
+static void test_loaded_facts(void **state)
+{
+    (void)state;
+    static const char meta[] = "name: m\nsource: en\n";
+    static const char en[] = "locale: en\nmessages:\n  \"1/1\": \"   \"\n  \"1/2\": \" a \"\n"
+                             "  \"1/3\": \"\\u3000\"\n  \"1/4\": \"100%\"\n  \"1/5\": \"{n} x\"\n";
+    ec_file v[] = {{"catalog.yaml", meta, strlen(meta)}, {"en.yaml", en, strlen(en)}};
+    ec_report *r = ec_report_new();
+    ec_catalog *c = ec_catalog_load_files("mem", v, 2, r);
+    assert_non_null(c);
+    const ec_locale *l = &c->locales[0];
+    assert_int_equal(l->n, 5);
+    static const bool blank[] = {true, false, true, false, false};
+    static const bool markup[] = {false, false, false, true, true};
+    for (size_t i = 0; i < 5; i++) {
+        const ec_entry *e = &l->entries[i];
+        assert_true(e->facts & EC_FACT_KNOWN);
+        assert_int_equal(!!(e->facts & EC_FACT_BLANK), blank[i]);
+        assert_int_equal(!e->norm[0], blank[i]);
+        assert_int_equal(!!(e->facts & EC_FACT_MARKUP), markup[i]);
+    }
+    ec_catalog_free(c);
+    ec_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_every_case),
         cmocka_unit_test(test_names_as_a_directory_has_them),
         cmocka_unit_test(test_empty_and_missing),
+        cmocka_unit_test(test_loaded_facts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
