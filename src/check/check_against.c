@@ -65,7 +65,7 @@ static void check_renamed(ec_ctx *x, const ec_catalog *old, const ec_locale *src
     qsort(syms, old_src->n, sizeof *syms, cmp_symbol);
     for (size_t i = 0; i < src->n; i++) {
         const ec_entry *e = &src->entries[i];
-        ec_pos pos = e->name_pos.line ? e->name_pos : e->pos;
+        ec_pos pos = EC_X(e)->name_pos.line ? EC_X(e)->name_pos : e->pos;
         char *sym = ec_symbol(prefix_of(x->cat), e, e->code, e->sub);
         const ec_entry *o = ec_locale_find(old_src, e->code, e->sub);
         char *was = o ? ec_symbol(prefix_of(old), o, o->code, o->sub) : NULL;

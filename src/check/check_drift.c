@@ -431,7 +431,7 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
 {
     const ec_locale *l = &d->c->locales[li];
     for (size_t k = 0; k < u->n; k++)
-        if (l->entries[u->idx[k]].ignore & EC_CHECK_BIT(EC_CHECK_DRIFT))
+        if (EC_X(&l->entries[u->idx[k]])->ignore & EC_CHECK_BIT(EC_CHECK_DRIFT))
             return;
     const ec_entry *e = &l->entries[u->idx[0]];
     for (size_t k = 0; k < u->n && (int)li == d->c->source_idx; k++)

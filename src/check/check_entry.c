@@ -47,8 +47,9 @@ void ec_check_encoding(ec_ctx *x, const ec_locale *l, const ec_entry *e, const e
 {
     if (e->text && (e->facts & (EC_FACT_CONTROL | EC_FACT_KNOWN)) != EC_FACT_KNOWN)
         control_in(x, l, e, "text", e->text, e->text_len, e->text_pos);
-    if (e->source)
-        control_in(x, l, e, "source snapshot", e->source, e->source_len, e->source_pos);
+    if (EC_X(e)->source)
+        control_in(x, l, e, "source snapshot", EC_X(e)->source, EC_X(e)->source_len,
+                   EC_X(e)->source_pos);
 }
 
 /* ---- placeholders ---- */
@@ -286,8 +287,8 @@ void ec_check_stale(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_e
     }
     if (st != EC_STALE_CHANGED)
         return;
-    char *snap = ec_u_comparable(e->source, e->source_len);
-    ec_finding_at(x, l, e, e->source_pos, EC_CHECK_STALE, 0,
+    char *snap = ec_u_comparable(EC_X(e)->source, EC_X(e)->source_len);
+    ec_finding_at(x, l, e, EC_X(e)->source_pos, EC_CHECK_STALE, 0,
                   "the source text of %s changed since this translation was made: it was "
                   "\"%s\", it is now \"%s\"",
                   e->key, snap, src->norm);

@@ -18,12 +18,12 @@ bool ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
         return false;
     if (x->opt && !ec_locale_selected(l->tag, x->opt->only_locales))
         return false;
-    if (e && (e->ignore & EC_CHECK_BIT(check)))
+    if (e && (EC_X(e)->ignore & EC_CHECK_BIT(check)))
         return false;
     const ec_locale *src = ec_catalog_source(x->cat);
     if (e && src && src != l && ec_check_follows_source(check)) {
         const ec_entry *s = ec_locale_find(src, e->code, e->sub);
-        if (s && (s->ignore & EC_CHECK_BIT(check)))
+        if (s && (EC_X(s)->ignore & EC_CHECK_BIT(check)))
             return false;
     }
     va_list ap;

@@ -228,7 +228,7 @@ static const char *snapshot_of(const ec_imp_entry *e, const target *t, size_t *l
         *len = e->source_len;
         return e->source;
     }
-    if (e->msgid && (t->snapshots || (old && old->source))) {
+    if (e->msgid && (t->snapshots || (old && EC_X(old)->source))) {
         *len = e->msgid_len;
         return e->msgid;
     }

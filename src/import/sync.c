@@ -91,13 +91,13 @@ static ec_yaml_edit *locale_edits(const ec_locale *l, const ec_locale *src, cons
         if (*n && ed[*n - 1].code == e->code && ed[*n - 1].sub == e->sub)
             continue; /* a duplicate key (check reports it) */
         bool accept = accepted(keys, nkeys, e->code, e->sub);
-        bool same =
-            e->source && e->source_len == s->text_len && !memcmp(e->source, s->text, s->text_len);
-        if (e->source && (!accept || same))
+        bool same = EC_X(e)->source && EC_X(e)->source_len == s->text_len &&
+                    !memcmp(EC_X(e)->source, s->text, s->text_len);
+        if (EC_X(e)->source && (!accept || same))
             continue;
         ed[(*n)++] = (ec_yaml_edit){
             .code = e->code, .sub = e->sub, .source = s->text, .source_len = s->text_len};
-        if (e->source)
+        if (EC_X(e)->source)
             res->refreshed++;
         else
             res->added++;

@@ -1062,7 +1062,7 @@ static bool read_ignore(reader *rd, ec_entry *e)
         if (check < 0)
             report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore", sh(rd, id));
         else
-            e->ignore |= EC_CHECK_BIT(check);
+            ec_entry_extra_of(rd->arena, e)->ignore |= EC_CHECK_BIT(check);
         free(id);
     }
     return !rd->failed;
@@ -1162,15 +1162,16 @@ static bool read_text(reader *rd, ec_entry *e)
 
 static bool read_snapshot(reader *rd, ec_entry *e)
 {
-    e->source_pos = ev_pos(rd);
+    ec_entry_extra_of(rd->arena, e)->source_pos = ev_pos(rd);
     if (!is_scalar(rd) || (plain(rd) && plain_type(scalar(rd, NULL)))) {
-        report(rd, e->source_pos, EC_CHECK_SCHEMA, e->key, "source of %s must be a string", e->key);
+        report(rd, EC_X(e)->source_pos, EC_CHECK_SCHEMA, e->key, "source of %s must be a string",
+               e->key);
         return skip_node(rd);
     }
     size_t n;
     const char *s = scalar(rd, &n);
-    e->source = ec_arena_dup(rd->arena, s, n);
-    e->source_len = n;
+    ec_entry_extra_of(rd->arena, e)->source = ec_arena_dup(rd->arena, s, n);
+    ec_entry_extra_of(rd->arena, e)->source_len = n;
     return true;
 }
 
@@ -1195,7 +1196,7 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
     if (!strcmp(field, "note")) {
         char *s = string_field(rd, "note", e->key);
         if (s)
-            e->note = ec_arena_dup(rd->arena, s, strlen(s));
+            ec_entry_extra_of(rd->arena, e)->note = ec_arena_dup(rd->arena, s, strlen(s));
         free(s);
         return !rd->failed;
     }
@@ -1210,8 +1211,8 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
             report(rd, vpos, EC_CHECK_SCHEMA, e->key,
                    "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", sh(rd, s));
         } else if (s) { /* NULL: empty or not a string, reported */
-            e->name = ec_arena_dup(rd->arena, s, strlen(s));
-            e->name_pos = vpos;
+            ec_entry_extra_of(rd->arena, e)->name = ec_arena_dup(rd->arena, s, strlen(s));
+            ec_entry_extra_of(rd->arena, e)->name_pos = vpos;
         }
         free(s);
         return !rd->failed;
@@ -1323,7 +1324,7 @@ static void dedupe(reader *rd, ec_locale *l)
 static int name_cmp(const void *a, const void *b)
 {
     const ec_entry *const *x = a, *const *y = b;
-    int c = strcmp((*x)->name, (*y)->name);
+    int c = strcmp(EC_X((*x))->name, EC_X((*y))->name);
     return c ? c : ((*x)->pos.line > (*y)->pos.line) - ((*x)->pos.line < (*y)->pos.line);
 }
 
@@ -1333,14 +1334,14 @@ static void unique_names(reader *rd, ec_locale *l)
     ec_entry **named = ec_xmalloc((l->n + 1) * sizeof *named);
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++)
-        if (l->entries[i].name)
+        if (EC_X(&l->entries[i])->name)
             named[k++] = &l->entries[i];
     qsort(named, k, sizeof *named, name_cmp);
     for (size_t i = 1; i < k; i++)
-        if (!strcmp(named[i]->name, named[i - 1]->name))
-            report(rd, named[i]->name_pos, EC_CHECK_SCHEMA, named[i]->key,
-                   "name '%s' of %s is already used by %s (line %d)", sh(rd, named[i]->name),
-                   named[i]->key, named[i - 1]->key, named[i - 1]->name_pos.line);
+        if (!strcmp(EC_X(named[i])->name, EC_X(named[i - 1])->name))
+            report(rd, EC_X(named[i])->name_pos, EC_CHECK_SCHEMA, named[i]->key,
+                   "name '%s' of %s is already used by %s (line %d)", sh(rd, EC_X(named[i])->name),
+                   named[i]->key, named[i - 1]->key, EC_X(named[i - 1])->name_pos.line);
     free(named);
 }
 

@@ -12,6 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+const ec_entry_extra ec_entry_no_extra;
+
+ec_entry_extra *ec_entry_extra_of(ec_arena *a, ec_entry *e)
+{
+    if (!e->x)
+        e->x = ec_arena_alloc(a, sizeof *e->x);
+    return e->x;
+}
+
 ec_entry *ec_locale_add(ec_locale *l)
 {
     if (l->n == l->cap) {
@@ -103,10 +112,10 @@ ec_staleness ec_entry_staleness(const ec_catalog *c, const ec_locale *l, const e
 {
     if (!src || !src->norm || l == ec_catalog_source(c))
         return EC_FRESH;
-    if (!e->source)
+    if (!EC_X(e)->source)
         return c->snapshots && src->norm[0] && e->norm && e->norm[0] ? EC_STALE_NO_SNAPSHOT
                                                                      : EC_FRESH;
-    char *snap = ec_u_comparable(e->source, e->source_len);
+    char *snap = ec_u_comparable(EC_X(e)->source, EC_X(e)->source_len);
     bool stale = strcmp(snap, src->norm) != 0;
     free(snap);
     return stale ? EC_STALE_CHANGED : EC_FRESH;
@@ -237,8 +246,8 @@ void ec_catalog_free(ec_catalog *c)
 
 char *ec_symbol(const char *prefix, const ec_entry *src_entry, int32_t code, int32_t sub)
 {
-    if (src_entry && src_entry->name)
-        return ec_xasprintf("%s_%s", prefix, src_entry->name);
+    if (src_entry && EC_X(src_entry)->name)
+        return ec_xasprintf("%s_%s", prefix, EC_X(src_entry)->name);
     return ec_xasprintf("%s_%s%u_%s%u", prefix, code < 0 ? "M" : "",
                         code < 0 ? (unsigned)(-(int64_t)code) : (unsigned)code, sub < 0 ? "M" : "",
                         sub < 0 ? (unsigned)(-(int64_t)sub) : (unsigned)sub);

@@ -15,6 +15,18 @@
 /* The bit of a check in an entry's `ignore` set. */
 #define EC_CHECK_BIT(check) ((uint64_t)1 << (check))
 
+/* What few entries have (a snapshot, a note, a name, ignored checks): kept
+ * apart, so that the entries of a big catalog stay small. */
+typedef struct {
+    char *source; /* `source:` snapshot or NULL */
+    char *note;
+    char *name;
+    uint64_t ignore;     /* bit set of EC_CHECK_BIT(ec_check_id) */
+    uint32_t source_len; /* of `source` */
+    ec_pos source_pos;
+    ec_pos name_pos;
+} ec_entry_extra;
+
 /* A big catalog holds hundreds of thousands of these: the fields are in
  * an order that leaves no padding, and lengths are 32 bits (a file is at
  * most EC_CATALOG_FILE_MAX bytes). */
@@ -22,25 +34,26 @@ typedef struct {
     int32_t code, sub;
     char key[EC_KEY_MAX]; /* "18/305" */
     char *text;
-    char *norm;   /* ec_u_comparable(text), often `text` itself; NULL when unusable */
-    char *source; /* `source:` snapshot or NULL */
-    char *note;
-    char *name;
-    uint64_t ignore;     /* bit set of EC_CHECK_BIT(ec_check_id) */
-    uint32_t text_len;   /* may hold NUL bytes from escapes */
-    uint32_t source_len; /* of `source` */
-    ec_pos pos;          /* of the key */
-    ec_pos text_pos;     /* of the text scalar */
-    ec_pos source_pos;
-    ec_pos name_pos;
-    uint16_t facts; /* ec_u_facts(text) when text is set, else 0 */
-    bool text_seen; /* a text field (or short form) was present */
-    bool text_ok;   /* a string text was read */
-    bool text_null; /* the plain scalar was empty (no text at all) */
-    bool retired;   /* `retired: true`: kept for compatibility, needs no translations */
-    char clipped;   /* '>' or '|': a block scalar whose final line break came
-                       from clip chomping (no `-` or `+`), else 0 */
+    char *norm;        /* ec_u_comparable(text), often `text` itself; NULL when unusable */
+    ec_entry_extra *x; /* NULL when the entry has none of it: read through EC_X() */
+    uint32_t text_len; /* may hold NUL bytes from escapes */
+    ec_pos pos;        /* of the key */
+    ec_pos text_pos;   /* of the text scalar */
+    uint16_t facts;    /* ec_u_facts(text) when text is set, else 0 */
+    bool text_seen;    /* a text field (or short form) was present */
+    bool text_ok;      /* a string text was read */
+    bool text_null;    /* the plain scalar was empty (no text at all) */
+    bool retired;      /* `retired: true`: kept for compatibility, needs no translations */
+    char clipped;      /* '>' or '|': a block scalar whose final line break came
+                          from clip chomping (no `-` or `+`), else 0 */
 } ec_entry;
+
+/* The extra fields of entry e for reading: all empty when it has none. */
+extern const ec_entry_extra ec_entry_no_extra;
+#define EC_X(e) ((e)->x ? (const ec_entry_extra *)(e)->x : &ec_entry_no_extra)
+/* The extra fields of entry e for writing, made in arena `a` (zeroed) the
+ * first time. */
+ec_entry_extra *ec_entry_extra_of(ec_arena *a, ec_entry *e);
 
 /* The strings of every entry of a locale live in its arena. */
 typedef struct {

@@ -106,13 +106,13 @@ static bool po_usable(const ec_entry *e)
 static void assert_po_entry(const char *what, const ec_entry *t, const ec_entry *got)
 {
     assert_entry(what, t, got);
-    if (got->source) {
-        assert_non_null(t->source);
-        assert_string_equal(t->source, got->source);
+    if (EC_X(got)->source) {
+        assert_non_null(EC_X(t)->source);
+        assert_string_equal(EC_X(t)->source, EC_X(got)->source);
     }
-    if (t->note && t->note[0]) {
-        assert_non_null(got->note);
-        assert_int_equal(0, strncmp(t->note, got->note, strlen(got->note)));
+    if (EC_X(t)->note && EC_X(t)->note[0]) {
+        assert_non_null(EC_X(got)->note);
+        assert_int_equal(0, strncmp(EC_X(t)->note, EC_X(got)->note, strlen(EC_X(got)->note)));
     }
 }
 

@@ -197,8 +197,8 @@ static const ec_entry *expected(const model *m, key k, size_t li)
 static char *symbol_of(const model *m, key k)
 {
     const ec_entry *se = ec_locale_find(m->loc[m->source], k.code, k.sub);
-    if (se && se->name)
-        return ot_path("%s_%s", m->prefix, se->name);
+    if (se && EC_X(se)->name)
+        return ot_path("%s_%s", m->prefix, EC_X(se)->name);
     return ot_path("%s_%s%lld_%s%lld", m->prefix, k.code < 0 ? "M" : "",
                    k.code < 0 ? -(long long)k.code : (long long)k.code, k.sub < 0 ? "M" : "",
                    k.sub < 0 ? -(long long)k.sub : (long long)k.sub);

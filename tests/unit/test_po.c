@@ -89,9 +89,9 @@ static bool usable(const ec_entry *e)
 
 static bool stale(const ec_entry *t, const ec_entry *s)
 {
-    if (!t->source)
+    if (!EC_X(t)->source)
         return false;
-    char *snap = ec_u_comparable(t->source, t->source_len);
+    char *snap = ec_u_comparable(EC_X(t)->source, EC_X(t)->source_len);
     bool differs = strcmp(snap, s->norm) != 0;
     free(snap);
     return differs;
@@ -309,11 +309,11 @@ static void check_message(const expect_ctx *x, po_message_t m, const ec_entry *s
     assert_string_equal(po_message_msgstr(m), usable(t) ? t->text : "");
     assert_int_equal(!!po_message_is_fuzzy(m), fuzzy);
     if (fuzzy)
-        assert_string_equal(po_message_prev_msgid(m), t->source);
+        assert_string_equal(po_message_prev_msgid(m), EC_X(t)->source);
     else
         assert_null(po_message_prev_msgid(m));
     assert_int_equal(!!po_message_is_format(m, "c-format"), ec_po_c_format(s->text) > 0);
-    check_note(m, s->note, x->l && t ? t->note : NULL);
+    check_note(m, EC_X(s)->note, x->l && t ? EC_X(t)->note : NULL);
     if (t)
         check_filepos(m, x->l->path, t->pos.line, x->base);
     else
