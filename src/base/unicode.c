@@ -594,6 +594,16 @@ unsigned ec_u_whitespace_shape(const char *s, size_t n)
     return shape;
 }
 
+/* Whether ec_u_fold_width_digits() may change character c (not ASCII,
+ * not in a CJK block): a digit other than 0-9, or a wide or narrow form. */
+static bool folds(UChar32 c)
+{
+    if (u_isdigit(c))
+        return true;
+    int dt = u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE);
+    return dt == U_DT_WIDE || dt == U_DT_NARROW;
+}
+
 unsigned ec_u_facts(const char *s, size_t n)
 {
     ws_state w = {-1, -1, false, false, false, false, false};
@@ -626,6 +636,8 @@ unsigned ec_u_facts(const char *s, size_t n)
         f |= script_of(c, NULL);
         if (is_control(c))
             f |= EC_FACT_CONTROL;
+        if (folds(c))
+            f |= EC_FACT_FOLDS;
         nfc &= nfc_stable(c);
         ws_add(&w, c, is_space(c));
     }

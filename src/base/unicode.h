@@ -61,7 +61,8 @@ enum {
     EC_FACT_WS_SHIFT = 8,         /* 3 bits: the white-space problem */
     EC_FACT_KNOWN = 1u << 11,     /* the facts were found */
     EC_FACT_MARKUP = 1u << 12,    /* a '%' or '{': a placeholder may begin */
-    EC_FACT_BLANK = 1u << 13      /* the comparable form is empty (set by the loader) */
+    EC_FACT_BLANK = 1u << 13,     /* the comparable form is empty (set by the loader) */
+    EC_FACT_FOLDS = 1u << 14      /* ec_u_fold_width_digits() may change it */
 };
 unsigned ec_u_facts(const char *s, size_t n);
 /* ec_u_whitespace_problem() of the text with these facts. */

@@ -470,7 +470,7 @@ static const char *ws_own(const ec_entry *e)
 
 void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (!e->text_ok || !e->norm || !e->norm[0])
+    if (!e->text_ok || !e->norm || blank(e))
         return;
     const char *problem = ws_own(e);
     char buf[128];

@@ -212,7 +212,8 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list 
             continue;
         st->kept[li] = HAS_TRANSLATION;
         /* ３０ and ٣٠ are the number 30, ＲＴＭＰ is RTMP */
-        char *folded = ec_u_fold_width_digits(t->norm, strlen(t->norm));
+        bool may_fold = !(t->facts & EC_FACT_KNOWN) || (t->facts & EC_FACT_FOLDS);
+        char *folded = may_fold ? ec_u_fold_width_digits(t->norm, strlen(t->norm)) : NULL;
         const char *text = folded ? folded : t->norm;
         for (size_t k = 0; k < st->n; k++) {
             size_t len;

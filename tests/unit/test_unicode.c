@@ -475,6 +475,10 @@ static void assert_facts_agree(const char *s, size_t n)
                  a ? a : "none", b ? b : "none");
     if (!(f & EC_FACT_NFC_UNSURE) && !ec_u_is_nfc(s, n))
         fail_msg("\"%.*s\" is not NFC, but its facts are sure it is", (int)n, s);
+    char *folded = ec_u_fold_width_digits(s, n);
+    if (folded && !(f & EC_FACT_FOLDS))
+        fail_msg("\"%.*s\" folds to \"%s\", but its facts say it cannot", (int)n, s, folded);
+    free(folded);
     if (!!(f & EC_FACT_MARKUP) != (memchr(s, '%', n) || memchr(s, '{', n)))
         fail_msg("markup of \"%.*s\": facts and the bytes disagree", (int)n, s);
     if (f & EC_FACT_PLAIN) {
@@ -524,6 +528,8 @@ static void test_facts_examples(void **state)
         "x \xed\xa0\x80 y",
         "\xe4\xb8\xad\xe6\x96\x87 \xef\xbc\x9a end",
         "{0} of {1}",
+        "\xd9\xa3\xd9\xa0 arabic-indic digits",
+        "\xef\xbc\x93\xef\xbc\x90 fullwidth digits",
         "100%",
         "\xe4\xb8\xad{name}",
         "%",
