@@ -64,8 +64,25 @@ static void *huge_hint(void *p, size_t n)
 
 void *ec_try_malloc(size_t n)
 {
-    void *p = malloc(n ? n : 1);
-    return p ? huge_hint(p, n) : NULL;
+    if (n < HUGE_PAGE) {
+        void *p = malloc(n ? n : 1);
+        return p ? huge_hint(p, n) : NULL;
+    }
+    void *p = NULL;
+    if (posix_memalign(&p, HUGE_PAGE, n) != 0)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+void *ec_xmalloc_pages(size_t n)
+{
+    void *p = ec_try_malloc(n);
+    if (!p)
+        oom();
+    return p;
 }
 
 void *ec_xmalloc(size_t n)
@@ -292,12 +309,15 @@ static char *arena_take(ec_arena *a, size_t size, size_t align)
     }
     /* Blocks double as an arena grows (a big locale's texts take a few
      * large blocks, not a thousand small ones), up to ARENA_BLOCK_MAX. */
-    size_t block = ARENA_BLOCK;
-    if (a->head && a->head->size >= ARENA_BLOCK)
-        block = a->head->size * 2 > ARENA_BLOCK_MAX ? ARENA_BLOCK_MAX : a->head->size * 2;
+    size_t block = ARENA_BLOCK, last = a->head ? sizeof *a->head + a->head->size : 0;
+    if (last >= ARENA_BLOCK)
+        block = last * 2 > ARENA_BLOCK_MAX ? ARENA_BLOCK_MAX : last * 2;
     bool own = size > block / 4;
-    ec_arena_block *b = ec_xmalloc(sizeof *b + (own ? size : block));
-    b->size = own ? size : block;
+    /* a regular block is `block` bytes in all, header included: from 2 MiB
+     * on, a whole number of huge pages */
+    size_t data = own ? size : block - sizeof(ec_arena_block);
+    ec_arena_block *b = ec_xmalloc_pages(sizeof *b + data);
+    b->size = data;
     if (own && a->head) {
         b->next = a->head->next;
         a->head->next = b;

@@ -62,7 +62,11 @@ void ec_arena_reset(ec_arena *a);
  * program's handler (ec_set_oom_handler, public), then abort(). */
 void ec_on_oom(void (*cleanup)(void));
 void *ec_xmalloc(size_t n);
-/* malloc that may fail (NULL), for an allocation that is only a hint. */
+/* ec_xmalloc() of a block that, from 2 MiB on, starts on a huge-page
+ * boundary, so that all of it can be backed by huge pages. */
+void *ec_xmalloc_pages(size_t n);
+/* ec_xmalloc_pages() that may fail (NULL), for an allocation that is only
+ * a hint. */
 void *ec_try_malloc(size_t n);
 void *ec_xcalloc(size_t n, size_t size);
 void *ec_xrealloc(void *p, size_t n);

@@ -41,7 +41,8 @@ static uint32_t hash_str(const char *s)
 /* Moves the keys into a table of `cap` slots (a power of two). */
 static void map_rehash(ec_map *m, size_t cap)
 {
-    ec_map_slot *slots = ec_xcalloc(cap, sizeof *slots);
+    ec_map_slot *slots = ec_xmalloc_pages(cap * sizeof *slots);
+    memset(slots, 0, cap * sizeof *slots);
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slots[i].key)
             continue;

@@ -81,11 +81,14 @@ static void build_groups(const ec_locale *l, groups *g)
 {
     ec_map m = {0};
     ec_map_reserve(&m, l->n);
-    g->gid = ec_xmalloc((l->n + 1) * sizeof *g->gid);
-    g->gnext = ec_xmalloc((l->n + 1) * sizeof *g->gnext);
-    g->gfirst = ec_xmalloc((l->n + 1) * sizeof *g->gfirst);
-    g->gsize = ec_xcalloc(l->n + 1, sizeof *g->gsize);
-    g->key = ec_xmalloc((l->n + 1) * sizeof *g->key);
+    /* one block for the five arrays (freed through g->key, its start) */
+    size_t n = l->n + 1;
+    g->key = ec_xmalloc_pages(n * (sizeof *g->key + 4 * sizeof(ix)));
+    g->gid = (ix *)(g->key + n);
+    g->gnext = g->gid + n;
+    g->gfirst = g->gnext + n;
+    g->gsize = g->gfirst + n;
+    memset(g->gsize, 0, n * sizeof *g->gsize);
     ix *glast = ec_xmalloc((l->n + 1) * sizeof *glast);
     g->ngroups = 0;
     for (size_t i = 0; i < l->n; i++) {
@@ -116,11 +119,7 @@ static void build_groups(const ec_locale *l, groups *g)
 
 static void free_groups(groups *g)
 {
-    free(g->gid);
-    free(g->gnext);
-    free(g->gfirst);
-    free(g->gsize);
-    free(g->key);
+    free(g->key); /* and the other arrays, in the same block */
 }
 
 /* Which entry of V has the key of each entry of L (and back), NO_GROUP when
