@@ -465,12 +465,15 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
 
 static void reset_locale_state(drift *d, size_t n)
 {
-    d->votes = ec_xcalloc(n + 1, sizeof *d->votes);
-    d->eligible = ec_xcalloc(n + 1, sizeof *d->eligible);
-    d->first_voter = ec_xcalloc(n + 1, sizeof *d->first_voter);
-    d->last_voter = ec_xcalloc(n + 1, sizeof *d->last_voter);
-    d->voters = ec_xcalloc(n + 1, sizeof *d->voters);
-    d->named = ec_xcalloc(n + 1, sizeof *d->named);
+    /* one zeroed block (freed through d->voters, its start) */
+    size_t m = n + 1, size = m * (sizeof *d->voters + 4 * sizeof(ix) + sizeof *d->named);
+    d->voters = ec_xmalloc_pages(size);
+    memset(d->voters, 0, size);
+    d->votes = (ix *)(d->voters + m);
+    d->eligible = d->votes + m;
+    d->first_voter = d->eligible + m;
+    d->last_voter = d->first_voter + m;
+    d->named = (bool *)(d->last_voter + m);
     d->lv = ec_xcalloc(d->c->nlocales + 1, sizeof *d->lv);
     d->vl = ec_xcalloc(d->c->nlocales + 1, sizeof *d->vl);
     d->units = NULL;
@@ -491,15 +494,10 @@ static void free_locale_state(drift *d)
     }
     free(d->lv);
     free(d->vl);
-    free(d->named);
     free(d->units);
     free(d->unit_keys);
     ec_map_free(&d->unit_ids);
-    free(d->votes);
-    free(d->eligible);
-    free(d->first_voter);
-    free(d->last_voter);
-    free(d->voters);
+    free(d->voters); /* and the other arrays, in the same block */
 }
 
 /* ---- the minimum explanation ----
