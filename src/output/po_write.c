@@ -152,31 +152,36 @@ static const char *directive_bytes(scratch *sc, const char *value, size_t n, boo
     return sc->inside;
 }
 
-/* Escapes the portion value[from..to) into sc->portion with its break
- * overrides; returns its length. */
-static size_t escape_portion(scratch *sc, const char *value, size_t from, size_t to,
+/* Escapes the portion value[from..to) into sc->portion, and with
+ * `breaks` its break overrides into sc->overrides (`inside`: see
+ * directive_bytes); returns its length. */
+static size_t escape_portion(scratch *sc, const char *value, size_t from, size_t to, bool breaks,
                              const char *inside)
 {
     scratch_reserve(sc, 2 * (to - from) + 1);
     char *p = sc->portion, *o = sc->overrides;
     for (size_t i = from; i < to; i++) {
         unsigned char c = (unsigned char)value[i];
-        char brk = inside && inside[i] ? UC_BREAK_PROHIBITED : UC_BREAK_UNDEFINED;
         char letter = escape_letter((char)c);
         if (letter) {
             *p++ = '\\';
             *p++ = letter;
-            *o++ = brk;
-            *o++ = UC_BREAK_PROHIBITED;
         } else {
             *p++ = (char)c;
-            /* never inside a UTF-8 character */
+        }
+        if (!breaks)
+            continue;
+        char brk = inside && inside[i] ? UC_BREAK_PROHIBITED : UC_BREAK_UNDEFINED;
+        if (letter) {
+            *o++ = brk;
+            *o++ = UC_BREAK_PROHIBITED;
+        } else { /* never inside a UTF-8 character */
             *o++ = (c & 0xC0) == 0x80 ? UC_BREAK_PROHIBITED : brk;
         }
     }
     size_t len = (size_t)(p - sc->portion);
     /* no break right before a final "\n" */
-    if (to > from && value[to - 1] == '\n')
+    if (breaks && to > from && value[to - 1] == '\n')
         sc->overrides[len - 2] = UC_BREAK_PROHIBITED;
     return len;
 }
@@ -193,8 +198,11 @@ static void put_prefix(ec_buf *b, const char *prefix, size_t prefix_len)
  * the page width when it can be helped; a first line `name ""` when the
  * value takes several lines. */
 static void put_string(ec_buf *b, scratch *sc, const char *prefix, const char *name,
-                       const char *value, const char *inside)
+                       const char *value, bool c_format, bool msgstr)
 {
+    /* the directives, found only for a portion that needs breaking */
+    const char *inside = NULL;
+    bool inside_known = !c_format;
     size_t prefix_len = prefix ? strlen(prefix) : 0, name_len = strlen(name);
     int after_break = (int)prefix_len + 1; /* column of a continuation's text */
     int width = PAGE_WIDTH - 1 - after_break;
@@ -205,18 +213,24 @@ static void put_string(ec_buf *b, scratch *sc, const char *prefix, const char *n
         while (value[es])
             if (value[es++] == '\n')
                 break;
-        size_t len = escape_portion(sc, value, s, es, inside);
+        size_t len = escape_portion(sc, value, s, es, false, NULL);
         int start;
         for (;;) {
             start = (int)prefix_len + (first ? (int)name_len + 1 : 0) + 1 - after_break;
             /* No character is wider than its UTF-8 bytes (two columns at
              * most, from three bytes up), so a portion whose bytes fit on
              * the line takes no break: most messages do. */
-            if (start >= 0 && (size_t)start + len < (size_t)width)
+            if (start >= 0 && (size_t)start + len < (size_t)width) {
                 memset(sc->breaks, UC_BREAK_PROHIBITED, len);
-            else
+            } else {
+                if (!inside_known) {
+                    inside = directive_bytes(sc, value, strlen(value), msgstr);
+                    inside_known = true;
+                }
+                escape_portion(sc, value, s, es, true, inside);
                 u8_width_linebreaks((const uint8_t *)sc->portion, len, width, start, 0,
                                     sc->overrides, "UTF-8", sc->breaks);
+            }
             if (!(first && len > 0 &&
                   (value[es] || start > width || memchr(sc->breaks, UC_BREAK_POSSIBLE, len))))
                 break;
@@ -305,8 +319,7 @@ static void put_flags(ec_buf *b, const ec_po_message *m)
 static void put_field(ec_buf *b, scratch *sc, const ec_po_message *m, const char *prefix,
                       const char *name, const char *value, bool msgstr)
 {
-    const char *inside = m->c_format > 0 ? directive_bytes(sc, value, strlen(value), msgstr) : NULL;
-    put_string(b, sc, prefix, name, value, inside);
+    put_string(b, sc, prefix, name, value, m->c_format > 0, msgstr);
 }
 
 /* ec_po_put_message() with the caller's scratch arrays. */

@@ -182,6 +182,7 @@ static void rows_free(table_rows *t)
 typedef struct {
     table_rows t;
     size_t wc, ws, wt; /* the Markdown columns' widths */
+    uint32_t *width;   /* per row: the columns of its Markdown text cell */
     bool markdown;     /* rows carry their Markdown cells (ec_view_markdown) */
     size_t *group;     /* per row: the index of its group */
     size_t *start;     /* per group: its first row; [ngroups]: t.n */
@@ -225,7 +226,8 @@ static void md_measure(table_view *tv)
         tv->wc = max_sz(tv->wc, ec_int_format(num, e->code));
         tv->ws = max_sz(tv->ws, ec_int_format(num, e->sub));
         md_text_cell(e, tv->t.retired[i], &cell);
-        tv->wt = max_sz(tv->wt, ec_u_display_width(cell.data, cell.len));
+        tv->width[i] = (uint32_t)ec_u_display_width(cell.data, cell.len);
+        tv->wt = max_sz(tv->wt, tv->width[i]);
     }
     ec_buf_free(&cell);
 }
@@ -291,7 +293,7 @@ static ec_value *make_row(const void *ctx, size_t i)
         pad_into(&pad, sub, ns, ns, tv->ws);
         ec_v_put_static(r, "md_sub", ec_v_strn(pad.data, pad.len));
         md_text_cell(e, retired, &cell);
-        size_t w = ec_u_display_width(cell.data, cell.len);
+        size_t w = tv->width[i];
         pad_into(&pad, cell.data, cell.len, w, tv->wt);
         ec_v_put_static(r, "md_text", ec_v_strn(pad.data, pad.len));
         if (retired) { /* md_plain: the cell without the (ASCII) mark */
@@ -380,6 +382,7 @@ ec_value *ec_view_locale(const ec_catalog *c, const ec_locale *l, ec_arena *a)
     mark_retired(c, &t);
     tv->t = rows_in_arena(&t, a);
     find_groups(tv, a);
+    tv->width = ec_arena_alloc(a, (tv->t.n + 1) * sizeof *tv->width);
     md_measure(tv);
     tv->markdown = true;
     ec_v_put(v, "nkeys", ec_v_num((double)tv->t.n));
