@@ -76,6 +76,7 @@ struct node {
     const char *intr; /* N_BLOCK: intrinsic indentation of its content */
     size_t intr_len;
     nlist kids;
+    size_t hint; /* where the first part of `name` was found last (see lookup) */
 };
 
 typedef struct {
@@ -700,8 +701,12 @@ static const ec_value *lookup(const rstate *r, const node *n)
         return r->stack[r->sn - 1];
     const char *part = n->name;
     const ec_value *v = NULL;
+    /* The maps a section renders item after item are made alike: the name
+     * is usually where it was for the item before. (A node belongs to this
+     * rendering alone: the templates are parsed for it.) */
+    size_t *hint = &((node *)n)->hint;
     for (size_t i = r->sn; i-- > 0 && !v;)
-        v = ec_v_get(r->stack[i], part);
+        v = ec_v_get_hinted(r->stack[i], part, hint);
     for (size_t k = 1; v && k < n->nparts; k++) {
         part += strlen(part) + 1;
         v = ec_v_get(v, part);

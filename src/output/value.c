@@ -215,15 +215,38 @@ const ec_value *ec_v_item(const ec_value *list, size_t i)
     return list->gen ? list->gen(list->gen_ctx, i) : list->items[i];
 }
 
+/* The index of `key` in `map`, or map->n when it is not there. */
+static size_t key_index(const ec_value *map, const char *key)
+{
+    size_t i = 0;
+    /* the first byte tells most keys apart without a call */
+    while (i < map->n && !(map->keys[i][0] == key[0] && strcmp(map->keys[i], key) == 0))
+        i++;
+    return i;
+}
+
 const ec_value *ec_v_get(const ec_value *map, const char *key)
 {
     if (!map || map->type != EC_V_MAP || !key)
         return NULL;
-    /* the first byte tells most keys apart without a call */
-    for (size_t i = 0; i < map->n; i++)
-        if (map->keys[i][0] == key[0] && strcmp(map->keys[i], key) == 0)
-            return map->items[i];
-    return NULL;
+    size_t i = key_index(map, key);
+    return i < map->n ? map->items[i] : NULL;
+}
+
+const ec_value *ec_v_get_hinted(const ec_value *map, const char *key, size_t *hint)
+{
+    if (map && map->type == EC_V_MAP && key && *hint < map->n) {
+        const char *k = map->keys[*hint];
+        if (k == key || (k[0] == key[0] && strcmp(k, key) == 0))
+            return map->items[*hint];
+    }
+    if (!map || map->type != EC_V_MAP || !key)
+        return NULL;
+    size_t i = key_index(map, key);
+    if (i == map->n)
+        return NULL;
+    *hint = i;
+    return map->items[i];
 }
 
 void ec_v_free(ec_value *v)

@@ -74,6 +74,10 @@ const ec_value *ec_v_item(const ec_value *list, size_t i);
 ec_value *ec_v_push(ec_value *list, ec_value *v);
 /* map[key] or NULL. */
 const ec_value *ec_v_get(const ec_value *map, const char *key);
+/* ec_v_get() that looks first at index *hint, and leaves there the index
+ * it found `key` at: maps made alike, one after another, find each key at
+ * once. */
+const ec_value *ec_v_get_hinted(const ec_value *map, const char *key, size_t *hint);
 void ec_v_free(ec_value *v);
 
 #endif

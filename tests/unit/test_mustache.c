@@ -470,6 +470,31 @@ static void test_arena_values(void **state)
     ec_v_free(h);
 }
 
+/* A hinted lookup finds what ec_v_get finds, whatever the hint says, and
+ * leaves the index of the key it found. */
+static void test_get_hinted(void **state)
+{
+    (void)state;
+    ec_value *a = ec_v_map(), *b = ec_v_map();
+    ec_v_put(a, "x", ec_v_num(1));
+    ec_v_put(a, "y", ec_v_num(2));
+    ec_v_put(b, "y", ec_v_num(3)); /* another order */
+    ec_v_put(b, "x", ec_v_num(4));
+    size_t hint = 0;
+    assert_ptr_equal(ec_v_get_hinted(a, "y", &hint), ec_v_get(a, "y"));
+    assert_int_equal(hint, 1);
+    assert_ptr_equal(ec_v_get_hinted(b, "y", &hint), ec_v_get(b, "y"));
+    assert_int_equal(hint, 0);
+    hint = 99;
+    assert_ptr_equal(ec_v_get_hinted(a, "x", &hint), ec_v_get(a, "x"));
+    assert_int_equal(hint, 0);
+    assert_null(ec_v_get_hinted(a, "z", &hint));
+    assert_int_equal(hint, 0);
+    assert_null(ec_v_get_hinted(NULL, "x", &hint));
+    ec_v_free(a);
+    ec_v_free(b);
+}
+
 static void test_unicode_passthrough(void **state)
 {
     (void)state;
@@ -596,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_large_section),
         cmocka_unit_test(test_made_on_demand),
         cmocka_unit_test(test_arena_values),
+        cmocka_unit_test(test_get_hinted),
         cmocka_unit_test(test_unicode_passthrough),
         cmocka_unit_test(test_partial_indentation),
         cmocka_unit_test(test_strict),
