@@ -93,8 +93,8 @@ static void read_back(const char *yaml, size_t len, const ec_imp *im)
             same_bytes("source", got->key, want->source, want->source_len, EC_X(got)->source,
                        EC_X(got)->source_len);
         if (want->note)
-            same_bytes("note", got->key, want->note, strlen(want->note), EC_X(got)->note,
-                       EC_X(got)->note ? strlen(EC_X(got)->note) : 0);
+            same_bytes("note", got->key, want->note, strlen(want->note), got->note,
+                       got->note ? strlen(got->note) : 0);
     }
     ec_catalog_free(c);
     ec_report_free(r);

@@ -1196,7 +1196,7 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
     if (!strcmp(field, "note")) {
         char *s = string_field(rd, "note", e->key);
         if (s)
-            ec_entry_extra_of(rd->arena, e)->note = ec_arena_dup(rd->arena, s, strlen(s));
+            e->note = ec_arena_dup(rd->arena, s, strlen(s));
         free(s);
         return !rd->failed;
     }

@@ -15,11 +15,10 @@
 /* The bit of a check in an entry's `ignore` set. */
 #define EC_CHECK_BIT(check) ((uint64_t)1 << (check))
 
-/* What few entries have (a snapshot, a note, a name, ignored checks): kept
- * apart, so that the entries of a big catalog stay small. */
+/* What few entries have (a snapshot, a name, ignored checks): kept apart,
+ * so that the entries of a big catalog stay small. */
 typedef struct {
     char *source; /* `source:` snapshot or NULL */
-    char *note;
     char *name;
     uint64_t ignore;     /* bit set of EC_CHECK_BIT(ec_check_id) */
     uint32_t source_len; /* of `source` */
@@ -35,6 +34,7 @@ typedef struct {
     char key[EC_KEY_MAX]; /* "18/305" */
     char *text;
     char *norm;        /* ec_u_comparable(text), often `text` itself; NULL when unusable */
+    char *note;        /* `note:` or NULL */
     ec_entry_extra *x; /* NULL when the entry has none of it: read through EC_X() */
     uint32_t text_len; /* may hold NUL bytes from escapes */
     ec_pos pos;        /* of the key */

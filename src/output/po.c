@@ -221,8 +221,8 @@ static ec_po_message make_message(msg_ctx *x, const ec_entry *s)
             m.prev_msgid = EC_X(t)->source;
     }
     /* the source's note for everyone, the translation's own for its translator */
-    m.extracted = note_lines(EC_X(s)->note);
-    m.comments = t ? note_lines(EC_X(t)->note) : NULL;
+    m.extracted = note_lines(s->note);
+    m.comments = t ? note_lines(t->note) : NULL;
     m.c_format = ec_po_c_format(s->text);
     const ec_entry *at = t ? t : s;
     m.file = t ? x->l_file : x->src_file;

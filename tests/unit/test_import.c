@@ -110,9 +110,9 @@ static void assert_po_entry(const char *what, const ec_entry *t, const ec_entry 
         assert_non_null(EC_X(t)->source);
         assert_string_equal(EC_X(t)->source, EC_X(got)->source);
     }
-    if (EC_X(t)->note && EC_X(t)->note[0]) {
-        assert_non_null(EC_X(got)->note);
-        assert_int_equal(0, strncmp(EC_X(t)->note, EC_X(got)->note, strlen(EC_X(got)->note)));
+    if (t->note && t->note[0]) {
+        assert_non_null(got->note);
+        assert_int_equal(0, strncmp(t->note, got->note, strlen(got->note)));
     }
 }
 

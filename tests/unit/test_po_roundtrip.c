@@ -81,12 +81,12 @@ static void test_msgmerge_keeps_notes(void **state)
         const ec_entry *want = &ko->entries[i];
         const ec_entry *e = ec_locale_find(back, want->code, want->sub);
         assert_non_null(e);
-        if (EC_X(want)->note) {
-            assert_non_null(EC_X(e)->note);
-            assert_string_equal(EC_X(e)->note, EC_X(want)->note);
+        if (want->note) {
+            assert_non_null(e->note);
+            assert_string_equal(e->note, want->note);
             notes++;
-        } else if (EC_X(e)->note) {
-            fail_msg("%s: the ko translation got the note \"%s\"", want->key, EC_X(e)->note);
+        } else if (e->note) {
+            fail_msg("%s: the ko translation got the note \"%s\"", want->key, e->note);
         }
     }
     assert_true(notes > 0);
