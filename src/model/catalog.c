@@ -248,7 +248,21 @@ char *ec_symbol(const char *prefix, const ec_entry *src_entry, int32_t code, int
 {
     if (src_entry && EC_X(src_entry)->name)
         return ec_xasprintf("%s_%s", prefix, EC_X(src_entry)->name);
-    return ec_xasprintf("%s_%s%u_%s%u", prefix, code < 0 ? "M" : "",
-                        code < 0 ? (unsigned)(-(int64_t)code) : (unsigned)code, sub < 0 ? "M" : "",
-                        sub < 0 ? (unsigned)(-(int64_t)sub) : (unsigned)sub);
+    /* without printf: the C header makes one for every key, twice */
+    size_t n = strlen(prefix);
+    char *out = ec_xmalloc(n + 2 * EC_CODE_MAX + 2), *p = out + n;
+    memcpy(out, prefix, n);
+    int32_t part[2] = {code, sub};
+    for (int k = 0; k < 2; k++) {
+        *p++ = '_';
+        if (part[k] < 0)
+            *p++ = 'M';
+        /* "M" and the digits of -v (INT32_MIN's too) */
+        char digits[EC_CODE_MAX];
+        size_t len = ec_int_format(digits, part[k]);
+        memcpy(p, digits + (part[k] < 0), len - (part[k] < 0));
+        p += len - (part[k] < 0);
+    }
+    *p = '\0';
+    return out;
 }

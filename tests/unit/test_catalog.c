@@ -255,6 +255,36 @@ static void test_locale_find_next(void **state)
     free_locale(&l);
 }
 
+/* A key's C symbol: its name when the source entry has one, else the two
+ * codes, M for a minus sign. */
+static void test_symbol(void **state)
+{
+    (void)state;
+    static const struct {
+        int32_t code, sub;
+        const char *want;
+    } cases[] = {
+        {0, 0, "LIVE_0_0"},
+        {18, 305, "LIVE_18_305"},
+        {-1, 5, "LIVE_M1_5"},
+        {7, -20, "LIVE_7_M20"},
+        {INT32_MIN, INT32_MAX, "LIVE_M2147483648_2147483647"},
+        {INT32_MAX, INT32_MIN, "LIVE_2147483647_M2147483648"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = ec_symbol("LIVE", NULL, cases[i].code, cases[i].sub);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+    ec_arena a = {0};
+    ec_entry e = {0};
+    ec_entry_extra_of(&a, &e)->name = "PUSH_REJECTED";
+    char *named = ec_symbol("LIVE", &e, 1, 2);
+    assert_string_equal(named, "LIVE_PUSH_REJECTED");
+    free(named);
+    ec_arena_free(&a);
+}
+
 static void test_locale_sort_and_find(void **state)
 {
     (void)state;
@@ -420,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_locale_add_zeroes),
         cmocka_unit_test(test_locale_reserve),
         cmocka_unit_test(test_locale_find_next),
+        cmocka_unit_test(test_symbol),
         cmocka_unit_test(test_locale_sort_and_find),
         cmocka_unit_test(test_locale_find_empty),
         cmocka_unit_test(test_locale_sort_duplicates_stable),
