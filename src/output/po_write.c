@@ -160,6 +160,21 @@ static size_t escape_portion(scratch *sc, const char *value, size_t from, size_t
 {
     scratch_reserve(sc, 2 * (to - from) + 1);
     char *p = sc->portion, *o = sc->overrides;
+    if (!breaks) { /* runs without a byte to escape, copied at once */
+        for (size_t i = from; i < to;) {
+            size_t run = i;
+            while (run < to && !escape_letter(value[run]))
+                run++;
+            memcpy(p, value + i, run - i);
+            p += run - i;
+            if (run == to)
+                break;
+            *p++ = '\\';
+            *p++ = escape_letter(value[run]);
+            i = run + 1;
+        }
+        return (size_t)(p - sc->portion);
+    }
     for (size_t i = from; i < to; i++) {
         unsigned char c = (unsigned char)value[i];
         char letter = escape_letter((char)c);
@@ -209,20 +224,18 @@ static void put_string(ec_buf *b, scratch *sc, const char *prefix, const char *n
     bool first = true;
     size_t s = 0;
     do {
-        size_t es = s;
-        while (value[es])
-            if (value[es++] == '\n')
-                break;
+        const char *nl = strchr(value + s, '\n');
+        size_t es = nl ? (size_t)(nl - value) + 1 : s + strlen(value + s);
         size_t len = escape_portion(sc, value, s, es, false, NULL);
         int start;
+        bool broken = false; /* sc->breaks holds libunistring's breaks */
         for (;;) {
             start = (int)prefix_len + (first ? (int)name_len + 1 : 0) + 1 - after_break;
             /* No character is wider than its UTF-8 bytes (two columns at
              * most, from three bytes up), so a portion whose bytes fit on
              * the line takes no break: most messages do. */
-            if (start >= 0 && (size_t)start + len < (size_t)width) {
-                memset(sc->breaks, UC_BREAK_PROHIBITED, len);
-            } else {
+            broken = !(start >= 0 && (size_t)start + len < (size_t)width);
+            if (broken) {
                 if (!inside_known) {
                     inside = directive_bytes(sc, value, strlen(value), msgstr);
                     inside_known = true;
@@ -232,7 +245,8 @@ static void put_string(ec_buf *b, scratch *sc, const char *prefix, const char *n
                                     sc->overrides, "UTF-8", sc->breaks);
             }
             if (!(first && len > 0 &&
-                  (value[es] || start > width || memchr(sc->breaks, UC_BREAK_POSSIBLE, len))))
+                  (value[es] || start > width ||
+                   (broken && memchr(sc->breaks, UC_BREAK_POSSIBLE, len)))))
                 break;
             put_prefix(b, prefix, prefix_len);
             ec_buf_put(b, name, name_len);
@@ -248,7 +262,7 @@ static void put_string(ec_buf *b, scratch *sc, const char *prefix, const char *n
         }
         ec_buf_putc(b, '"');
         size_t run = 0; /* the bytes of the current line not yet appended */
-        for (size_t i = 0; i < len; i++) {
+        for (size_t i = 0; broken && i < len; i++) {
             if (sc->breaks[i] != UC_BREAK_POSSIBLE)
                 continue;
             ec_buf_put(b, sc->portion + run, i - run);
