@@ -61,21 +61,22 @@ static void report_missing(ec_ctx *x, const size_t *at, int32_t code, int32_t su
 }
 
 /* Whether the source locale's entry of the key is retired: a retired key
- * needs no translations. */
-static bool retired(const ec_catalog *c, int32_t code, int32_t sub)
+ * needs no translations. Keys come in order: `cursor` follows them in the
+ * source locale (ec_locale_find_next). */
+static bool retired(const ec_catalog *c, int32_t code, int32_t sub, size_t *cursor)
 {
     const ec_locale *src = ec_catalog_source(c);
-    const ec_entry *e = src ? ec_locale_find(src, code, sub) : NULL;
+    const ec_entry *e = src ? ec_locale_find_next(src, code, sub, cursor) : NULL;
     return e && e->retired;
 }
 
 void ec_check_missing(ec_ctx *x)
 {
     const ec_catalog *c = x->cat;
-    size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at);
+    size_t *at = ec_xcalloc(c->nlocales + 1, sizeof *at), cursor = 0;
     for (const ec_entry *e; (e = ec_catalog_next_key(c, at));) {
         int32_t code = e->code, sub = e->sub;
-        if (!ec_catalog_key_minority(c, at, code, sub) && !retired(c, code, sub))
+        if (!ec_catalog_key_minority(c, at, code, sub) && !retired(c, code, sub, &cursor))
             report_missing(x, at, code, sub);
         ec_catalog_pass_key(c, at, code, sub);
     }
