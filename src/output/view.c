@@ -25,9 +25,10 @@ static bool md_special(unsigned char c)
     return special[c];
 }
 
-char *ec_md_cell(const char *s, size_t n)
+/* ec_md_cell() appended to *out. */
+static void md_cell_into(ec_buf *out, const char *s, size_t n)
 {
-    ec_buf b = {0};
+    ec_buf b = *out;
     ec_buf_reserve(&b, n + 16);
     /* GFM trims cells, so outer spaces are written as character references. */
     size_t lead = 0, trail = 0;
@@ -54,6 +55,13 @@ char *ec_md_cell(const char *s, size_t n)
     ec_buf_put(&b, s + run, n - trail - run);
     for (size_t i = 0; i < trail; i++)
         ec_buf_puts(&b, "&#32;");
+    *out = b;
+}
+
+char *ec_md_cell(const char *s, size_t n)
+{
+    ec_buf b = {0};
+    md_cell_into(&b, s, n);
     return ec_buf_take(&b);
 }
 
@@ -204,12 +212,10 @@ typedef struct {
  * mark when `retired`. */
 static void md_text_cell(const ec_entry *e, bool retired, ec_buf *cell)
 {
-    char *c = ec_md_cell(e->text ? e->text : "", e->text ? e->text_len : 0);
     cell->len = 0;
-    ec_buf_puts(cell, c);
+    md_cell_into(cell, e->text ? e->text : "", e->text ? e->text_len : 0);
     if (retired)
         ec_buf_puts(cell, RETIRED_MARK);
-    free(c);
 }
 
 /* The widths of the Markdown columns: the widest cell of each, the header's
