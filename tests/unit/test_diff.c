@@ -2,6 +2,7 @@
  * the counts, and the Markdown for release notes parsed by libcmark-gfm on
  * the hostile catalog: every text cell is exactly the catalog's text, one
  * heading and one table per kind of change, one row per change. */
+#include "gfm.h"
 #include "outtest.h"
 
 #include "model/catalog.h"
@@ -13,10 +14,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
-#include <cmark-gfm.h>
 
 #include <cmocka.h>
 
@@ -58,21 +55,7 @@ static bool all_gfm;
 
 static cmark_node *parse(const char *text)
 {
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
-    static const char *const names[] = {"table", "autolink", "strikethrough", "tagfilter"};
-    for (size_t i = 0; i < (all_gfm ? 4u : 1u); i++)
-        cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(names[i]));
-    cmark_parser_feed(p, text, strlen(text));
-    cmark_node *doc = cmark_parser_finish(p);
-    cmark_parser_free(p);
-    assert_non_null(doc);
-    return doc;
-}
-
-static bool is(cmark_node *n, const char *type)
-{
-    return !strcmp(cmark_node_get_type_string(n), type);
+    return gfm_parse(text, strlen(text), all_gfm);
 }
 
 /* The text of a cell: text and code literals, `<br>` as a line break; fails
@@ -87,11 +70,11 @@ static char *cell_text(cmark_node *cell, bool plain)
         if (ev != CMARK_EVENT_ENTER || node == cell)
             continue;
         const char *lit = cmark_node_get_literal(node);
-        if (is(node, "text") || (!plain && is(node, "code")))
+        if (gfm_is(node, "text") || (!plain && gfm_is(node, "code")))
             ec_buf_puts(&b, lit);
-        else if (is(node, "html_inline") && !strcmp(lit, "<br>"))
+        else if (gfm_is(node, "html_inline") && !strcmp(lit, "<br>"))
             ec_buf_putc(&b, '\n');
-        else if (all_gfm && is(node, "link"))
+        else if (all_gfm && gfm_is(node, "link"))
             continue; /* its text is in its children */
         else
             fail_msg("a cell parses into a %s node: %s", cmark_node_get_type_string(node),
@@ -128,15 +111,15 @@ static void check_markdown_once(const ec_diff *d, const char *heading, const ec_
     size_t headings = 0, tables = 0;
     cmark_node *table = NULL;
     for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
-        if (is(n, "heading")) {
+        if (gfm_is(n, "heading")) {
             headings++;
             char *h = cell_text(n, true);
             assert_string_equal(h, heading);
             free(h);
-        } else if (is(n, "table")) {
+        } else if (gfm_is(n, "table")) {
             tables++;
             table = n;
-        } else if (is(n, "paragraph") && n == cmark_node_first_child(doc)) {
+        } else if (gfm_is(n, "paragraph") && n == cmark_node_first_child(doc)) {
             char *p = cell_text(n, true);
             assert_non_null(strstr(p, "from old|*dir* to new_`x`: "));
             free(p);

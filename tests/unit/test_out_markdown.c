@@ -17,11 +17,9 @@
 
 #include <cmocka.h>
 
+#include "gfm.h"
 #include "outtest.h"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
-#include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -103,30 +101,6 @@ static void assert_aligned(const char *path, const char *text, bool only_pipe_li
 
 /* ---- parsing ---- */
 
-static cmark_node *parse(const char *text, size_t n, bool all_gfm)
-{
-    cmark_gfm_core_extensions_ensure_registered();
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
-    static const char *const names[] = {"table", "autolink", "strikethrough", "tagfilter",
-                                        "tasklist"};
-    for (size_t i = 0; i < (all_gfm ? 5u : 1u); i++) {
-        cmark_syntax_extension *ext = cmark_find_syntax_extension(names[i]);
-        if (!ext)
-            fail_msg("cmark-gfm has no %s extension", names[i]);
-        cmark_parser_attach_syntax_extension(p, ext);
-    }
-    cmark_parser_feed(p, text, n);
-    cmark_node *doc = cmark_parser_finish(p);
-    cmark_parser_free(p);
-    assert_non_null(doc);
-    return doc;
-}
-
-static bool is(cmark_node *n, const char *type)
-{
-    return !strcmp(cmark_node_get_type_string(n), type);
-}
-
 /* The tables of the document, in order. */
 static size_t find_tables(cmark_node *doc, cmark_node **out, size_t max)
 {
@@ -135,7 +109,7 @@ static size_t find_tables(cmark_node *doc, cmark_node **out, size_t max)
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *node = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_ENTER && is(node, "table") && n < max)
+        if (ev == CMARK_EVENT_ENTER && gfm_is(node, "table") && n < max)
             out[n++] = node;
     }
     cmark_iter_free(it);
@@ -195,14 +169,14 @@ static void check_table(const char *path, const char *text, size_t n, const ec_c
                         const ec_locale *l, bool all_gfm)
 {
     ot_rows want_rows = ot_table_rows(c, l);
-    cmark_node *doc = parse(text, n, all_gfm), *tables[4];
+    cmark_node *doc = gfm_parse(text, n, all_gfm), *tables[4];
     size_t nt = find_tables(doc, tables, 4);
     if (nt != 1)
         fail_msg("%s: %zu tables as cmark-gfm parses it (%s), want 1", path, nt,
                  all_gfm ? "all GFM extensions" : "table extension");
     cmark_node *row = cmark_node_first_child(tables[0]);
     assert_non_null(row);
-    if (!is(row, "table_header"))
+    if (!gfm_is(row, "table_header"))
         fail_msg("%s: the first row is a %s, not a table_header", path,
                  cmark_node_get_type_string(row));
     static const char *const heads[] = {"errcode", "sub_errcode", "errmsg"};
