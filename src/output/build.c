@@ -127,24 +127,23 @@ static bool has_template(const build *b, const char *name)
     return t != NULL;
 }
 
-/* Whether template `name`, or a partial or parent it includes, names a
+/* Whether template text `t`, or a partial or parent it includes, names a
  * field beginning "md_" (a locale view's Markdown cells). Names in a
  * template are written out, so a template without "md_" anywhere in its
  * text or its partials' never asks for them; a chain of partials deeper than
  * a template needs counts as asking. */
-static bool uses_markdown(const build *b, const char *name, int depth)
+static bool uses_markdown(const build *b, const char *t, int depth)
 {
-    char *t = find_template(name, (void *)b);
-    if (!t)
-        return false;
     bool md = depth > 8 || strstr(t, "md_") != NULL;
     char **parts = md ? NULL : ec_mustache_partials(t);
     for (size_t i = 0; parts && parts[i]; i++) {
-        md = md || uses_markdown(b, parts[i], depth + 1);
+        char *part = md ? NULL : find_template(parts[i], (void *)b);
+        if (part)
+            md = uses_markdown(b, part, depth + 1);
+        free(part);
         free(parts[i]);
     }
     free(parts);
-    free(t);
     return md;
 }
 
@@ -182,7 +181,11 @@ static bool to_file(const char *data, size_t len, void *ctx)
 
 /* Renders template `name` with `view` straight into the output of `res`
  * (compared with the disk, written to its temporary file as it comes). */
-static void render_to(const build *b, const char *name, const ec_value *view, result *res)
+/* Renders template `name` with `view` into output `res`; a locale view
+ * (`locale_view`) is told first whether the template uses its Markdown
+ * cells. */
+static void render_to(const build *b, const char *name, ec_value *view, bool locale_view,
+                      result *res)
 {
     char *tmpl = find_template(name, (void *)b), *err = NULL;
     if (!tmpl) {
@@ -191,6 +194,8 @@ static void render_to(const build *b, const char *name, const ec_value *view, re
         res->detail = ec_xstrdup(templates_dir(b) ? " in the templates directory or built in" : "");
         return;
     }
+    if (locale_view)
+        ec_view_markdown(view, uses_markdown(b, tmpl, 0));
     ec_out_file *f = ec_out_open(b->out, res->slot);
     bool ok = ec_mustache_render_strict_to(tmpl, view, find_template, (void *)b, to_file, f, &err);
     free(tmpl);
@@ -246,8 +251,7 @@ static void locale_outputs(const build *b, const ec_locale *l, result *out)
     for (int p = 0; p < PAGES; p++) {
         if (!out[p].made)
             continue;
-        ec_view_markdown(view, uses_markdown(b, name[p], 0));
-        render_to(b, name[p], view, &out[p]);
+        render_to(b, name[p], view, true, &out[p]);
     }
     free(docs);
     ec_arena_free(&arena); /* the whole view */
@@ -257,7 +261,7 @@ static void header_output(const build *b, result *out)
 {
     ec_arena arena = {0};
     ec_value *view = ec_view_header(b->c, &arena);
-    render_to(b, "header.h", view, out);
+    render_to(b, "header.h", view, false, out);
     ec_arena_free(&arena);
 }
 
