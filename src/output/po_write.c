@@ -152,53 +152,47 @@ static const char *directive_bytes(scratch *sc, const char *value, size_t n, boo
     return sc->inside;
 }
 
-/* Escapes the portion value[from..to) into sc->portion, and with
- * `breaks` its break overrides into sc->overrides (`inside`: see
- * directive_bytes); returns its length. */
-static size_t escape_portion(scratch *sc, const char *value, size_t from, size_t to, bool breaks,
-                             const char *inside)
+/* Escapes the portion value[from..to) into sc->portion, the runs without
+ * a byte to escape copied at once; returns its length. */
+static size_t escape_portion(scratch *sc, const char *value, size_t from, size_t to)
 {
     scratch_reserve(sc, 2 * (to - from) + 1);
-    char *p = sc->portion, *o = sc->overrides;
-    if (!breaks) { /* runs without a byte to escape, copied at once */
-        for (size_t i = from; i < to;) {
-            size_t run = i;
-            while (run < to && !escape_letter(value[run]))
-                run++;
-            memcpy(p, value + i, run - i);
-            p += run - i;
-            if (run == to)
-                break;
-            *p++ = '\\';
-            *p++ = escape_letter(value[run]);
-            i = run + 1;
-        }
-        return (size_t)(p - sc->portion);
+    char *p = sc->portion;
+    for (size_t i = from; i < to;) {
+        size_t run = i;
+        while (run < to && !escape_letter(value[run]))
+            run++;
+        memcpy(p, value + i, run - i);
+        p += run - i;
+        if (run == to)
+            break;
+        *p++ = '\\';
+        *p++ = escape_letter(value[run]);
+        i = run + 1;
     }
+    return (size_t)(p - sc->portion);
+}
+
+/* The break overrides of the portion value[from..to), escaped by
+ * escape_portion() into `len` bytes, into sc->overrides (`inside`: see
+ * directive_bytes): only a portion that needs breaking needs them. */
+static void portion_overrides(scratch *sc, const char *value, size_t from, size_t to, size_t len,
+                              const char *inside)
+{
+    char *o = sc->overrides;
     for (size_t i = from; i < to; i++) {
         unsigned char c = (unsigned char)value[i];
-        char letter = escape_letter((char)c);
-        if (letter) {
-            *p++ = '\\';
-            *p++ = letter;
-        } else {
-            *p++ = (char)c;
-        }
-        if (!breaks)
-            continue;
         char brk = inside && inside[i] ? UC_BREAK_PROHIBITED : UC_BREAK_UNDEFINED;
-        if (letter) {
+        if (escape_letter((char)c)) {
             *o++ = brk;
             *o++ = UC_BREAK_PROHIBITED;
         } else { /* never inside a UTF-8 character */
             *o++ = (c & 0xC0) == 0x80 ? UC_BREAK_PROHIBITED : brk;
         }
     }
-    size_t len = (size_t)(p - sc->portion);
     /* no break right before a final "\n" */
-    if (breaks && to > from && value[to - 1] == '\n')
+    if (to > from && value[to - 1] == '\n')
         sc->overrides[len - 2] = UC_BREAK_PROHIBITED;
-    return len;
 }
 
 /* Starts a line: the prefix ("#| " or none). */
@@ -226,7 +220,7 @@ static void put_string(ec_buf *b, scratch *sc, const char *prefix, const char *n
     do {
         const char *nl = strchr(value + s, '\n');
         size_t es = nl ? (size_t)(nl - value) + 1 : s + strlen(value + s);
-        size_t len = escape_portion(sc, value, s, es, false, NULL);
+        size_t len = escape_portion(sc, value, s, es);
         int start;
         bool broken = false; /* sc->breaks holds libunistring's breaks */
         for (;;) {
@@ -240,7 +234,7 @@ static void put_string(ec_buf *b, scratch *sc, const char *prefix, const char *n
                     inside = directive_bytes(sc, value, strlen(value), msgstr);
                     inside_known = true;
                 }
-                escape_portion(sc, value, s, es, true, inside);
+                portion_overrides(sc, value, s, es, len, inside);
                 u8_width_linebreaks((const uint8_t *)sc->portion, len, width, start, 0,
                                     sc->overrides, "UTF-8", sc->breaks);
             }
