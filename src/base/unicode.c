@@ -594,14 +594,19 @@ unsigned ec_u_whitespace_shape(const char *s, size_t n)
     return shape;
 }
 
-/* Whether ec_u_fold_width_digits() may change character c (not ASCII,
- * not in a CJK block): a digit other than 0-9, or a wide or narrow form. */
-static bool folds(UChar32 c)
+/* What ec_u_fold_width_digits() does to character c (not ASCII, not in a
+ * CJK block): a digit other than 0-9 becomes its ASCII digit, a wide or
+ * narrow form its decomposition; anything else stays. One answer for the
+ * facts (EC_FACT_FOLDS) and for the folding. */
+typedef enum { FOLD_NONE, FOLD_DIGIT, FOLD_WIDTH } fold_kind;
+
+static fold_kind fold_kind_of(UChar32 c)
 {
-    if (u_isdigit(c))
-        return true;
+    int32_t v = u_isdigit(c) ? u_charDigitValue(c) : -1;
+    if (v >= 0 && v <= 9)
+        return FOLD_DIGIT;
     int dt = u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE);
-    return dt == U_DT_WIDE || dt == U_DT_NARROW;
+    return dt == U_DT_WIDE || dt == U_DT_NARROW ? FOLD_WIDTH : FOLD_NONE;
 }
 
 unsigned ec_u_facts(const char *s, size_t n)
@@ -636,7 +641,7 @@ unsigned ec_u_facts(const char *s, size_t n)
         f |= script_of(c, NULL);
         if (is_control(c))
             f |= EC_FACT_CONTROL;
-        if (folds(c))
+        if (fold_kind_of(c) != FOLD_NONE)
             f |= EC_FACT_FOLDS;
         nfc &= nfc_stable(c);
         ws_add(&w, c, is_space(c));
@@ -728,13 +733,12 @@ static int32_t fold_char(const UNormalizer2 *nfkc, UChar32 c, char out[32])
 {
     if (c < 0x80 || cjk_block(c)) /* neither a non-ASCII digit nor wide or narrow */
         return -1;
-    int32_t v = u_isdigit(c) ? u_charDigitValue(c) : -1;
-    if (v >= 0 && v <= 9) {
-        out[0] = (char)('0' + v);
+    fold_kind k = fold_kind_of(c);
+    if (k == FOLD_DIGIT) {
+        out[0] = (char)('0' + u_charDigitValue(c));
         return 1;
     }
-    int dt = u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE);
-    if (dt != U_DT_WIDE && dt != U_DT_NARROW)
+    if (k == FOLD_NONE)
         return -1;
     UErrorCode st = U_ZERO_ERROR;
     UChar d[8];
