@@ -117,7 +117,7 @@ void *ec_xgrow(void *p, size_t old, size_t n)
 {
     if (n < HUGE_HINT_MIN || n <= old)
         return ec_xrealloc(p, n);
-    void *q = ec_xmalloc(n);
+    void *q = ec_xmalloc_pages(n);
     if (old)
         memcpy(q, p, old);
     free(p);
