@@ -370,7 +370,7 @@ static bool write_output(const char *path, const char *yaml, size_t len, bool *c
     }
     const char *base = base_name(path);
     char *dir = base == path ? ec_xstrdup(".") : ec_xstrndup(path, (size_t)(base - path));
-    ec_out *o = ec_out_new(dir, false);
+    ec_out *o = ec_out_new(dir, false, true);
     bool ok = ec_out_stage(o, base, yaml, len, err) && ec_out_commit(o, err);
     *changed = ok && ec_out_changed(o) > 0;
     ec_out_free(o);

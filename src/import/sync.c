@@ -155,7 +155,7 @@ ec_sync_status ec_sync(const ec_catalog *c, const ec_sync_options *o, ec_report 
     key *keys = parse_accept(src, o ? o->accept : NULL, &nkeys, r);
     if (!keys)
         return EC_SYNC_USAGE;
-    ec_out *out = ec_out_new(c->dir, false);
+    ec_out *out = ec_out_new(c->dir, false, true);
     bool ok = true;
     for (size_t i = 0; i < c->nlocales; i++) {
         const ec_locale *l = &c->locales[i];

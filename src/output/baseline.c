@@ -127,7 +127,7 @@ bool ec_baseline_write(const ec_catalog *c, const ec_report *r, const char *path
     bool ok = *name != '\0';
     if (!ok)
         *err = ec_xasprintf("%s: not a file name", path);
-    ec_out *o = ok ? ec_out_new(dir, false) : NULL;
+    ec_out *o = ok ? ec_out_new(dir, false, true) : NULL;
     char *data = ec_buf_take(&b);
     if (ok)
         ok = ec_out_stage(o, name, data, strlen(data), err) && ec_out_commit(o, err);

@@ -760,7 +760,7 @@ ec_build_status ec_build(const ec_catalog *c, const ec_build_options *o, ec_repo
 {
     build b = {.c = c,
                .o = o,
-               .out = ec_out_new(o->out_dir ? o->out_dir : "out", o->check_only),
+               .out = ec_out_new(o->out_dir ? o->out_dir : "out", o->check_only, false),
                .r = r,
                .status = EC_BUILD_OK};
     ec_build_result counts = {false, 0, 0, 0};

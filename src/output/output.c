@@ -24,6 +24,7 @@ typedef struct {
 struct ec_out {
     char *dir;
     bool check_only;
+    bool durable; /* fsync() each file before it is renamed into place */
     staged *v;
     size_t n;
     pthread_mutex_t lock; /* guards `made`: files are written on any thread */
@@ -38,11 +39,12 @@ struct ec_out {
 static ec_out *armed;
 static void oom_roll_back(void);
 
-ec_out *ec_out_new(const char *dir, bool check_only)
+ec_out *ec_out_new(const char *dir, bool check_only, bool durable)
 {
     ec_out *o = ec_xcalloc(1, sizeof *o);
     o->dir = ec_xstrdup(dir);
     o->check_only = check_only;
+    o->durable = durable;
     pthread_mutex_init(&o->lock, NULL);
     if (!check_only) {
         armed = o;
@@ -289,7 +291,7 @@ bool ec_out_close(ec_out_file *f, char **err)
         diverge(f); /* the old file is longer (or unreadable) */
     s->changed = f->diverged;
     if (f->fd >= 0) {
-        if (!f->err && fsync(f->fd) != 0)
+        if (!f->err && f->o->durable && fsync(f->fd) != 0)
             file_fail(f, "cannot write", s->tmp);
         if (close(f->fd) != 0)
             file_fail(f, "cannot write", s->tmp);

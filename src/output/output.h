@@ -11,8 +11,12 @@
 typedef struct ec_out ec_out;
 
 /* A session writing below `dir`. With `check_only` nothing is ever written:
- * staging only finds out which files would change. */
-ec_out *ec_out_new(const char *dir, bool check_only);
+ * staging only finds out which files would change. With `durable` each
+ * temporary file is fsync'd when closed, so that a renamed file is on disk
+ * before its name is: for the files that hold the user's data (catalog
+ * files, the baseline), not for outputs made from them, which a build run
+ * again makes anew. */
+ec_out *ec_out_new(const char *dir, bool check_only, bool durable);
 /* Adds dir/rel to the outputs (in the order they are counted and listed)
  * and returns its index for ec_out_open(). Not while a file is open. */
 size_t ec_out_add(ec_out *o, const char *rel);
@@ -20,7 +24,7 @@ size_t ec_out_add(ec_out *o, const char *rel);
  * ec_out_close() it, or ec_out_discard() it. While the content equals the
  * file on disk nothing is written; from the first differing byte on it goes
  * to a new temporary file next to it (never with check_only), which is
- * fsync'd when closed. Different outputs may be staged on different threads
+ * fsync'd when closed in a durable session. Different outputs may be staged on different threads
  * at once. */
 typedef struct ec_out_file ec_out_file;
 ec_out_file *ec_out_open(ec_out *o, size_t i);

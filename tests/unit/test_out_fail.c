@@ -1,6 +1,8 @@
 /* A build that fails part way leaves each output either exactly as it was or
  * exactly new, never partial, and no temporary file or new empty directory
- * behind (README "Outputs: `errcat build`" and "Bad input and failures").
+ * behind (README "Outputs: `errcat build`" and "Bad input and failures");
+ * so does an import into a locale file, which also fsyncs it before the
+ * rename (a build does not fsync its outputs).
  *
  * The proof injects the failure: tests/inject/fail.c, preloaded into
  * errcat, fails the n-th file-system call on the output tree (open, mkstemp,
@@ -220,7 +222,7 @@ static void test_fail_each_call(void **state)
         fail_msg("only %lu calls counted: is the library preloaded?", calls);
 
     /* What failed, for the calls that made the build fail. */
-    static const char *const kinds[] = {"mkdir", "mkstemp", "fchmod", "write", "fsync", "rename"};
+    static const char *const kinds[] = {"mkdir", "mkstemp", "fchmod", "write", "rename"};
     bool seen[sizeof kinds / sizeof *kinds] = {0};
     unsigned long failed = 0;
     for (unsigned long n = 1; n <= calls; n++) {
@@ -281,10 +283,97 @@ static void test_fail_each_call(void **state)
     free(count);
 }
 
+/* `import -o` over an existing locale file, every call of it failed in
+ * turn: the file is always its old or its new bytes, nothing else is left
+ * in its directory, and a failing fsync is one of the failures (the file
+ * holds the user's data: it is on disk before it is renamed into place). */
+static void test_import_fail_each_call(void **state)
+{
+    (void)state;
+    char *s = ot_mkdtemp();
+    char *cat_b = ot_path("%s/b", s), *ref = ot_path("%s/ref", s), *root = ot_path("%s/run", s);
+    char *cat = ot_path("%s/run/cat", s), *page = ot_path("%s/ref/md/de.md", s);
+    char *target = ot_path("%s/run/cat/de.yaml", s), *count = ot_path("%s/count", s);
+    ot_mkdirs(cat_b);
+    ot_mkdirs(cat);
+    write_str(cat_b, "catalog.yaml", catalog_b);
+    write_str(cat_b, "en.yaml", en_b);
+    write_str(cat_b, "de.yaml", de_b);
+    write_str(cat_b, "fr.yaml", fr_b);
+    ot_build(0, cat_b, ref, NULL);
+    write_str(cat, "catalog.yaml", catalog_a);
+    write_str(cat, "en.yaml", en_a);
+    write_str(cat, "de.yaml", de_a);
+    tree old = read_tree(cat);
+
+    char *env_prefix = ot_path("ERRCAT_FAIL_PREFIX=%s", root);
+    char *env_count = ot_path("ERRCAT_FAIL_COUNT=%s", count);
+    const char *preload = "LD_PRELOAD=" ERRCAT_INJECT_LIB;
+    char *asan = without_log_path("ASAN_OPTIONS"), *ubsan = without_log_path("UBSAN_OPTIONS");
+    const char *env0[] = {preload, env_prefix, env_count, "ERRCAT_FAIL_AT=0", asan, ubsan, NULL};
+    char *err = NULL;
+    int st = ot_errcat(env0, NULL, &err, "import", "--from", "md", page, "--locale", "de", "-o",
+                       target, NULL);
+    if (st != 0)
+        fail_msg("the import without a failure exited %d:\n%s", st, err);
+    free(err);
+    tree new_ = read_tree(cat);
+    size_t on = 0, nn = 0;
+    const char *o = find(&old, "de.yaml", &on), *n = find(&new_, "de.yaml", &nn);
+    assert_false(same(o, on, n, nn)); /* the import changes the file */
+    unsigned long calls = read_count(count);
+    if (calls < 5)
+        fail_msg("only %lu calls counted: is the library preloaded?", calls);
+
+    bool fsync_failed = false;
+    unsigned long failed = 0;
+    for (unsigned long k = 1; k <= calls; k++) {
+        restore(cat, &old);
+        char *env_at = ot_path("ERRCAT_FAIL_AT=%lu", k);
+        const char *env[] = {preload, env_prefix, env_at, asan, ubsan, "ERRCAT_FAIL_LOG=1", NULL};
+        err = NULL;
+        st = ot_errcat(env, NULL, &err, "import", "--from", "md", page, "--locale", "de", "-o",
+                       target, NULL);
+        char *what = ot_path("call %lu (%s)", k, err);
+        if (st != 0 && st != 2)
+            fail_msg("%s: exit status %d, not 0 or 2", what, st);
+        if (st == 2) {
+            failed++;
+            if (!strstr(err, "cannot "))
+                fail_msg("%s: exit 2 without saying what could not be written", what);
+            fsync_failed |= strstr(err, " fails: fsync ") != NULL;
+        }
+        check_state(what, cat, &old, &new_, st == 0);
+        free(what);
+        free(env_at);
+        free(err);
+    }
+    if (!fsync_failed)
+        fail_msg("no failing fsync made the import fail (of %lu calls, %lu failed it)", calls,
+                 failed);
+
+    tree_free(&old);
+    tree_free(&new_);
+    free(env_prefix);
+    free(env_count);
+    free(asan);
+    free(ubsan);
+    ot_rm_rf(s);
+    free(s);
+    free(cat_b);
+    free(ref);
+    free(root);
+    free(cat);
+    free(page);
+    free(target);
+    free(count);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fail_each_call),
+        cmocka_unit_test(test_import_fail_each_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
