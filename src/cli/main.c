@@ -1421,31 +1421,42 @@ static _Noreturn void out_of_memory(void)
     _exit(2);
 }
 
-/* ERRCAT_TIMES: the wall time since the previous phase and the peak RSS. */
+/* ERRCAT_TIMES: since the previous phase, the wall time, the CPU time of
+ * every thread and the page faults (fresh memory touched); the peak RSS. */
 typedef struct {
     bool started;
     struct timespec last;
+    double cpu;  /* of the process at `last` */
+    long faults; /* minor page faults at `last` */
 } phase_clock;
+
+static double cpu_seconds(const struct rusage *ru)
+{
+    return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
+           (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
+}
 
 static void print_phase(const char *phase, void *ctx)
 {
     phase_clock *pc = ctx;
-    if (!pc->started) {
-        pc->started = true;
-        clock_gettime(CLOCK_MONOTONIC, &pc->last);
-    }
-    if (!phase) { /* a run starts */
-        clock_gettime(CLOCK_MONOTONIC, &pc->last);
-        return;
-    }
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    fprintf(stderr, "errcat: %-24s %8.3f s  peak RSS %7.1f MB\n", phase,
+    if (!pc->started || !phase) { /* the first phase, or a run, starts */
+        pc->started = true;
+        pc->last = now;
+        pc->cpu = cpu_seconds(&ru);
+        pc->faults = ru.ru_minflt;
+        if (!phase)
+            return;
+    }
+    fprintf(stderr, "errcat: %-24s %8.3f s  cpu %7.3f s  faults %7ld  peak RSS %7.1f MB\n", phase,
             (double)(now.tv_sec - pc->last.tv_sec) + (double)(now.tv_nsec - pc->last.tv_nsec) / 1e9,
-            (double)ru.ru_maxrss / 1024);
+            cpu_seconds(&ru) - pc->cpu, ru.ru_minflt - pc->faults, (double)ru.ru_maxrss / 1024);
     pc->last = now;
+    pc->cpu = cpu_seconds(&ru);
+    pc->faults = ru.ru_minflt;
 }
 
 /* The most threads ERRCAT_THREADS may ask for: the most the library uses. */
