@@ -84,16 +84,16 @@ static void read_back(const char *yaml, size_t len, const ec_imp *im)
         const ec_imp_entry *want = &im->v[i];
         const ec_entry *got = &l->entries[i];
         FZ_ASSERT(want->code == got->code && want->sub == got->sub, "key %d/%d read back as %s",
-                  want->code, want->sub, got->key);
+                  want->code, want->sub, EC_KEY(got));
         if (want->text_len <= 4096) {
-            FZ_ASSERT(got->text_ok, "the text of %s does not read back", got->key);
-            same_bytes("text", got->key, want->text, want->text_len, got->text, got->text_len);
+            FZ_ASSERT(got->text_ok, "the text of %s does not read back", EC_KEY(got));
+            same_bytes("text", EC_KEY(got), want->text, want->text_len, got->text, got->text_len);
         }
         if (want->source)
-            same_bytes("source", got->key, want->source, want->source_len, EC_X(got)->source,
+            same_bytes("source", EC_KEY(got), want->source, want->source_len, EC_X(got)->source,
                        EC_X(got)->source_len);
         if (want->note)
-            same_bytes("note", got->key, want->note, strlen(want->note), got->note,
+            same_bytes("note", EC_KEY(got), want->note, strlen(want->note), got->note,
                        got->note ? strlen(got->note) : 0);
     }
     ec_catalog_free(c);

@@ -34,10 +34,10 @@ static void check_removed(ec_ctx *x, const ec_locale *src, const ec_locale *old_
         if (ec_locale_find(src, o->code, o->sub))
             continue;
         ec_report_add(x->out, src->path, (ec_pos){0, 0}, EC_SEV_ERROR, EC_CHECK_REMOVED, src->tag,
-                      o->key,
+                      EC_KEY(o),
                       "%s was removed from %s (the old catalog has it); keep its entry with "
                       "retired: true",
-                      o->key, src->tag);
+                      EC_KEY(o), src->tag);
     }
 }
 
@@ -71,13 +71,13 @@ static void check_renamed(ec_ctx *x, const ec_catalog *old, const ec_locale *src
         char *was = o ? ec_symbol(prefix_of(old), o, o->code, o->sub) : NULL;
         if (was && strcmp(was, sym) != 0)
             ec_finding_at(x, src, e, pos, EC_CHECK_RENAMED, 0,
-                          "the C symbol of %s is now %s; it was %s", e->key, sym, was);
+                          "the C symbol of %s is now %s; it was %s", EC_KEY(e), sym, was);
         old_symbol probe = {sym, NULL};
         const old_symbol *hit = bsearch(&probe, syms, old_src->n, sizeof *syms, cmp_symbol);
         if (hit && (hit->e->code != e->code || hit->e->sub != e->sub))
             ec_finding_at(x, src, e, pos, EC_CHECK_RENAMED, 0,
-                          "%s now names %s; in the old catalog it named %s", sym, e->key,
-                          hit->e->key);
+                          "%s now names %s; in the old catalog it named %s", sym, EC_KEY(e),
+                          EC_KEY(hit->e));
         free(was);
         free(sym);
     }
@@ -126,7 +126,7 @@ static void check_reworded(ec_ctx *x, const ec_catalog *old, const ec_locale *sr
             quote(&now, s);
             ec_finding_at(x, l, e, e->text_pos.line ? e->text_pos : e->pos, EC_CHECK_REWORDED, 0,
                           "the source text of %s changed from %s to %s, but the %s text did not",
-                          e->key, was.data, now.data, l->tag);
+                          EC_KEY(e), was.data, now.data, l->tag);
             ec_buf_free(&was);
             ec_buf_free(&now);
         }

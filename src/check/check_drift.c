@@ -309,9 +309,12 @@ static void group_keys(ec_buf *b, const drift *d, size_t li, size_t i)
     const groups *g = &d->g[li];
     size_t gid = g->gid[i], listed = 0, total = g->gsize[gid] - 1;
     const char *keys[LIST_MAX] = {0};
+    char kb[LIST_MAX][EC_KEY_MAX];
     for (size_t j = g->gfirst[gid]; j != NO_GROUP && listed < LIST_MAX; j = g->gnext[j])
-        if (j != i)
-            keys[listed++] = l->entries[j].key;
+        if (j != i) {
+            keys[listed] = ec_key_of(&l->entries[j], kb[listed]);
+            listed++;
+        }
     ec_buf_key_list(b, keys, listed, total);
 }
 
@@ -411,16 +414,16 @@ static void report_key(drift *d, ec_ctx *x, size_t li, size_t i, ec_severity sev
     group_keys(&theirs, d, (size_t)(v - d->c->locales), vj);
     if (!mine.len)
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s has a text of its own, but %s %s it the same text as %s", e->key,
+                      "%s has a text of its own, but %s %s it the same text as %s", EC_KEY(e),
                       who.data, verb, theirs.data);
     else if (!theirs.len)
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s shares its text with %s, but %s %s it a text of its own", e->key,
+                      "%s shares its text with %s, but %s %s it a text of its own", EC_KEY(e),
                       mine.data, who.data, verb);
     else
         ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                      "%s shares its text with %s, but %s %s it the text of %s", e->key, mine.data,
-                      who.data, verb, theirs.data);
+                      "%s shares its text with %s, but %s %s it the text of %s", EC_KEY(e),
+                      mine.data, who.data, verb, theirs.data);
     ec_buf_free(&who);
     ec_buf_free(&mine);
     ec_buf_free(&theirs);
@@ -438,9 +441,12 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
     ec_buf who = {0}, rest = {0};
     const char *verb = voter_names(&who, d->c, u->voters);
     const char *keys[LIST_MAX] = {0};
+    char kb[LIST_MAX][EC_KEY_MAX];
     size_t listed = 0;
-    for (size_t k = 1; k < u->n && listed < LIST_MAX; k++)
-        keys[listed++] = l->entries[u->idx[k]].key;
+    for (size_t k = 1; k < u->n && listed < LIST_MAX; k++) {
+        keys[listed] = ec_key_of(&l->entries[u->idx[k]], kb[listed]);
+        listed++;
+    }
     ec_buf_key_list(&rest, keys, listed, u->n - 1);
     /* a tie of the minimum explanation: which key is wrong is not known */
     const char *which = u->votes ? ""
@@ -451,14 +457,14 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
     bool added;
     if (u->split)
         added = ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
-                              "%s has a different text from %s, but %s %s them one text%s", e->key,
-                              rest.data, who.data, verb, which);
+                              "%s has a different text from %s, but %s %s them one text%s",
+                              EC_KEY(e), rest.data, who.data, verb, which);
     else
         added = ec_finding_at(x, l, e, e->pos, EC_CHECK_DRIFT, sev,
                               "%s shares its text with %s, but %s %s them different texts%s",
-                              e->key, rest.data, who.data, verb, which);
+                              EC_KEY(e), rest.data, who.data, verb, which);
     for (size_t k = 1; added && k < u->n; k++)
-        ec_report_relate(x->out, l->entries[u->idx[k]].key, l->entries[u->idx[k]].pos);
+        ec_report_relate(x->out, EC_KEY(&l->entries[u->idx[k]]), l->entries[u->idx[k]].pos);
     ec_buf_free(&who);
     ec_buf_free(&rest);
 }

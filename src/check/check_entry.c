@@ -26,7 +26,7 @@ void ec_check_empty(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_e
         return;
     ec_finding_at(x, l, e, e->text_pos, EC_CHECK_EMPTY, 0,
                   e->text_len ? "the text of %s is only white space" : "the text of %s is empty",
-                  e->key);
+                  EC_KEY(e));
 }
 
 static void control_in(ec_ctx *x, const ec_locale *l, const ec_entry *e, const char *what,
@@ -38,7 +38,7 @@ static void control_in(ec_ctx *x, const ec_locale *l, const ec_entry *e, const c
         return;
     bool nonchar = c >= 0xfdd0; /* see ec_u_find_control */
     ec_finding_at(x, l, e, pos, EC_CHECK_ENCODING, 0,
-                  "the %s of %s contains the %s U+%04X%s at byte %zu", what, e->key,
+                  "the %s of %s contains the %s U+%04X%s at byte %zu", what, EC_KEY(e),
                   nonchar ? "noncharacter" : "control character", (unsigned)c,
                   c == 0 ? " (NUL)" : "", off);
 }
@@ -268,7 +268,8 @@ void ec_check_placeholder(ec_ctx *x, const ec_locale *l, const ec_entry *e, cons
     ec_buf msg = {0};
     if (ec_placeholders_differ(src->text, e->text, l->tag, &msg))
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_PLACEHOLDER, 0,
-                      "the placeholders of %s differ from the source text's: %s", e->key, msg.data);
+                      "the placeholders of %s differ from the source text's: %s", EC_KEY(e),
+                      msg.data);
     ec_buf_free(&msg);
 }
 
@@ -282,7 +283,7 @@ void ec_check_stale(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_e
                       "%s has no snapshot: the catalog keeps snapshots, and nothing says which "
                       "source text this translation was made from (errcat sync adds the current "
                       "one after a review)",
-                      e->key);
+                      EC_KEY(e));
         return;
     }
     if (st != EC_STALE_CHANGED)
@@ -291,7 +292,7 @@ void ec_check_stale(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_e
     ec_finding_at(x, l, e, EC_X(e)->source_pos, EC_CHECK_STALE, 0,
                   "the source text of %s changed since this translation was made: it was "
                   "\"%s\", it is now \"%s\"",
-                  e->key, snap, src->norm);
+                  EC_KEY(e), snap, src->norm);
     free(snap);
 }
 
@@ -341,7 +342,7 @@ void ec_check_untranslated(ec_ctx *x, const ec_locale *l, const ec_entry *e, con
     if (ec_u_one_word(src->norm, strlen(src->norm)))
         return; /* "Mozilla", "OK": a word many languages keep as it is */
     ec_finding_at(x, l, e, e->text_pos, EC_CHECK_UNTRANSLATED, 0,
-                  "the %s text of %s is identical to the source text \"%s\"", l->tag, e->key,
+                  "the %s text of %s is identical to the source text \"%s\"", l->tag, EC_KEY(e),
                   src->norm);
 }
 
@@ -406,15 +407,15 @@ void ec_check_script(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_
     if (!has_own) {
         if (l->script == EC_SCRIPT_OTHER)
             ec_finding_at(x, l, e, e->text_pos, EC_CHECK_SCRIPT, 0,
-                          "the %s text of %s has no letters of the %s script", l->tag, e->key,
+                          "the %s text of %s has no letters of the %s script", l->tag, EC_KEY(e),
                           l->script_code);
         else
             ec_finding_at(x, l, e, e->text_pos, EC_CHECK_SCRIPT, 0, "the %s text of %s has no %s",
-                          l->tag, e->key, script_label(l->script));
+                          l->tag, EC_KEY(e), script_label(l->script));
     }
     if (foreign)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_SCRIPT, 0,
-                      "the %s text of %s carries %s, which %s does not use", l->tag, e->key,
+                      "the %s text of %s carries %s, which %s does not use", l->tag, EC_KEY(e),
                       foreign_label(foreign), l->tag);
 }
 
@@ -483,13 +484,14 @@ void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const
                               ec_u_whitespace_shape(src->text, src->text_len), buf, sizeof buf);
     }
     /* a final line break from `>` or `|`: the block scalar's header says why */
+    char clip = e->clipped == EC_CLIP_FOLDED ? '>' : '|';
     if (problem && e->clipped)
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0,
                       "the text of %s %s (the final line break of the `%c` block scalar: write "
                       "`%c-` to drop it)",
-                      e->key, problem, e->clipped, e->clipped);
+                      EC_KEY(e), problem, clip, clip);
     else if (problem)
-        ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", e->key,
+        ec_finding_at(x, l, e, e->text_pos, EC_CHECK_WHITESPACE, 0, "the text of %s %s", EC_KEY(e),
                       problem);
 }
 
@@ -498,5 +500,5 @@ void ec_check_nfc(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_ent
     bool sure = (e->facts & (EC_FACT_KNOWN | EC_FACT_NFC_UNSURE)) == EC_FACT_KNOWN;
     if (e->text_ok && !sure && !ec_u_is_nfc(e->text, e->text_len))
         ec_finding_at(x, l, e, e->text_pos, EC_CHECK_NFC, 0,
-                      "the text of %s is not in Unicode NFC (normalise it to NFC)", e->key);
+                      "the text of %s is not in Unicode NFC (normalise it to NFC)", EC_KEY(e));
 }

@@ -50,10 +50,9 @@ static void report_missing(ec_ctx *x, const size_t *at, int32_t code, int32_t su
         ec_buf who = {0};
         size_t nwho = holders(&who, c, at, code, sub);
         ec_entry fake = {.code = code, .sub = sub};
-        ec_key_format(fake.key, code, sub);
-        const char *where = at[i] > 0 ? l->entries[at[i] - 1].key : NULL;
+        const char *where = at[i] > 0 ? EC_KEY(&l->entries[at[i] - 1]) : NULL;
         ec_finding_at(x, l, &fake, insert_pos(l, at[i]), EC_CHECK_MISSING, 0,
-                      "%s lacks %s, which %s %s%s%s", l->tag, fake.key, who.data,
+                      "%s lacks %s, which %s %s%s%s", l->tag, EC_KEY(&fake), who.data,
                       nwho == 1 ? "has" : "have", where ? "; it belongs after " : "",
                       where ? where : "");
         ec_buf_free(&who);
@@ -202,9 +201,9 @@ void ec_check_extra(ec_ctx *x)
         for (size_t k = 0; k < h[i].nextra; k++) {
             const ec_entry *e = h[i].extra[k];
             size_t others = usable - holders[i][k] - 1; /* lacking, besides the source */
-            const char *near = closest_lacked(&h[i], e->key);
+            const char *near = closest_lacked(&h[i], EC_KEY(e));
             ec_buf msg = {0};
-            ec_buf_printf(&msg, "%s has %s, which %s", l->tag, e->key, src->tag);
+            ec_buf_printf(&msg, "%s has %s, which %s", l->tag, EC_KEY(e), src->tag);
             if (others)
                 ec_buf_printf(&msg, " and %zu other locale%s lack", others, others == 1 ? "" : "s");
             else

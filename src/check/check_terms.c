@@ -312,7 +312,7 @@ static void report_drop(terms *s, const ec_entry *se, const src_terms *st, size_
     if (t->number) {
         added = ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,
                               "the %s text of %s lacks the number %.*s of the source text", l->tag,
-                              e->key, wl, word);
+                              EC_KEY(e), wl, word);
     } else if (t->glossary >= 0) {
         size_t len;
         const char *r = expected_form(s, t, se->norm, l->tag, &len);
@@ -320,17 +320,17 @@ static void report_drop(terms *s, const ec_entry *se, const src_terms *st, size_
             added =
                 ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,
                               "the %s text of %s lacks \"%s\", the glossary's %s rendering of %.*s",
-                              l->tag, e->key, r, l->tag, wl, word);
+                              l->tag, EC_KEY(e), r, l->tag, wl, word);
         else
             added = ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,
                                   "the %s text of %s drops %.*s, which the glossary keeps verbatim",
-                                  l->tag, e->key, wl, word);
+                                  l->tag, EC_KEY(e), wl, word);
     } else if (expected(s, st, k, li, &ev)) {
         added =
             ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,
                           "the %s text of %s drops %.*s of the source text, which %zu of %zu other "
                           "translations and %zu of %zu other %s entries with %.*s keep",
-                          l->tag, e->key, wl, word, ev.keep, ev.total, ev.own_keep, ev.own_total,
+                          l->tag, EC_KEY(e), wl, word, ev.keep, ev.total, ev.own_keep, ev.own_total,
                           l->tag, wl, word);
     }
     if (added) /* the review page marks the term in the source text */

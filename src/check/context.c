@@ -29,7 +29,7 @@ bool ec_finding_at(ec_ctx *x, const ec_locale *l, const ec_entry *e, ec_pos pos,
     va_list ap;
     va_start(ap, fmt);
     ec_report_vadd(x->out, l->path, pos, sev ? sev : ec_check_default_severity(check), check,
-                   l->tag, e ? e->key : "", fmt, ap);
+                   l->tag, e ? EC_KEY(e) : "", fmt, ap);
     va_end(ap);
     return true;
 }

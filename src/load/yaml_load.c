@@ -1049,18 +1049,18 @@ static bool source_known(const ec_catalog *c)
 static bool read_ignore(reader *rd, ec_entry *e)
 {
     if (rd->ev.type != YAML_SEQUENCE_START_EVENT) {
-        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, e->key,
+        report(rd, ev_pos(rd), EC_CHECK_SCHEMA, EC_KEY(e),
                "ignore must be a sequence of check ids, not %s", node_kind(rd));
         return skip_node(rd);
     }
     while (next(rd) && rd->ev.type != YAML_SEQUENCE_END_EVENT) {
         ec_pos p = ev_pos(rd);
-        char *id = string_field(rd, "a check id", e->key);
+        char *id = string_field(rd, "a check id", EC_KEY(e));
         if (!id)
             continue;
         int check = ec_check_from_name(id);
         if (check < 0)
-            report(rd, p, EC_CHECK_SCHEMA, e->key, "unknown check '%s' in ignore", sh(rd, id));
+            report(rd, p, EC_CHECK_SCHEMA, EC_KEY(e), "unknown check '%s' in ignore", sh(rd, id));
         else
             ec_entry_extra_of(rd->arena, e)->ignore |= EC_CHECK_BIT(check);
         free(id);
@@ -1095,7 +1095,7 @@ static bool flow_text(reader *rd, const ec_entry *e)
  * text s (n bytes), is a block scalar whose only line break is the final one
  * that clip chomping kept, its header (`>`, `|2`) naming neither `-` nor
  * `+`; else 0. */
-static char clip_chomped(reader *rd, const char *s, size_t n)
+static unsigned clip_chomped(reader *rd, const char *s, size_t n)
 {
     yaml_scalar_style_t st = rd->ev.data.scalar.style;
     if (!n || s[n - 1] != '\n' || memchr(s, '\n', n - 1) ||
@@ -1111,7 +1111,7 @@ static char clip_chomped(reader *rd, const char *s, size_t n)
         header++;
     if (memchr(v, '-', header) || memchr(v, '+', header))
         return 0;
-    return v[0];
+    return v[0] == '>' ? EC_CLIP_FOLDED : EC_CLIP_LITERAL;
 }
 
 /* Reads a text value (short form or `text:`), resolving plain scalars. */
@@ -1130,8 +1130,8 @@ static bool read_text(reader *rd, ec_entry *e)
     if (v)
         report_unquoted(rd, e->text_pos, v, vlen);
     else if (!is_scalar(rd))
-        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key, "the text of %s must be a string, not %s",
-               e->key, node_kind(rd));
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, EC_KEY(e),
+               "the text of %s must be a string, not %s", EC_KEY(e), node_kind(rd));
     if (!is_scalar(rd))
         return skip_node(rd);
     size_t n;
@@ -1144,13 +1144,13 @@ static bool read_text(reader *rd, ec_entry *e)
         return true;
     }
     if (type) {
-        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key,
-               "the text of %s is %s (%s), not a string; quote it", e->key, type, sh(rd, s));
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, EC_KEY(e),
+               "the text of %s is %s (%s), not a string; quote it", EC_KEY(e), type, sh(rd, s));
         return true;
     }
     if (n > EC_TEXT_MAX) {
-        report(rd, e->text_pos, EC_CHECK_SCHEMA, e->key,
-               "the text of %s is %zu bytes long; the limit is %d", e->key, n, EC_TEXT_MAX);
+        report(rd, e->text_pos, EC_CHECK_SCHEMA, EC_KEY(e),
+               "the text of %s is %zu bytes long; the limit is %d", EC_KEY(e), n, EC_TEXT_MAX);
         return true;
     }
     e->text = ec_arena_dup(rd->arena, s, n);
@@ -1164,8 +1164,8 @@ static bool read_snapshot(reader *rd, ec_entry *e)
 {
     ec_entry_extra_of(rd->arena, e)->source_pos = ev_pos(rd);
     if (!is_scalar(rd) || (plain(rd) && plain_type(scalar(rd, NULL)))) {
-        report(rd, EC_X(e)->source_pos, EC_CHECK_SCHEMA, e->key, "source of %s must be a string",
-               e->key);
+        report(rd, EC_X(e)->source_pos, EC_CHECK_SCHEMA, EC_KEY(e), "source of %s must be a string",
+               EC_KEY(e));
         return skip_node(rd);
     }
     size_t n;
@@ -1191,24 +1191,28 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
         return read_snapshot(rd, e);
     if (!strcmp(field, "ignore"))
         return read_ignore(rd, e);
-    if (!strcmp(field, "retired"))
-        return read_bool(rd, "retired", &e->retired);
+    if (!strcmp(field, "retired")) {
+        bool retired = e->retired; /* a bit-field: read through a bool */
+        bool ok = read_bool(rd, "retired", &retired);
+        e->retired = retired;
+        return ok;
+    }
     if (!strcmp(field, "note")) {
-        char *s = string_field(rd, "note", e->key);
+        char *s = string_field(rd, "note", EC_KEY(e));
         if (s)
             e->note = ec_arena_dup(rd->arena, s, strlen(s));
         free(s);
         return !rd->failed;
     }
     if (!strcmp(field, "name")) {
-        char *s = string_field(rd, "name", e->key);
+        char *s = string_field(rd, "name", EC_KEY(e));
         if (s && !lc->is_source && lc->source_known) {
-            report(rd, kpos, EC_CHECK_SCHEMA, e->key,
+            report(rd, kpos, EC_CHECK_SCHEMA, EC_KEY(e),
                    "name is allowed in the source locale (%s) only", lc->c->source);
         } else if (s && !lc->is_source) {
             /* no source locale to hold names (catalog.yaml says why, once) */
         } else if (s && !valid_symbol(s)) {
-            report(rd, vpos, EC_CHECK_SCHEMA, e->key,
+            report(rd, vpos, EC_CHECK_SCHEMA, EC_KEY(e),
                    "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", sh(rd, s));
         } else if (s) { /* NULL: empty or not a string, reported */
             ec_entry_extra_of(rd->arena, e)->name = ec_arena_dup(rd->arena, s, strlen(s));
@@ -1255,7 +1259,6 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
     ec_entry *e = ec_locale_add(lc->l);
     e->code = code;
     e->sub = sub;
-    ec_key_format(e->key, code, sub);
     e->pos = kpos;
     lc->e = e;
     if (lc->l->n > 1 && ec_key_cmp(e[-1].code, e[-1].sub, code, sub) > 0)
@@ -1268,8 +1271,8 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
     e->text_pos = ev_pos(rd);
     bool ok = walk_mapping(rd, "an entry", entry_fields, entry_field, lc);
     if (ok && !e->text_seen)
-        report(rd, kpos, EC_CHECK_SCHEMA, e->key, "entry %s lacks the required field 'text'",
-               e->key);
+        report(rd, kpos, EC_CHECK_SCHEMA, EC_KEY(e), "entry %s lacks the required field 'text'",
+               EC_KEY(e));
     text_facts(lc, e);
     return ok || !rd->failed;
 }
@@ -1309,8 +1312,8 @@ static void dedupe(reader *rd, ec_locale *l)
     for (size_t i = 0; i < l->n; i++) {
         ec_entry *e = &l->entries[i];
         if (out > 0 && l->entries[out - 1].code == e->code && l->entries[out - 1].sub == e->sub) {
-            report(rd, e->pos, EC_CHECK_DUPLICATE, e->key,
-                   "key %s is defined twice in this file (first at line %d)", e->key,
+            report(rd, e->pos, EC_CHECK_DUPLICATE, EC_KEY(e),
+                   "key %s is defined twice in this file (first at line %d)", EC_KEY(e),
                    l->entries[out - 1].pos.line);
             continue;
         }
@@ -1339,9 +1342,9 @@ static void unique_names(reader *rd, ec_locale *l)
     qsort(named, k, sizeof *named, name_cmp);
     for (size_t i = 1; i < k; i++)
         if (!strcmp(EC_X(named[i])->name, EC_X(named[i - 1])->name))
-            report(rd, EC_X(named[i])->name_pos, EC_CHECK_SCHEMA, named[i]->key,
+            report(rd, EC_X(named[i])->name_pos, EC_CHECK_SCHEMA, EC_KEY(named[i]),
                    "name '%s' of %s is already used by %s (line %d)", sh(rd, EC_X(named[i])->name),
-                   named[i]->key, named[i - 1]->key, EC_X(named[i - 1])->name_pos.line);
+                   EC_KEY(named[i]), EC_KEY(named[i - 1]), EC_X(named[i - 1])->name_pos.line);
     free(named);
 }
 

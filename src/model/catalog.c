@@ -14,6 +14,12 @@
 
 const ec_entry_extra ec_entry_no_extra;
 
+const char *ec_key_of(const ec_entry *e, char buf[EC_KEY_MAX])
+{
+    ec_key_format(buf, e->code, e->sub);
+    return buf;
+}
+
 ec_entry_extra *ec_entry_extra_of(ec_arena *a, ec_entry *e)
 {
     if (!e->x)

@@ -30,23 +30,30 @@ typedef struct {
  * an order that leaves no padding, and lengths are 32 bits (a file is at
  * most EC_CATALOG_FILE_MAX bytes). */
 typedef struct {
-    int32_t code, sub;
-    char key[EC_KEY_MAX]; /* "18/305" */
+    int32_t code, sub; /* the key "18/305": EC_KEY(e) */
     char *text;
-    char *norm;        /* ec_u_comparable(text), often `text` itself; NULL when unusable */
-    char *note;        /* `note:` or NULL */
-    ec_entry_extra *x; /* NULL when the entry has none of it: read through EC_X() */
-    uint32_t text_len; /* may hold NUL bytes from escapes */
-    ec_pos pos;        /* of the key */
-    ec_pos text_pos;   /* of the text scalar */
-    uint16_t facts;    /* ec_u_facts(text) when text is set, else 0 */
-    bool text_seen;    /* a text field (or short form) was present */
-    bool text_ok;      /* a string text was read */
-    bool text_null;    /* the plain scalar was empty (no text at all) */
-    bool retired;      /* `retired: true`: kept for compatibility, needs no translations */
-    char clipped;      /* '>' or '|': a block scalar whose final line break came
-                          from clip chomping (no `-` or `+`), else 0 */
+    char *norm;         /* ec_u_comparable(text), often `text` itself; NULL when unusable */
+    char *note;         /* `note:` or NULL */
+    ec_entry_extra *x;  /* NULL when the entry has none of it: read through EC_X() */
+    uint32_t text_len;  /* may hold NUL bytes from escapes */
+    ec_pos pos;         /* of the key */
+    ec_pos text_pos;    /* of the text scalar */
+    uint16_t facts;     /* ec_u_facts(text) when text is set, else 0 */
+    bool text_seen : 1; /* a text field (or short form) was present */
+    bool text_ok : 1;   /* a string text was read */
+    bool text_null : 1; /* the plain scalar was empty (no text at all) */
+    bool retired : 1;   /* `retired: true`: kept for compatibility, needs no translations */
+    /* a block scalar whose final line break came from clip chomping (no
+     * `-` or `+`): EC_CLIP_FOLDED ('>') or EC_CLIP_LITERAL ('|'), else 0 */
+    unsigned clipped : 2;
 } ec_entry;
+
+enum { EC_CLIP_FOLDED = 1, EC_CLIP_LITERAL = 2 };
+
+/* The key "code/sub" of entry e, written into a buffer that lives until the
+ * end of the enclosing block: for a call's argument, not for keeping. */
+#define EC_KEY(e) ec_key_of((e), (char[EC_KEY_MAX]){0})
+const char *ec_key_of(const ec_entry *e, char buf[EC_KEY_MAX]);
 
 /* The extra fields of entry e for reading: all empty when it has none. */
 extern const ec_entry_extra ec_entry_no_extra;

@@ -112,7 +112,7 @@ static void add(ec_diff *d, ec_change_kind kind, const ec_entry *key, const char
     }
     change *c = &d->v[d->n++];
     *c = (change){kind, key->code, key->sub, {0}, ec_xstrdup(locale), symbol, old_text, new_text};
-    memcpy(c->key, key->key, sizeof c->key);
+    ec_key_format(c->key, key->code, key->sub);
     d->count[kind]++;
 }
 

@@ -205,11 +205,12 @@ typedef struct {
     size_t at; /* ec_locale_find_next()'s cursor in l: messages go in key order */
 } msg_ctx;
 
-/* The message of source entry `s`. */
-static ec_po_message make_message(msg_ctx *x, const ec_entry *s)
+/* The message of source entry `s`; its msgctxt, the key, is written into
+ * `key`. */
+static ec_po_message make_message(msg_ctx *x, const ec_entry *s, char key[EC_KEY_MAX])
 {
     const ec_entry *t = x->l ? ec_locale_find_next(x->l, s->code, s->sub, &x->at) : NULL;
-    ec_po_message m = {.msgctxt = s->key, .msgid = s->text, .msgstr = ""};
+    ec_po_message m = {.msgctxt = ec_key_of(s, key), .msgid = s->text, .msgstr = ""};
     bool translated = text_usable(t);
     if (translated)
         m.msgstr = t->text;
@@ -256,7 +257,8 @@ bool ec_po_messages(const ec_catalog *c, const ec_locale *l, const char *ref_nam
         if (prev && prev->code == s->code && prev->sub == s->sub)
             continue; /* a duplicate key: its first occurrence stands */
         prev = s;
-        ec_po_message m = make_message(&x, s);
+        char key[EC_KEY_MAX];
+        ec_po_message m = make_message(&x, s, key);
         fn(ctx, &m);
     }
     free(x.src_file);

@@ -73,8 +73,8 @@ static ec_catalog *import_and_load(const char *fmt, const char *file, const char
 static void assert_entry(const char *what, const ec_entry *want, const ec_entry *got)
 {
     if (!got)
-        fail_msg("%s: %s is missing", what, want->key);
-    assert_string_equal(want->key, got->key);
+        fail_msg("%s: %s is missing", what, EC_KEY(want));
+    assert_string_equal(EC_KEY(want), EC_KEY(got));
     ot_assert_bytes(what, want->text, want->text_len, got->text, got->text_len);
 }
 
@@ -389,7 +389,7 @@ static void test_yaml_quoting(void **state)
     const ec_locale *l = ot_locale(c, "en");
     assert_int_equal(sizeof tricky / sizeof *tricky, l->n);
     for (size_t i = 0; i < l->n; i++)
-        ot_assert_bytes(l->entries[i].key, tricky[i], strlen(tricky[i]), l->entries[i].text,
+        ot_assert_bytes(EC_KEY(&l->entries[i]), tricky[i], strlen(tricky[i]), l->entries[i].text,
                         l->entries[i].text_len);
     ec_catalog_free(c);
     ot_rm_rf(tmp);

@@ -363,7 +363,7 @@ static void check_message(const model *m, const char *what, const ec_entry *want
         fail_msg("%s: expected NULL, the header returned %s", what, g);
     }
     if (want && !got)
-        fail_msg("%s: expected %s, the header returned NULL", what, want->key);
+        fail_msg("%s: expected %s, the header returned NULL", what, EC_KEY(want));
     if (want)
         ot_assert_bytes(what, want->text, want->text_len, got, got_len);
     (void)m;

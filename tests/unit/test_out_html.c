@@ -151,9 +151,9 @@ static void check_row(page *pg, const char *json)
     if (strcmp(v[0], code) || strcmp(v[1], sub))
         fail_msg("%s: body row %zu reads as %s/%s, want %s (a code cell spanning both code "
                  "columns means sub-code 0)",
-                 pg->path, k + 1, v[0], v[1], e->key);
-    char *where =
-        ot_path("%s: body row %zu (%s), errmsg cell as parse5 reads it", pg->path, k + 1, e->key);
+                 pg->path, k + 1, v[0], v[1], EC_KEY(e));
+    char *where = ot_path("%s: body row %zu (%s), errmsg cell as parse5 reads it", pg->path, k + 1,
+                          EC_KEY(e));
     ot_assert_bytes(where, e->text ? e->text : "", e->text ? e->text_len : 0, v[2], lens[2]);
     free(where);
     /* rowspan: the rows of one errcode share the code cell of its first row */
@@ -163,7 +163,7 @@ static void check_row(page *pg, const char *json)
     if ((size_t)strtoul(v[3], NULL, 10) != first)
         fail_msg("%s: body row %zu (%s) takes its code cell from body row %s, want %zu: the rows "
                  "of errcode %d should share one cell (rowspan)",
-                 pg->path, k + 1, e->key, v[3], first, e->code);
+                 pg->path, k + 1, EC_KEY(e), v[3], first, e->code);
     for (size_t i = 0; i < 4; i++)
         free(v[i]);
 }
@@ -229,7 +229,7 @@ static void check_fallback_cells(const char *path, const ec_catalog *c, const ot
         char *cell =
             ot_path("<td class=\"fallback\" lang=\"%s\">%s</td>", c->source, want->v[i]->text);
         if (!strstr(html, cell))
-            fail_msg("%s: no %s for %s, which the locale lacks", path, cell, want->v[i]->key);
+            fail_msg("%s: no %s for %s, which the locale lacks", path, cell, EC_KEY(want->v[i]));
         free(cell);
     }
     free(html);

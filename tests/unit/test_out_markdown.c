@@ -202,15 +202,15 @@ static void check_table(const char *path, const char *text, size_t n, const ec_c
         size_t want_len[] = {strlen(code), strlen(sub), e->text ? e->text_len : 0};
         cell = cmark_node_first_child(row);
         for (size_t i = 0; i < 3; i++, cell = cmark_node_next(cell)) {
-            char *where = ot_path("%s: row %zu (%s), %s cell (%s)", path, k + 1, e->key, heads[i],
-                                  all_gfm ? "all GFM extensions" : "table extension");
+            char *where = ot_path("%s: row %zu (%s), %s cell (%s)", path, k + 1, EC_KEY(e),
+                                  heads[i], all_gfm ? "all GFM extensions" : "table extension");
             if (!cell)
                 fail_msg("%s: missing", where);
             check_cell(where, cell, want[i], want_len[i], !all_gfm);
             free(where);
         }
         if (cell)
-            fail_msg("%s: row %zu (%s) has more than 3 cells", path, k + 1, e->key);
+            fail_msg("%s: row %zu (%s) has more than 3 cells", path, k + 1, EC_KEY(e));
     }
     if (k != want_rows.n)
         fail_msg("%s: %zu rows, want one per key of %s: %zu", path, k, l->tag, want_rows.n);

@@ -462,7 +462,7 @@ static void test_templates_dir(void **state)
         ec_buf want = {0};
         ec_buf_printf(&want, "CUSTOM %s\n", l->tag);
         for (size_t k = 0; k < l->n; k++) {
-            ec_buf_printf(&want, "%s=", l->entries[k].key);
+            ec_buf_printf(&want, "%s=", EC_KEY(&l->entries[k]));
             ec_buf_put(&want, l->entries[k].text, l->entries[k].text_len);
             ec_buf_putc(&want, '\n');
         }

@@ -220,13 +220,13 @@ static void check_mo(const ec_catalog *c, const ec_locale *l, const char *mo)
     size_t found = 0;
     for (size_t i = 0; i < src->n; i++) {
         const ec_entry *s = &src->entries[i], *t = translation(l, s);
-        po_message_t m = usable(s) ? find_message(f, s->key) : NULL;
+        po_message_t m = usable(s) ? find_message(f, EC_KEY(s)) : NULL;
         if (!usable(s) || !usable(t) || stale(t, s)) {
             assert_null(m);
             continue;
         }
         if (!m)
-            fail_msg("%s: the .mo lacks %s", l->tag, s->key);
+            fail_msg("%s: the .mo lacks %s", l->tag, EC_KEY(s));
         assert_string_equal(po_message_msgid(m), s->text);
         assert_string_equal(po_message_msgstr(m), t->text);
         found++;
@@ -304,7 +304,7 @@ static void check_message(const expect_ctx *x, po_message_t m, const ec_entry *s
 {
     const ec_entry *t = translation(x->l, s);
     bool fuzzy = usable(t) && stale(t, s);
-    assert_string_equal(po_message_msgctxt(m), s->key);
+    assert_string_equal(po_message_msgctxt(m), EC_KEY(s));
     assert_string_equal(po_message_msgid(m), s->text);
     assert_string_equal(po_message_msgstr(m), usable(t) ? t->text : "");
     assert_int_equal(!!po_message_is_fuzzy(m), fuzzy);
@@ -335,7 +335,7 @@ static void check_read_back(const expect_ctx *x, const char *path)
             continue;
         m = po_next_message(it);
         if (!m)
-            fail_msg("%s ends before %s", path, s->key);
+            fail_msg("%s ends before %s", path, EC_KEY(s));
         check_message(x, m, s);
     }
     assert_null(po_next_message(it));

@@ -86,7 +86,7 @@ static void test_msgmerge_keeps_notes(void **state)
             assert_string_equal(e->note, want->note);
             notes++;
         } else if (e->note) {
-            fail_msg("%s: the ko translation got the note \"%s\"", want->key, e->note);
+            fail_msg("%s: the ko translation got the note \"%s\"", EC_KEY(want), e->note);
         }
     }
     assert_true(notes > 0);
