@@ -6,9 +6,8 @@
  *
  * The proof injects the failure: tests/inject/fail.c, preloaded into
  * errcat, fails the n-th file-system call on the output tree (open, mkstemp,
- * mkdir, fchmod, write, fsync, close, rename; the PO files are rendered in
- * memory, so the build neither opens nor streams to a scratch file of its
- * own there any more). The build runs once without a
+ * mkdir, fchmod, write, close, rename; a build makes no fsync, an import
+ * does). The build runs once without a
  * failure to count those calls, then once for every n, each time over the
  * same old output tree: a build of catalog A (md and C header) updated to
  * catalog B (every kind, a new locale: changed files, new files, new
