@@ -45,6 +45,17 @@ static void write_str(const char *dir, const char *name, const char *text)
     free(p);
 }
 
+/* Catalog A (en, de) or, with `b`, catalog B (en, de, fr) in `dir`. */
+static void write_catalog(const char *dir, bool b)
+{
+    ot_mkdirs(dir);
+    write_str(dir, "catalog.yaml", b ? catalog_b : catalog_a);
+    write_str(dir, "en.yaml", b ? en_b : en_a);
+    write_str(dir, "de.yaml", b ? de_b : de_a);
+    if (b)
+        write_str(dir, "fr.yaml", fr_b);
+}
+
 /* The files of a tree with their bytes. */
 typedef struct {
     ot_list files;
@@ -186,15 +197,8 @@ static void test_fail_each_call(void **state)
     char *cat_a = ot_path("%s/a", s), *cat_b = ot_path("%s/b", s), *ref = ot_path("%s/ref", s);
     char *root = ot_path("%s/run", s), *out = ot_path("%s/run/out", s);
     char *tmp = ot_path("%s/run/tmp", s), *count = ot_path("%s/count", s);
-    ot_mkdirs(cat_a);
-    ot_mkdirs(cat_b);
-    write_str(cat_a, "catalog.yaml", catalog_a);
-    write_str(cat_a, "en.yaml", en_a);
-    write_str(cat_a, "de.yaml", de_a);
-    write_str(cat_b, "catalog.yaml", catalog_b);
-    write_str(cat_b, "en.yaml", en_b);
-    write_str(cat_b, "de.yaml", de_b);
-    write_str(cat_b, "fr.yaml", fr_b);
+    write_catalog(cat_a, false);
+    write_catalog(cat_b, true);
     ot_build(0, cat_b, ref, NULL);
     tree new_ = read_tree(ref);
     ot_build(0, cat_a, out, "--only", "md,c", NULL);
@@ -293,16 +297,9 @@ static void test_import_fail_each_call(void **state)
     char *cat_b = ot_path("%s/b", s), *ref = ot_path("%s/ref", s), *root = ot_path("%s/run", s);
     char *cat = ot_path("%s/run/cat", s), *page = ot_path("%s/ref/md/de.md", s);
     char *target = ot_path("%s/run/cat/de.yaml", s), *count = ot_path("%s/count", s);
-    ot_mkdirs(cat_b);
-    ot_mkdirs(cat);
-    write_str(cat_b, "catalog.yaml", catalog_b);
-    write_str(cat_b, "en.yaml", en_b);
-    write_str(cat_b, "de.yaml", de_b);
-    write_str(cat_b, "fr.yaml", fr_b);
+    write_catalog(cat_b, true);
     ot_build(0, cat_b, ref, NULL);
-    write_str(cat, "catalog.yaml", catalog_a);
-    write_str(cat, "en.yaml", en_a);
-    write_str(cat, "de.yaml", de_a);
+    write_catalog(cat, false);
     tree old = read_tree(cat);
 
     char *env_prefix = ot_path("ERRCAT_FAIL_PREFIX=%s", root);
