@@ -1162,16 +1162,17 @@ static bool read_text(reader *rd, ec_entry *e)
 
 static bool read_snapshot(reader *rd, ec_entry *e)
 {
-    ec_entry_extra_of(rd->arena, e)->source_pos = ev_pos(rd);
+    ec_entry_extra *x = ec_entry_extra_of(rd->arena, e);
+    x->source_pos = ev_pos(rd);
     if (!is_scalar(rd) || (plain(rd) && plain_type(scalar(rd, NULL)))) {
-        report(rd, EC_X(e)->source_pos, EC_CHECK_SCHEMA, EC_KEY(e), "source of %s must be a string",
+        report(rd, x->source_pos, EC_CHECK_SCHEMA, EC_KEY(e), "source of %s must be a string",
                EC_KEY(e));
         return skip_node(rd);
     }
     size_t n;
     const char *s = scalar(rd, &n);
-    ec_entry_extra_of(rd->arena, e)->source = ec_arena_dup(rd->arena, s, n);
-    ec_entry_extra_of(rd->arena, e)->source_len = n;
+    x->source = ec_arena_dup(rd->arena, s, n);
+    x->source_len = n;
     return true;
 }
 
@@ -1215,8 +1216,9 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
             report(rd, vpos, EC_CHECK_SCHEMA, EC_KEY(e),
                    "name '%s' is not a C identifier suffix [A-Z][A-Z0-9_]*", sh(rd, s));
         } else if (s) { /* NULL: empty or not a string, reported */
-            ec_entry_extra_of(rd->arena, e)->name = ec_arena_dup(rd->arena, s, strlen(s));
-            ec_entry_extra_of(rd->arena, e)->name_pos = vpos;
+            ec_entry_extra *x = ec_entry_extra_of(rd->arena, e);
+            x->name = ec_arena_dup(rd->arena, s, strlen(s));
+            x->name_pos = vpos;
         }
         free(s);
         return !rd->failed;

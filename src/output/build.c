@@ -180,10 +180,9 @@ static bool to_file(const char *data, size_t len, void *ctx)
 }
 
 /* Renders template `name` with `view` straight into the output of `res`
- * (compared with the disk, written to its temporary file as it comes). */
-/* Renders template `name` with `view` into output `res`; a locale view
- * (`locale_view`) is told first whether the template uses its Markdown
- * cells. */
+ * (compared with the disk, written to its temporary file as it comes); a
+ * locale view (`locale_view`) is told first whether the template uses its
+ * Markdown cells. */
 static void render_to(const build *b, const char *name, ec_value *view, bool locale_view,
                       result *res)
 {

@@ -24,8 +24,8 @@ size_t ec_out_add(ec_out *o, const char *rel);
  * ec_out_close() it, or ec_out_discard() it. While the content equals the
  * file on disk nothing is written; from the first differing byte on it goes
  * to a new temporary file next to it (never with check_only), which is
- * fsync'd when closed in a durable session. Different outputs may be staged on different threads
- * at once. */
+ * fsync'd when closed in a durable session. Different outputs may be staged
+ * on different threads at once. */
 typedef struct ec_out_file ec_out_file;
 ec_out_file *ec_out_open(ec_out *o, size_t i);
 /* Appends data[0..len) to the content; false once writing failed. */

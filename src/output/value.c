@@ -235,13 +235,13 @@ const ec_value *ec_v_get(const ec_value *map, const char *key)
 
 const ec_value *ec_v_get_hinted(const ec_value *map, const char *key, size_t *hint)
 {
-    if (map && map->type == EC_V_MAP && key && *hint < map->n) {
+    if (!map || map->type != EC_V_MAP || !key)
+        return NULL;
+    if (*hint < map->n) {
         const char *k = map->keys[*hint];
         if (k == key || (k[0] == key[0] && strcmp(k, key) == 0))
             return map->items[*hint];
     }
-    if (!map || map->type != EC_V_MAP || !key)
-        return NULL;
     size_t i = key_index(map, key);
     if (i == map->n)
         return NULL;

@@ -290,7 +290,7 @@ static ec_value *make_row(const void *ctx, size_t i)
     size_t nc = ec_int_format(code, e->code), ns = ec_int_format(sub, e->sub);
     char key[EC_KEY_MAX];
     ec_key_format(key, e->code, e->sub);
-    ec_v_put_static(r, "key", ec_v_strn(key, strlen(key)));
+    ec_v_put_static(r, "key", ec_v_str(key));
     ec_v_put_static(r, "code", ec_v_strn(code, nc));
     ec_v_put_static(r, "sub", ec_v_strn(sub, ns));
     ec_v_put_static(r, "text", ec_v_strn_kept(e->text ? e->text : "", e->text ? e->text_len : 0));
