@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A string -> size_t hash map (drift, terms, the catalog's locales). */
 typedef struct ec_map_slot ec_map_slot;
@@ -20,8 +21,12 @@ size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added);
 void ec_map_reserve(ec_map *m, size_t n);
 /* Starts reading the slot where `k` would be, for a ec_map_get_or_add()
  * or ec_map_find() of it soon after: a big map is read at random, and a
- * loop that asks a few keys ahead waits for memory less. */
-void ec_map_prefetch(const ec_map *m, const char *k);
+ * loop that asks a few keys ahead waits for memory less. Returns the key's
+ * hash, for ec_map_get_or_add_hashed(). */
+uint32_t ec_map_prefetch(const ec_map *m, const char *k);
+/* ec_map_get_or_add() with the hash ec_map_prefetch() returned for `k`
+ * (the map has not grown since: reserved), which saves hashing it twice. */
+size_t ec_map_get_or_add_hashed(ec_map *m, const char *k, uint32_t h, size_t v, bool *added);
 /* Whether `k` is in the map; its value in *v (v may be NULL). */
 bool ec_map_find(const ec_map *m, const char *k, size_t *v);
 void ec_map_free(ec_map *m);

@@ -66,10 +66,12 @@ typedef struct {
     uint64_t *voters;
     unit *units;
     size_t nunits;
-    ix **lv, **vl; /* per voter: partner maps L -> V and V -> L (NULL: none) */
-    ix *parent;    /* per entry of L: union-find of the disagreement components */
-    bool *named;   /* per entry of L: named by a finding of the minimum explanation */
-    bool *strong;  /* per entry of L: blamed by a majority of the overlap votes */
+    ix **lv, **vl;     /* per voter: partner maps L -> V and V -> L (NULL: none) */
+    ix *partner_block; /* every lv and vl, one block */
+    ix *stamp, *count; /* scratch of blame_side(), indexed by group */
+    ix *parent;        /* per entry of L: union-find of the disagreement components */
+    bool *named;       /* per entry of L: named by a finding of the minimum explanation */
+    bool *strong;      /* per entry of L: blamed by a majority of the overlap votes */
     ec_map unit_ids;
     char **unit_keys; /* owned ids for unit_ids */
 } drift;
@@ -89,32 +91,40 @@ static void build_groups(const ec_locale *l, groups *g)
     g->gfirst = g->gnext + n;
     g->gsize = g->gfirst + n;
     memset(g->gsize, 0, n * sizeof *g->gsize);
-    ix *glast = ec_xmalloc((l->n + 1) * sizeof *glast);
     g->ngroups = 0;
+    /* the hashes of the next PREFETCH_AHEAD texts, whose slots are on
+     * their way to the cache */
+    uint32_t ahead[PREFETCH_AHEAD] = {0};
+    for (size_t i = 0; i < l->n && i < PREFETCH_AHEAD; i++)
+        if (l->entries[i].norm)
+            ahead[i] = ec_map_prefetch(&m, l->entries[i].norm);
+    /* group ids in the order of their first entry */
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
+        uint32_t h = ahead[i % PREFETCH_AHEAD];
         if (i + PREFETCH_AHEAD < l->n && l->entries[i + PREFETCH_AHEAD].norm)
-            ec_map_prefetch(&m, l->entries[i + PREFETCH_AHEAD].norm);
-        g->gnext[i] = NO_GROUP;
+            ahead[i % PREFETCH_AHEAD] = ec_map_prefetch(&m, l->entries[i + PREFETCH_AHEAD].norm);
         g->key[i] = packed_key(e);
         if (!e->norm || !e->norm[0]) {
             g->gid[i] = NO_GROUP;
             continue;
         }
         bool added;
-        ix id = (ix)ec_map_get_or_add(&m, e->norm, g->ngroups, &added);
-        if (added) {
-            g->gfirst[id] = i;
-            g->ngroups++;
-        } else {
-            g->gnext[glast[id]] = i;
-        }
-        glast[id] = i;
+        ix id = (ix)ec_map_get_or_add_hashed(&m, e->norm, h, g->ngroups, &added);
+        g->ngroups += added;
         g->gid[i] = id;
         g->gsize[id]++;
     }
-    free(glast);
     ec_map_free(&m);
+    /* each group's entries in key order: linked from the last one back, so
+     * that the one linked last is the group's first */
+    memset(g->gfirst, 0xFF, (g->ngroups + 1) * sizeof *g->gfirst); /* NO_GROUP */
+    for (size_t i = l->n; i-- > 0;) {
+        ix id = g->gid[i];
+        g->gnext[i] = id == NO_GROUP ? NO_GROUP : g->gfirst[id];
+        if (id != NO_GROUP)
+            g->gfirst[id] = (ix)i;
+    }
 }
 
 static void free_groups(groups *g)
@@ -272,22 +282,16 @@ static void blame_side(drift *d, side *s, size_t ngroups, size_t vi)
 /* One voter V judges L, from the side of L's groups and of V's groups. */
 static void judge(drift *d, size_t li, size_t vi)
 {
-    const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
     const groups *gl = &d->g[li], *gv = &d->g[vi];
-    ix *lv = ec_xmalloc((l->n + 1) * sizeof *lv), *vl = ec_xmalloc((v->n + 1) * sizeof *vl);
+    ix *lv = d->lv[vi], *vl = d->vl[vi];
     partners(d, li, vi, lv, vl);
-    d->lv[vi] = lv;
-    d->vl[vi] = vl;
     size_t nscratch = (gl->ngroups > gv->ngroups ? gl->ngroups : gv->ngroups) + 1;
-    ix *stamp = ec_xcalloc(nscratch, sizeof *stamp);
-    ix *count = ec_xmalloc(nscratch * sizeof *count);
-    side from_l = {gl, lv, gv->gid, NULL, false, stamp, count};
+    memset(d->stamp, 0, nscratch * sizeof *d->stamp);
+    side from_l = {gl, lv, gv->gid, NULL, false, d->stamp, d->count};
     blame_side(d, &from_l, gl->ngroups, vi);
-    memset(stamp, 0, nscratch * sizeof *stamp);
-    side from_v = {gv, vl, gl->gid, vl, true, stamp, count};
+    memset(d->stamp, 0, nscratch * sizeof *d->stamp);
+    side from_v = {gv, vl, gl->gid, vl, true, d->stamp, d->count};
     blame_side(d, &from_v, gv->ngroups, vi);
-    free(stamp);
-    free(count);
 }
 
 /* Appends the voters' tags and returns the verb that agrees with them. */
@@ -469,7 +473,7 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
     ec_buf_free(&rest);
 }
 
-static void reset_locale_state(drift *d, size_t n)
+static void reset_locale_state(drift *d, size_t li, size_t n)
 {
     /* one zeroed block (freed through d->voters, its start) */
     size_t m = n + 1, size = m * (sizeof *d->voters + 4 * sizeof(ix) + sizeof *d->named);
@@ -482,6 +486,26 @@ static void reset_locale_state(drift *d, size_t n)
     d->named = (bool *)(d->last_voter + m);
     d->lv = ec_xcalloc(d->c->nlocales + 1, sizeof *d->lv);
     d->vl = ec_xcalloc(d->c->nlocales + 1, sizeof *d->vl);
+    /* the partner maps of every voter, and the scratch of the largest
+     * grouping, in one block: large blocks are filled a huge page at a
+     * time, small ones a page at a time */
+    size_t total = 0, nscratch = d->g[li].ngroups + 1;
+    for (size_t vi = 0; vi < d->c->nlocales; vi++)
+        if (vi != li && d->c->locales[vi].usable) {
+            total += (n + 1) + (d->c->locales[vi].n + 1);
+            if (d->g[vi].ngroups + 1 > nscratch)
+                nscratch = d->g[vi].ngroups + 1;
+        }
+    d->partner_block = ec_xmalloc_pages((total + 2 * nscratch) * sizeof *d->partner_block);
+    ix *p = d->partner_block;
+    for (size_t vi = 0; vi < d->c->nlocales; vi++)
+        if (vi != li && d->c->locales[vi].usable) {
+            d->lv[vi] = p;
+            d->vl[vi] = p + n + 1;
+            p += (n + 1) + (d->c->locales[vi].n + 1);
+        }
+    d->stamp = p;
+    d->count = p + nscratch;
     d->units = NULL;
     d->nunits = 0;
     d->unit_keys = NULL;
@@ -494,10 +518,7 @@ static void free_locale_state(drift *d)
         free(d->units[u].idx);
         free(d->unit_keys[u]);
     }
-    for (size_t vi = 0; vi < d->c->nlocales; vi++) {
-        free(d->lv[vi]);
-        free(d->vl[vi]);
-    }
+    free(d->partner_block); /* every lv[vi] and vl[vi] */
     free(d->lv);
     free(d->vl);
     free(d->units);
@@ -958,16 +979,21 @@ static void explain_all(drift *d, ec_ctx *x, size_t li, const bool *cand)
 static void judge_locale(drift *d, ec_ctx *x, size_t li)
 {
     const ec_locale *l = &d->c->locales[li];
-    reset_locale_state(d, l->n);
+    reset_locale_state(d, li, l->n);
     for (size_t vi = 0; vi < d->c->nlocales; vi++)
         if (vi != li && d->c->locales[vi].usable)
             judge(d, li, vi);
-    bool *cand = ec_xcalloc(l->n + 1, sizeof *cand);
+    bool *cand = ec_xcalloc(l->n + 1, sizeof *cand), any = d->nunits > 0;
     for (size_t i = 0; i < l->n; i++)
-        cand[i] = d->votes[i] > 0;
+        any |= cand[i] = d->votes[i] > 0;
     for (size_t u = 0; u < d->nunits; u++)
         for (size_t k = 0; k < d->units[u].n; k++)
             cand[d->units[u].idx[k]] = true;
+    if (!any) { /* no key is blamed: nothing to explain, nothing to report */
+        free(cand);
+        free_locale_state(d);
+        return;
+    }
     d->strong = ec_xcalloc(l->n + 1, sizeof *d->strong);
     for (size_t i = 0; i < l->n; i++)
         d->strong[i] = d->votes[i] && verdict(d, li, d->votes[i], d->eligible[i]) == EC_SEV_ERROR;
