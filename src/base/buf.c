@@ -330,6 +330,22 @@ static char *arena_take(ec_arena *a, size_t size, size_t align)
     return b->data;
 }
 
+void ec_arena_reserve(ec_arena *a, size_t n)
+{
+    if (a->head || n < ARENA_BLOCK * 2 || n > SIZE_MAX / 2)
+        return;
+    /* a whole number of huge pages, header included */
+    size_t block = (n + sizeof(ec_arena_block) + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+    ec_arena_block *b = ec_try_malloc(block);
+    if (!b)
+        return; /* only a hint: the arena grows as it fills */
+    b->next = NULL;
+    b->size = block - sizeof *b;
+    a->head = b;
+    a->p = b->data;
+    a->left = b->size;
+}
+
 char *ec_arena_dup(ec_arena *a, const char *s, size_t n)
 {
     char *d = arena_take(a, n + 1, 1);

@@ -53,6 +53,10 @@ void *ec_arena_alloc(ec_arena *a, size_t size);
 /* Copies s[0..n) into the arena, NUL-terminated. */
 char *ec_arena_dup(ec_arena *a, const char *s, size_t n);
 void ec_arena_free(ec_arena *a);
+/* Room for about `n` bytes in one block, when the arena is still empty and
+ * `n` is large: a hint that saves the first, small blocks (each filled
+ * page by page) and the blocks between; address space until used. */
+void ec_arena_reserve(ec_arena *a, size_t n);
 /* Frees everything allocated from the arena but keeps its first block for
  * what comes next: an arena reused for one item after another. */
 void ec_arena_reset(ec_arena *a);

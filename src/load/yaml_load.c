@@ -1360,6 +1360,9 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes 
      * room for that many saves growing the array (copies, and two copies
      * held at once), and costs address space only. */
     ec_locale_reserve(l, rd.size / 16 + 64);
+    /* The texts, notes and snapshots are fewer bytes than the file; their
+     * comparable forms, when they differ, take the blocks after it. */
+    ec_arena_reserve(&l->arena, rd.size);
     loc_ctx lc = {.c = c,
                   .l = l,
                   .is_source = c->source && !strcmp(c->source, l->tag),

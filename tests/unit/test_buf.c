@@ -391,6 +391,41 @@ static void test_arena_grows(void **state)
     free(s);
 }
 
+/* A reserved arena takes its strings from one block while they fit, then
+ * grows as any other; reserving a used or small arena changes nothing. */
+static void test_arena_reserve(void **state)
+{
+    (void)state;
+    enum { N = 5000, LEN = 1000 };
+    ec_arena a = {0};
+    ec_arena_reserve(&a, (size_t)N * (LEN + 1) / 2); /* half of what comes */
+    char *first = ec_arena_dup(&a, "x", 1);
+    char **s = malloc(N * sizeof *s);
+    assert_non_null(s);
+    char text[LEN];
+    for (size_t i = 0; i < N; i++) {
+        memset(text, 'a' + (int)(i % 26), LEN);
+        s[i] = ec_arena_dup(&a, text, LEN);
+    }
+    /* the first half, 2.5 MB, one after the other in the reserved block
+     * (an arena that was not reserved starts a new block after 1 MB) */
+    for (size_t i = 0; i < N / 2; i++)
+        assert_ptr_equal(s[i], first + 2 + i * (LEN + 1));
+    for (size_t i = 0; i < N; i++) {
+        assert_int_equal(strlen(s[i]), LEN);
+        assert_int_equal(s[i][LEN - 1], 'a' + (int)(i % 26));
+    }
+    ec_arena_reserve(&a, (size_t)64 << 20); /* in use: a no-op */
+    assert_string_equal(ec_arena_dup(&a, "after", 5), "after");
+    assert_string_equal(first, "x");
+    ec_arena_free(&a);
+    ec_arena small = {0};
+    ec_arena_reserve(&small, 100); /* too small to be worth a block */
+    assert_null(small.head);
+    ec_arena_free(&small);
+    free(s);
+}
+
 /* A growing array keeps its bytes, small or large (placed for huge pages). */
 static void test_xgrow(void **state)
 {
@@ -473,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_map_reserve),
         cmocka_unit_test(test_xgrow),
         cmocka_unit_test(test_arena_grows),
+        cmocka_unit_test(test_arena_reserve),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
