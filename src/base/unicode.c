@@ -751,13 +751,25 @@ static int32_t fold_char(const UNormalizer2 *nfkc, UChar32 c, char out[32])
 
 char *ec_u_fold_width_digits(const char *s, size_t n)
 {
-    if (is_ascii(s, n))
+    ec_buf b = {0};
+    if (!ec_u_fold_width_digits_into(&b, s, n)) {
+        ec_buf_free(&b);
         return NULL;
+    }
+    return ec_buf_take(&b);
+}
+
+bool ec_u_fold_width_digits_into(ec_buf *out, const char *s, size_t n)
+{
+    out->len = 0;
+    if (is_ascii(s, n))
+        return false;
     UErrorCode st = U_ZERO_ERROR;
     const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
     if (U_FAILURE(st))
-        return NULL;
-    ec_buf b = {0};
+        return false;
+    ec_buf *b = out;
+    bool changed = false;
     size_t done = 0; /* s[0..done) is in b or needs no change */
     int32_t i = 0, len = (int32_t)n;
     while (i < len) {
@@ -772,12 +784,13 @@ char *ec_u_fold_width_digits(const char *s, size_t n)
         int32_t u8n = c >= 0 ? fold_char(nfkc, c, u8) : -1;
         if (u8n < 0)
             continue;
-        ec_buf_put(&b, s + done, (size_t)start - done);
-        ec_buf_put(&b, u8, (size_t)u8n);
+        ec_buf_put(b, s + done, (size_t)start - done);
+        ec_buf_put(b, u8, (size_t)u8n);
         done = (size_t)i;
+        changed = true;
     }
-    if (!b.data) /* nothing changed */
-        return NULL;
-    ec_buf_put(&b, s + done, n - done);
-    return ec_buf_take(&b);
+    if (!changed)
+        return false;
+    ec_buf_put(b, s + done, n - done);
+    return true;
 }

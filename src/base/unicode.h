@@ -102,6 +102,9 @@ bool ec_u_one_word(const char *s, size_t n);
  * (ＲＴＭＰ: RTMP) and every decimal digit of any script by its ASCII digit
  * (３０, ٣٠, ۳۰, ३०: 30), as a new string; NULL when that changes nothing. */
 char *ec_u_fold_width_digits(const char *s, size_t n);
+/* The same into `out` (emptied first; NUL-terminated when it returns true),
+ * for a caller that folds text after text: false when nothing changes. */
+bool ec_u_fold_width_digits_into(ec_buf *out, const char *s, size_t n);
 
 /* Latin words and numbers of a text, for the terms check. */
 typedef struct {

@@ -34,9 +34,10 @@ typedef struct {
 } term;
 
 typedef struct {
-    term *t; /* most source texts have none or a few */
+    term *t; /* most source texts have none or a few; MAX_TERMS while gathered */
     size_t n;
-    uint32_t *kept; /* per locale: bit k when term k is present, HAS_TRANSLATION */
+    uint32_t *kept; /* per locale: bit k when term k is present, HAS_TRANSLATION;
+                       in the block of `t` */
 } src_terms;
 
 typedef struct {
@@ -60,7 +61,6 @@ static void add_term(src_terms *st, const char *base, const char *w, size_t len,
             return;
     if (st->n == MAX_TERMS)
         return;
-    st->t = ec_xrealloc(st->t, (st->n + 1) * sizeof *st->t);
     st->t[st->n++] = (term){(uint32_t)(w - base), (uint32_t)len, NO_WORD, glossary, number};
 }
 
@@ -191,39 +191,57 @@ static uint32_t word_id(terms *s, const char *w, size_t len)
     return (uint32_t)id;
 }
 
-/* The terms of source entry e and where each translation keeps them. */
-/* `at`: per locale, ec_locale_find_next()'s cursor (entries come in key
- * order). */
-static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list *tl, size_t *at)
+/* What one task of the gathering reuses from entry to entry. */
+typedef struct {
+    token_list tl;
+    ec_buf text, word; /* folded forms */
+    size_t *at;        /* per locale: ec_locale_find_next()'s cursor */
+} scratch;
+
+/* The terms of source entry e and where each translation keeps them
+ * (entries come in key order, for the cursors). */
+static void gather_entry(terms *s, const ec_entry *e, src_terms *st, scratch *sc)
 {
     const ec_catalog *c = s->c;
-    tl->n = 0;
-    collect_ctx cc = {st, e->norm, tl};
+    term found[MAX_TERMS];
+    sc->tl.n = 0;
+    st->t = found;
+    st->n = 0;
+    collect_ctx cc = {st, e->norm, &sc->tl};
     ec_u_tokens(e->norm, strlen(e->norm), collect_token, &cc);
-    glossary_terms(c, e, tl, st);
-    if (!st->n)
+    glossary_terms(c, e, &sc->tl, st);
+    if (!st->n) {
+        st->t = NULL;
         return;
-    st->kept = ec_xcalloc(c->nlocales, sizeof *st->kept);
+    }
+    /* the terms and the per-locale masks, in one block */
+    st->t = ec_xmalloc(st->n * sizeof *st->t + c->nlocales * sizeof *st->kept);
+    memcpy(st->t, found, st->n * sizeof *st->t);
+    st->kept = (uint32_t *)(st->t + st->n);
+    memset(st->kept, 0, c->nlocales * sizeof *st->kept);
     for (size_t li = 0; li < c->nlocales; li++) {
         const ec_locale *l = &c->locales[li];
         const ec_entry *t =
-            l == s->src || !l->usable ? NULL : ec_locale_find_next(l, e->code, e->sub, &at[li]);
+            l == s->src || !l->usable ? NULL : ec_locale_find_next(l, e->code, e->sub, &sc->at[li]);
         if (!t || !t->norm || !t->norm[0])
             continue;
         st->kept[li] = HAS_TRANSLATION;
         /* ３０ and ٣٠ are the number 30, ＲＴＭＰ is RTMP */
         bool may_fold = !(t->facts & EC_FACT_KNOWN) || (t->facts & EC_FACT_FOLDS);
-        char *folded = may_fold ? ec_u_fold_width_digits(t->norm, strlen(t->norm)) : NULL;
-        const char *text = folded ? folded : t->norm;
+        const char *text =
+            may_fold && ec_u_fold_width_digits_into(&sc->text, t->norm, strlen(t->norm))
+                ? sc->text.data
+                : t->norm;
         for (size_t k = 0; k < st->n; k++) {
             size_t len;
             const char *w = expected_form(s, &st->t[k], e->norm, l->tag, &len);
-            char *fw = ec_u_fold_width_digits(w, len);
-            if (present(text, fw ? fw : w, fw ? strlen(fw) : len))
+            if (ec_u_fold_width_digits_into(&sc->word, w, len)) {
+                w = sc->word.data;
+                len = sc->word.len;
+            }
+            if (present(text, w, len))
                 st->kept[li] |= 1u << k;
-            free(fw);
         }
-        free(folded);
     }
 }
 
@@ -234,15 +252,16 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, token_list 
 static void gather_chunk(size_t chunk, void *ctx)
 {
     terms *s = ctx;
-    token_list tl = {0};
-    size_t *at = ec_xcalloc(s->c->nlocales + 1, sizeof *at);
+    scratch sc = {.at = ec_xcalloc(s->c->nlocales + 1, sizeof *sc.at)};
     size_t end = (chunk + 1) * CHUNK < s->src->n ? (chunk + 1) * CHUNK : s->src->n;
     for (size_t i = chunk * CHUNK; i < end; i++)
         if (s->src->entries[i].norm && !s->x->src_drifted[i])
-            gather_entry(s, &s->src->entries[i], &s->st[i], &tl, at);
-    free(at);
-    free(tl.start);
-    free(tl.len);
+            gather_entry(s, &s->src->entries[i], &s->st[i], &sc);
+    free(sc.at);
+    free(sc.tl.start);
+    free(sc.tl.len);
+    ec_buf_free(&sc.text);
+    ec_buf_free(&sc.word);
 }
 
 /* Pass 1: every source entry's terms (on all cores), the ids of the counted
@@ -339,10 +358,8 @@ static void report_drop(terms *s, const ec_entry *se, const src_terms *st, size_
 
 static void free_terms(terms *s)
 {
-    for (size_t i = 0; i < s->src->n; i++) {
-        free(s->st[i].t);
-        free(s->st[i].kept);
-    }
+    for (size_t i = 0; i < s->src->n; i++)
+        free(s->st[i].t); /* and its kept[] */
     free(s->st);
     ec_map_free(&s->words);
     ec_arena_free(&s->arena);

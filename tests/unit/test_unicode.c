@@ -654,15 +654,24 @@ static void test_has_token(void **state)
 }
 
 /* Width folding and digit values: what terms compares. */
+/* One buffer for every call of the _into form, as terms reuses it: each
+ * call must empty it first, whatever the previous text left. */
+static ec_buf fold_reused;
+
 static void expect_fold(const char *in, const char *want)
 {
     char *got = ec_u_fold_width_digits(in, strlen(in));
+    bool changed = ec_u_fold_width_digits_into(&fold_reused, in, strlen(in));
     if (!want) {
         assert_null(got);
+        assert_false(changed);
         return;
     }
     assert_non_null(got);
     assert_string_equal(got, want);
+    assert_true(changed);
+    assert_string_equal(fold_reused.data, want);
+    assert_int_equal(fold_reused.len, strlen(want));
     free(got);
 }
 
@@ -682,6 +691,10 @@ static void test_fold_width_digits(void **state)
     expect_fold("\xff３\xe4", "\xff"
                               "3\xe4");
     expect_fold("\xe4\xb8", NULL);
+    /* a short result after a long one, in the same buffer */
+    expect_fold("ＲＴＭＰ ＲＴＭＰ ＲＴＭＰ ＲＴＭＰ ＲＴＭＰ", "RTMP RTMP RTMP RTMP RTMP");
+    expect_fold("３", "3");
+    ec_buf_free(&fold_reused);
 }
 
 int main(void)
