@@ -73,23 +73,16 @@ void ec_map_reserve(ec_map *m, size_t n)
         map_rehash(m, cap);
 }
 
-uint32_t ec_map_prefetch(const ec_map *m, const char *k)
+uint32_t ec_map_hash(const char *k)
 {
-    uint32_t h = hash_str(k);
-    if (m->cap)
-        __builtin_prefetch(&m->slots[h & (m->cap - 1)]);
-    return h;
+    return hash_str(k);
 }
 
 size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added)
 {
-    return ec_map_get_or_add_hashed(m, k, hash_str(k), v, added);
-}
-
-size_t ec_map_get_or_add_hashed(ec_map *m, const char *k, uint32_t h, size_t v, bool *added)
-{
     if ((m->n + 1) * 2 > m->cap)
         map_rehash(m, m->cap ? m->cap * 2 : 64);
+    uint32_t h = hash_str(k);
     ec_map_slot *s = &m->slots[map_slot(m, k, h)];
     if (s->key) {
         if (added)

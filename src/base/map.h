@@ -19,14 +19,9 @@ size_t ec_map_get_or_add(ec_map *m, const char *k, size_t v, bool *added);
 /* Room for `n` keys without growing: one table instead of a series of
  * ever larger ones, each copied into the next. */
 void ec_map_reserve(ec_map *m, size_t n);
-/* Starts reading the slot where `k` would be, for a ec_map_get_or_add()
- * or ec_map_find() of it soon after: a big map is read at random, and a
- * loop that asks a few keys ahead waits for memory less. Returns the key's
- * hash, for ec_map_get_or_add_hashed(). */
-uint32_t ec_map_prefetch(const ec_map *m, const char *k);
-/* ec_map_get_or_add() with the hash ec_map_prefetch() returned for `k`
- * (the map has not grown since: reserved), which saves hashing it twice. */
-size_t ec_map_get_or_add_hashed(ec_map *m, const char *k, uint32_t h, size_t v, bool *added);
+/* The hash of `k` that picks its slot: for a caller that groups texts in
+ * its own way (sorting by it). */
+uint32_t ec_map_hash(const char *k);
 /* Whether `k` is in the map; its value in *v (v may be NULL). */
 bool ec_map_find(const ec_map *m, const char *k, size_t *v);
 void ec_map_free(ec_map *m);

@@ -76,13 +76,65 @@ typedef struct {
     char **unit_keys; /* owned ids for unit_ids */
 } drift;
 
-/* How many entries ahead build_groups() asks for a map slot. */
-#define PREFETCH_AHEAD 8
+/* A text's hash and its entry, sorted by hash to find equal texts. */
+typedef struct {
+    uint32_t h;
+    ix i;
+} hashed;
+
+#define RADIX_BITS 11
+#define RADIX (1u << RADIX_BITS)
+#define RADIX_PASSES 3 /* 33 bits: the whole hash */
+
+/* Sorts a[0..n) by hash, stable (equal hashes keep their order), through
+ * `tmp`; returns the array that holds the result. Three passes over
+ * memory read in order, where a hash map reads at random. */
+static hashed *sort_by_hash(hashed *a, hashed *tmp, size_t n)
+{
+    ix(*count)[RADIX] = ec_xcalloc(RADIX_PASSES, sizeof *count);
+    for (size_t k = 0; k < n; k++)
+        for (unsigned p = 0; p < RADIX_PASSES; p++)
+            count[p][(a[k].h >> (p * RADIX_BITS)) & (RADIX - 1)]++;
+    for (unsigned p = 0; p < RADIX_PASSES; p++) {
+        ix sum = 0;
+        for (size_t b = 0; b < RADIX; b++) {
+            ix c = count[p][b];
+            count[p][b] = sum;
+            sum += c;
+        }
+        for (size_t k = 0; k < n; k++)
+            tmp[count[p][(a[k].h >> (p * RADIX_BITS)) & (RADIX - 1)]++] = a[k];
+        hashed *t = a;
+        a = tmp;
+        tmp = t;
+    }
+    free(count);
+    return a;
+}
+
+/* Groups the entries of a run of equal hashes (in entry order) by text:
+ * gid[i] gets the first entry of i's group. Distinct texts with one hash
+ * are rare, so each is compared with the few groups of its run. */
+static void group_run(const ec_locale *l, const hashed *run, size_t n, ix *gid, ix **firsts,
+                      size_t *cap)
+{
+    size_t nfirst = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *text = l->entries[run[k].i].norm;
+        size_t f = 0;
+        while (f < nfirst && strcmp(l->entries[(*firsts)[f]].norm, text) != 0)
+            f++;
+        if (f == nfirst) {
+            if (nfirst == *cap)
+                *firsts = ec_xrealloc(*firsts, (*cap = *cap ? *cap * 2 : 8) * sizeof **firsts);
+            (*firsts)[nfirst++] = run[k].i;
+        }
+        gid[run[k].i] = (*firsts)[f];
+    }
+}
 
 static void build_groups(const ec_locale *l, groups *g)
 {
-    ec_map m = {0};
-    ec_map_reserve(&m, l->n);
     /* one block for the five arrays (freed through g->key, its start) */
     size_t n = l->n + 1;
     g->key = ec_xmalloc_pages(n * (sizeof *g->key + 4 * sizeof(ix)));
@@ -90,32 +142,41 @@ static void build_groups(const ec_locale *l, groups *g)
     g->gnext = g->gid + n;
     g->gfirst = g->gnext + n;
     g->gsize = g->gfirst + n;
-    memset(g->gsize, 0, n * sizeof *g->gsize);
-    g->ngroups = 0;
-    /* the hashes of the next PREFETCH_AHEAD texts, whose slots are on
-     * their way to the cache */
-    uint32_t ahead[PREFETCH_AHEAD] = {0};
-    for (size_t i = 0; i < l->n && i < PREFETCH_AHEAD; i++)
-        if (l->entries[i].norm)
-            ahead[i] = ec_map_prefetch(&m, l->entries[i].norm);
-    /* group ids in the order of their first entry */
+    /* the usable texts by hash, sorted in the space of key and of gnext
+     * and gfirst (side by side) until those are filled */
+    _Static_assert(sizeof(hashed) == sizeof *g->key && sizeof(hashed) == 2 * sizeof(ix),
+                   "a hashed entry takes the room of a key, or of two ids");
+    hashed *byhash = (hashed *)g->key;
+    size_t m = 0;
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
-        uint32_t h = ahead[i % PREFETCH_AHEAD];
-        if (i + PREFETCH_AHEAD < l->n && l->entries[i + PREFETCH_AHEAD].norm)
-            ahead[i % PREFETCH_AHEAD] = ec_map_prefetch(&m, l->entries[i + PREFETCH_AHEAD].norm);
-        g->key[i] = packed_key(e);
-        if (!e->norm || !e->norm[0]) {
-            g->gid[i] = NO_GROUP;
-            continue;
-        }
-        bool added;
-        ix id = (ix)ec_map_get_or_add_hashed(&m, e->norm, h, g->ngroups, &added);
-        g->ngroups += added;
-        g->gid[i] = id;
-        g->gsize[id]++;
+        g->gid[i] = NO_GROUP;
+        if (e->norm && e->norm[0])
+            byhash[m++] = (hashed){ec_map_hash(e->norm), (ix)i};
     }
-    ec_map_free(&m);
+    const hashed *sorted = sort_by_hash(byhash, (hashed *)g->gnext, m);
+    /* (an odd number of passes: the result is in gnext and gfirst) */
+    _Static_assert(RADIX_PASSES % 2 == 1, "the sorted entries must not be in key");
+    ix *firsts = NULL;
+    size_t cap = 0;
+    for (size_t a = 0, b; a < m; a = b) {
+        for (b = a + 1; b < m && sorted[b].h == sorted[a].h;)
+            b++;
+        group_run(l, sorted + a, b - a, g->gid, &firsts, &cap);
+    }
+    free(firsts);
+    /* group ids in the order of their first entry, which comes before
+     * every other entry of its group */
+    memset(g->gsize, 0, n * sizeof *g->gsize);
+    g->ngroups = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        g->key[i] = packed_key(&l->entries[i]);
+        ix first = g->gid[i];
+        if (first == NO_GROUP)
+            continue;
+        g->gid[i] = first == i ? (ix)g->ngroups++ : g->gid[first];
+        g->gsize[g->gid[i]]++;
+    }
     /* each group's entries in key order: linked from the last one back, so
      * that the one linked last is the group's first */
     memset(g->gfirst, 0xFF, (g->ngroups + 1) * sizeof *g->gfirst); /* NO_GROUP */
