@@ -66,12 +66,15 @@ typedef struct {
     uint64_t *voters;
     unit *units;
     size_t nunits;
-    ix **lv, **vl;     /* per voter: partner maps L -> V and V -> L (NULL: none) */
-    ix *partner_block; /* every lv and vl, one block */
-    ix *stamp, *count; /* scratch of blame_side(), indexed by group */
-    ix *parent;        /* per entry of L: union-find of the disagreement components */
-    bool *named;       /* per entry of L: named by a finding of the minimum explanation */
-    bool *strong;      /* per entry of L: blamed by a majority of the overlap votes */
+    ix **lv, **vl;       /* per voter: partner maps L -> V and V -> L (NULL: none),
+                            made for the explanation only */
+    ix *partner_block;   /* every lv and vl, one block */
+    ix *scratch;         /* one block for the four below */
+    ix *cur_lv, *cur_vl; /* the partner maps of the voter judging */
+    ix *stamp, *count;   /* scratch of blame_side(), indexed by group */
+    ix *parent;          /* per entry of L: union-find of the disagreement components */
+    bool *named;         /* per entry of L: named by a finding of the minimum explanation */
+    bool *strong;        /* per entry of L: blamed by a majority of the overlap votes */
     ec_map unit_ids;
     char **unit_keys; /* owned ids for unit_ids */
 } drift;
@@ -196,7 +199,7 @@ static void free_groups(groups *g)
 /* Which entry of V has the key of each entry of L (and back), NO_GROUP when
  * the other locale lacks the key or either text is unusable: a merge of the
  * two sorted locales, over their packed keys. */
-static void partners(drift *d, size_t li, size_t vi, ix *lv, ix *vl)
+static void partners(drift *d, size_t li, size_t vi, ix *lv, ix *vl, bool count)
 {
     const ec_locale *l = &d->c->locales[li], *v = &d->c->locales[vi];
     const uint64_t *lk = d->g[li].key, *vk = d->g[vi].key;
@@ -212,7 +215,7 @@ static void partners(drift *d, size_t li, size_t vi, ix *lv, ix *vl)
             continue;
         lv[i] = j;
         vl[j] = i;
-        d->eligible[i]++;
+        d->eligible[i] += count;
     }
 }
 
@@ -344,8 +347,8 @@ static void blame_side(drift *d, side *s, size_t ngroups, size_t vi)
 static void judge(drift *d, size_t li, size_t vi)
 {
     const groups *gl = &d->g[li], *gv = &d->g[vi];
-    ix *lv = d->lv[vi], *vl = d->vl[vi];
-    partners(d, li, vi, lv, vl);
+    ix *lv = d->cur_lv, *vl = d->cur_vl;
+    partners(d, li, vi, lv, vl, true);
     size_t nscratch = (gl->ngroups > gv->ngroups ? gl->ngroups : gv->ngroups) + 1;
     memset(d->stamp, 0, nscratch * sizeof *d->stamp);
     side from_l = {gl, lv, gv->gid, NULL, false, d->stamp, d->count};
@@ -547,26 +550,23 @@ static void reset_locale_state(drift *d, size_t li, size_t n)
     d->named = (bool *)(d->last_voter + m);
     d->lv = ec_xcalloc(d->c->nlocales + 1, sizeof *d->lv);
     d->vl = ec_xcalloc(d->c->nlocales + 1, sizeof *d->vl);
-    /* the partner maps of every voter, and the scratch of the largest
-     * grouping, in one block: large blocks are filled a huge page at a
-     * time, small ones a page at a time */
-    size_t total = 0, nscratch = d->g[li].ngroups + 1;
+    /* the partner maps of one voter at a time, and the scratch of the
+     * largest grouping, in one block: large blocks are filled a huge page
+     * at a time, small ones a page at a time */
+    size_t vmax = 0, nscratch = d->g[li].ngroups + 1;
     for (size_t vi = 0; vi < d->c->nlocales; vi++)
         if (vi != li && d->c->locales[vi].usable) {
-            total += (n + 1) + (d->c->locales[vi].n + 1);
+            if (d->c->locales[vi].n + 1 > vmax)
+                vmax = d->c->locales[vi].n + 1;
             if (d->g[vi].ngroups + 1 > nscratch)
                 nscratch = d->g[vi].ngroups + 1;
         }
-    d->partner_block = ec_xmalloc_pages((total + 2 * nscratch) * sizeof *d->partner_block);
-    ix *p = d->partner_block;
-    for (size_t vi = 0; vi < d->c->nlocales; vi++)
-        if (vi != li && d->c->locales[vi].usable) {
-            d->lv[vi] = p;
-            d->vl[vi] = p + n + 1;
-            p += (n + 1) + (d->c->locales[vi].n + 1);
-        }
-    d->stamp = p;
-    d->count = p + nscratch;
+    d->scratch = ec_xmalloc_pages((n + 1 + vmax + 2 * nscratch) * sizeof *d->scratch);
+    d->cur_lv = d->scratch;
+    d->cur_vl = d->cur_lv + n + 1;
+    d->stamp = d->cur_vl + vmax;
+    d->count = d->stamp + nscratch;
+    d->partner_block = NULL;
     d->units = NULL;
     d->nunits = 0;
     d->unit_keys = NULL;
@@ -580,6 +580,7 @@ static void free_locale_state(drift *d)
         free(d->unit_keys[u]);
     }
     free(d->partner_block); /* every lv[vi] and vl[vi] */
+    free(d->scratch);
     free(d->lv);
     free(d->vl);
     free(d->units);
@@ -1037,6 +1038,25 @@ static void explain_all(drift *d, ec_ctx *x, size_t li, const bool *cand)
     free(e);
 }
 
+/* The partner maps of every voter at once, which the explanation walks
+ * (the judging needed one voter's at a time). */
+static void keep_partners(drift *d, size_t li)
+{
+    const ec_locale *l = &d->c->locales[li];
+    size_t total = 0;
+    for (size_t vi = 0; vi < d->c->nlocales; vi++)
+        if (vi != li && d->c->locales[vi].usable)
+            total += (l->n + 1) + (d->c->locales[vi].n + 1);
+    ix *p = d->partner_block = ec_xmalloc_pages((total + 1) * sizeof *d->partner_block);
+    for (size_t vi = 0; vi < d->c->nlocales; vi++)
+        if (vi != li && d->c->locales[vi].usable) {
+            d->lv[vi] = p;
+            d->vl[vi] = p + l->n + 1;
+            p += (l->n + 1) + (d->c->locales[vi].n + 1);
+            partners(d, li, vi, d->lv[vi], d->vl[vi], false);
+        }
+}
+
 static void judge_locale(drift *d, ec_ctx *x, size_t li)
 {
     const ec_locale *l = &d->c->locales[li];
@@ -1055,6 +1075,7 @@ static void judge_locale(drift *d, ec_ctx *x, size_t li)
         free_locale_state(d);
         return;
     }
+    keep_partners(d, li);
     d->strong = ec_xcalloc(l->n + 1, sizeof *d->strong);
     for (size_t i = 0; i < l->n; i++)
         d->strong[i] = d->votes[i] && verdict(d, li, d->votes[i], d->eligible[i]) == EC_SEV_ERROR;
