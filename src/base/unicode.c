@@ -441,11 +441,29 @@ void ec_u_tokens(const char *s, size_t n, void (*fn)(const ec_token *, void *), 
     }
 }
 
+/* The first w[0..wn) in s[0..n), wn >= 1. A short text is searched from
+ * each place of w's first byte: memmem prepares a table first, which costs
+ * more than the whole search in a message of a few dozen bytes; a longer
+ * one (where that could take n * wn steps) is memmem's. */
+static const char *find_bytes(const char *s, size_t n, const char *w, size_t wn)
+{
+    if (wn > n)
+        return NULL;
+    if (n * wn > 4096)
+        return memmem(s, n, w, wn);
+    for (const char *p = s, *last = s + (n - wn);
+         p <= last && (p = memchr(p, w[0], (size_t)(last - p) + 1)) != NULL; p++)
+        if (!memcmp(p, w, wn))
+            return p;
+    return NULL;
+}
+
 bool ec_u_has_token(const char *s, size_t n, const char *w, size_t wn)
 {
     if (wn == 0 || wn > n)
         return false;
-    for (const char *p = s, *end = s + n; (p = memmem(p, (size_t)(end - p), w, wn)) != NULL; p++) {
+    for (const char *p = s, *end = s + n; (p = find_bytes(p, (size_t)(end - p), w, wn)) != NULL;
+         p++) {
         /* a whole token: no token character right before or after it */
         int32_t before = (int32_t)(p - s), after = before + (int32_t)wn, len = (int32_t)n;
         UChar32 c = -1;

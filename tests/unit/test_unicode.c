@@ -636,6 +636,14 @@ static void test_has_token(void **state)
     assert_false(ec_u_has_token("caf" E_ACUTE "RTMP", 9, "RTMP", 4)); /* é is a Latin letter */
     assert_true(ec_u_has_token("RTMP RTMPS RTMP", 15, "RTMPS", 5));
     assert_false(ec_u_has_token("", 0, "A", 1));
+    /* a long text, searched by memmem: near misses, then the word at the end */
+    ec_buf longer = {0};
+    for (int i = 0; i < 500; i++)
+        ec_buf_puts(&longer, "RTMPS xRTMP ");
+    assert_false(ec_u_has_token(longer.data, longer.len, "RTMP", 4));
+    ec_buf_puts(&longer, "RTMP");
+    assert_true(ec_u_has_token(longer.data, longer.len, "RTMP", 4));
+    ec_buf_free(&longer);
     /* random texts over token and non-token characters */
     static const char *const alphabet[] = {
         "A", "B", "1", "AB", " ", "-", E_ACUTE, "\xe4\xbd\xbf", "\xef\xbc\x91", "\xd0\x96", "\xff"};
@@ -653,9 +661,9 @@ static void test_has_token(void **state)
     }
 }
 
-/* Width folding and digit values: what terms compares. */
-/* One buffer for every call of the _into form, as terms reuses it: each
- * call must empty it first, whatever the previous text left. */
+/* Width folding and digit values: what terms compares. One buffer for
+ * every call of the _into form, as terms reuses it: each call must empty
+ * it first, whatever the previous text left. */
 static ec_buf fold_reused;
 
 static void expect_fold(const char *in, const char *want)
