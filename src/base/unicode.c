@@ -6,6 +6,7 @@
 #include "base/buf.h"
 
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include <unicode/unorm2.h>
@@ -627,6 +628,34 @@ static fold_kind fold_kind_of(UChar32 c)
     return dt == U_DT_WIDE || dt == U_DT_NARROW ? FOLD_WIDTH : FOLD_NONE;
 }
 
+/* What ec_u_facts() learns of a character of the Basic Multilingual Plane
+ * outside the fast blocks (CJK punctuation, the prolonged sound mark,
+ * fullwidth forms, accented letters...), found once and kept: the ICU
+ * lookups behind it cost more than the rest of the text. Filled by any
+ * thread (the same value for a character, whoever finds it). */
+enum {
+    CHAR_SCRIPTS = 0x1f, /* script_of() */
+    CHAR_CONTROL = 1u << 5,
+    CHAR_FOLDS = 1u << 6,
+    CHAR_NFC_STABLE = 1u << 7,
+    CHAR_SPACE = 1u << 8,
+    CHAR_KNOWN = 1u << 15
+};
+static _Atomic uint16_t char_facts_memo[0x10000];
+
+static unsigned char_facts(UChar32 c)
+{
+    unsigned f = c < 0x10000 ? atomic_load_explicit(&char_facts_memo[c], memory_order_relaxed) : 0;
+    if (f & CHAR_KNOWN)
+        return f;
+    f = CHAR_KNOWN | script_of(c, NULL) | (is_control(c) ? CHAR_CONTROL : 0) |
+        (fold_kind_of(c) != FOLD_NONE ? CHAR_FOLDS : 0) | (nfc_stable(c) ? CHAR_NFC_STABLE : 0) |
+        (is_space(c) ? CHAR_SPACE : 0);
+    if (c < 0x10000)
+        atomic_store_explicit(&char_facts_memo[c], (uint16_t)f, memory_order_relaxed);
+    return f;
+}
+
 unsigned ec_u_facts(const char *s, size_t n)
 {
     ws_state w = {-1, -1, false, false, false, false, false};
@@ -656,13 +685,15 @@ unsigned ec_u_facts(const char *s, size_t n)
             plain_char(&w, c);
             continue;
         }
-        f |= script_of(c, NULL);
-        if (is_control(c))
+        unsigned cf = char_facts(c);
+        f |= cf & CHAR_SCRIPTS;
+        _Static_assert((unsigned)EC_FACT_SCRIPTS == (unsigned)CHAR_SCRIPTS, "the script bits");
+        if (cf & CHAR_CONTROL)
             f |= EC_FACT_CONTROL;
-        if (fold_kind_of(c) != FOLD_NONE)
+        if (cf & CHAR_FOLDS)
             f |= EC_FACT_FOLDS;
-        nfc &= nfc_stable(c);
-        ws_add(&w, c, is_space(c));
+        nfc &= (cf & CHAR_NFC_STABLE) != 0;
+        ws_add(&w, c, (cf & CHAR_SPACE) != 0);
     }
     unsigned ws = ws_problem(&w);
     f |= ws << EC_FACT_WS_SHIFT;
@@ -749,8 +780,8 @@ bool ec_u_one_word(const char *s, size_t n)
  * or -1 when c stays as it is. */
 static int32_t fold_char(const UNormalizer2 *nfkc, UChar32 c, char out[32])
 {
-    if (c < 0x80 || cjk_block(c)) /* neither a non-ASCII digit nor wide or narrow */
-        return -1;
+    if (c < 0x80 || cjk_block(c) || !(char_facts(c) & CHAR_FOLDS))
+        return -1; /* neither a non-ASCII digit nor wide or narrow */
     fold_kind k = fold_kind_of(c);
     if (k == FOLD_DIGIT) {
         out[0] = (char)('0' + u_charDigitValue(c));
