@@ -355,6 +355,18 @@ char *ec_arena_dup(ec_arena *a, const char *s, size_t n)
     return d;
 }
 
+char *ec_arena_dup2(ec_arena *a, const char *s, size_t n, const char *t, size_t m)
+{
+    char *d = arena_take(a, n + 1 + m + 1, 1);
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    if (m)
+        memcpy(d + n + 1, t, m);
+    d[n + 1 + m] = '\0';
+    return d;
+}
+
 void *ec_arena_alloc(ec_arena *a, size_t size)
 {
     void *p = arena_take(a, size ? size : 1, _Alignof(max_align_t));

@@ -52,6 +52,9 @@ typedef struct {
 void *ec_arena_alloc(ec_arena *a, size_t size);
 /* Copies s[0..n) into the arena, NUL-terminated. */
 char *ec_arena_dup(ec_arena *a, const char *s, size_t n);
+/* Copies s[0..n) and then t[0..m) into the arena, each NUL-terminated, one
+ * right after the other: t is at the result + n + 1. */
+char *ec_arena_dup2(ec_arena *a, const char *s, size_t n, const char *t, size_t m);
 void ec_arena_free(ec_arena *a);
 /* Room for about `n` bytes in one block, when the arena is still empty and
  * `n` is large: a hint that saves the first, small blocks (each filled

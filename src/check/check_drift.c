@@ -123,9 +123,9 @@ static void group_run(const ec_locale *l, const hashed *run, size_t n, ix *gid, 
 {
     size_t nfirst = 0;
     for (size_t k = 0; k < n; k++) {
-        const char *text = l->entries[run[k].i].norm;
+        const char *text = ec_norm(&l->entries[run[k].i]);
         size_t f = 0;
-        while (f < nfirst && strcmp(l->entries[(*firsts)[f]].norm, text) != 0)
+        while (f < nfirst && strcmp(ec_norm(&l->entries[(*firsts)[f]]), text) != 0)
             f++;
         if (f == nfirst) {
             if (nfirst == *cap)
@@ -154,8 +154,8 @@ static void build_groups(const ec_locale *l, groups *g)
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
         g->gid[i] = NO_GROUP;
-        if (e->norm && e->norm[0])
-            byhash[m++] = (hashed){ec_map_hash(e->norm), (ix)i};
+        if (ec_norm(e) && ec_norm(e)[0])
+            byhash[m++] = (hashed){ec_map_hash(ec_norm(e)), (ix)i};
     }
     const hashed *sorted = sort_by_hash(byhash, (hashed *)g->gnext, m);
     /* (an odd number of passes: the result is in gnext and gfirst) */

@@ -17,12 +17,12 @@
  * the loader found them (without reading the text). */
 static bool blank(const ec_entry *e)
 {
-    return (e->facts & EC_FACT_KNOWN) ? (e->facts & EC_FACT_BLANK) != 0 : !e->norm[0];
+    return (e->facts & EC_FACT_KNOWN) ? (e->facts & EC_FACT_BLANK) != 0 : !ec_norm(e)[0];
 }
 
 void ec_check_empty(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (!e->text_ok || !e->norm || !blank(e))
+    if (!e->text_ok || !ec_norm(e) || !blank(e))
         return;
     ec_finding_at(x, l, e, e->text_pos, EC_CHECK_EMPTY, 0,
                   e->text_len ? "the text of %s is only white space" : "the text of %s is empty",
@@ -292,7 +292,7 @@ void ec_check_stale(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_e
     ec_finding_at(x, l, e, EC_X(e)->source_pos, EC_CHECK_STALE, 0,
                   "the source text of %s changed since this translation was made: it was "
                   "\"%s\", it is now \"%s\"",
-                  EC_KEY(e), snap, src->norm);
+                  EC_KEY(e), snap, ec_norm(src));
     free(snap);
 }
 
@@ -326,24 +326,24 @@ static bool has_words(const ec_entry *e)
 
 void ec_check_untranslated(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (!src || !src->norm || !e->norm)
+    if (!src || !ec_norm(src) || !ec_norm(e))
         return;
     /* Facts are a function of the text: plain texts (each its own
      * comparable form) with different facts differ, unread. */
     if ((e->facts & src->facts & EC_FACT_PLAIN) && e->facts != src->facts)
         return;
-    if (blank(e) || strcmp(e->norm, src->norm) != 0)
+    if (blank(e) || strcmp(ec_norm(e), ec_norm(src)) != 0)
         return;
     const ec_locale *sl = ec_catalog_source(x->cat);
     if (sl && !strcmp(sl->lang, l->lang))
         return; /* en-GB may well say what en says */
     if (!has_words(src))
         return;
-    if (ec_u_one_word(src->norm, strlen(src->norm)))
+    if (ec_u_one_word(ec_norm(src), strlen(ec_norm(src))))
         return; /* "Mozilla", "OK": a word many languages keep as it is */
     ec_finding_at(x, l, e, e->text_pos, EC_CHECK_UNTRANSLATED, 0,
                   "the %s text of %s is identical to the source text \"%s\"", l->tag, EC_KEY(e),
-                  src->norm);
+                  ec_norm(src));
 }
 
 /* ---- script ---- */
@@ -471,7 +471,7 @@ static const char *ws_own(const ec_entry *e)
 
 void ec_check_whitespace(ec_ctx *x, const ec_locale *l, const ec_entry *e, const ec_entry *src)
 {
-    if (!e->text_ok || !e->norm || blank(e))
+    if (!e->text_ok || !ec_norm(e) || blank(e))
         return;
     const char *problem = ws_own(e);
     char buf[128];

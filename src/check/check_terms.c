@@ -160,17 +160,17 @@ static void glossary_terms(const ec_catalog *c, const ec_entry *e, const token_l
                 if (tl->len[i] == len && !memcmp(tl->start[i], w, len))
                     at = tl->start[i];
         } else {
-            at = strstr(e->norm, w);
+            at = strstr(ec_norm(e), w);
         }
         if (!at)
             continue;
         size_t i = 0;
-        while (i < st->n && !(st->t[i].len == len && !memcmp(e->norm + st->t[i].off, w, len)))
+        while (i < st->n && !(st->t[i].len == len && !memcmp(ec_norm(e) + st->t[i].off, w, len)))
             i++;
         if (i < st->n)
             st->t[i].glossary = (int32_t)g;
         else
-            add_term(st, e->norm, at, len, false, (int)g);
+            add_term(st, ec_norm(e), at, len, false, (int)g);
     }
 }
 
@@ -207,8 +207,8 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, scratch *sc
     sc->tl.n = 0;
     st->t = found;
     st->n = 0;
-    collect_ctx cc = {st, e->norm, &sc->tl};
-    ec_u_tokens(e->norm, strlen(e->norm), collect_token, &cc);
+    collect_ctx cc = {st, ec_norm(e), &sc->tl};
+    ec_u_tokens(ec_norm(e), strlen(ec_norm(e)), collect_token, &cc);
     glossary_terms(c, e, &sc->tl, st);
     if (!st->n) {
         st->t = NULL;
@@ -223,18 +223,18 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, scratch *sc
         const ec_locale *l = &c->locales[li];
         const ec_entry *t =
             l == s->src || !l->usable ? NULL : ec_locale_find_next(l, e->code, e->sub, &sc->at[li]);
-        if (!t || !t->norm || !t->norm[0])
+        if (!t || !ec_norm(t) || !ec_norm(t)[0])
             continue;
         st->kept[li] = HAS_TRANSLATION;
         /* ３０ and ٣٠ are the number 30, ＲＴＭＰ is RTMP */
         bool may_fold = !(t->facts & EC_FACT_KNOWN) || (t->facts & EC_FACT_FOLDS);
         const char *text =
-            may_fold && ec_u_fold_width_digits_into(&sc->text, t->norm, strlen(t->norm))
+            may_fold && ec_u_fold_width_digits_into(&sc->text, ec_norm(t), strlen(ec_norm(t)))
                 ? sc->text.data
-                : t->norm;
+                : ec_norm(t);
         for (size_t k = 0; k < st->n; k++) {
             size_t len;
-            const char *w = expected_form(s, &st->t[k], e->norm, l->tag, &len);
+            const char *w = expected_form(s, &st->t[k], ec_norm(e), l->tag, &len);
             if (ec_u_fold_width_digits_into(&sc->word, w, len)) {
                 w = sc->word.data;
                 len = sc->word.len;
@@ -255,7 +255,7 @@ static void gather_chunk(size_t chunk, void *ctx)
     scratch sc = {.at = ec_xcalloc(s->c->nlocales + 1, sizeof *sc.at)};
     size_t end = (chunk + 1) * CHUNK < s->src->n ? (chunk + 1) * CHUNK : s->src->n;
     for (size_t i = chunk * CHUNK; i < end; i++)
-        if (s->src->entries[i].norm && !s->x->src_drifted[i])
+        if (ec_norm(&s->src->entries[i]) && !s->x->src_drifted[i])
             gather_entry(s, &s->src->entries[i], &s->st[i], &sc);
     free(sc.at);
     free(sc.tl.start);
@@ -273,7 +273,7 @@ static void gather(terms *s)
     ec_parallel_for((s->src->n + CHUNK - 1) / CHUNK, gather_chunk, s);
     for (size_t i = 0; i < s->src->n; i++) {
         src_terms *st = &s->st[i];
-        const char *norm = s->src->entries[i].norm;
+        const char *norm = ec_norm(&s->src->entries[i]);
         for (size_t k = 0; k < st->n; k++)
             if (!st->t[k].number && st->t[k].glossary < 0)
                 st->t[k].word = word_id(s, norm + st->t[k].off, st->t[k].len);
@@ -326,7 +326,7 @@ static void report_drop(terms *s, const ec_entry *se, const src_terms *st, size_
     ec_ctx *x = (ec_ctx *)s->x;
     evidence ev;
     int wl = (int)t->len;
-    const char *word = se->norm + t->off;
+    const char *word = ec_norm(se) + t->off;
     bool added = false;
     if (t->number) {
         added = ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,
@@ -334,7 +334,7 @@ static void report_drop(terms *s, const ec_entry *se, const src_terms *st, size_
                               EC_KEY(e), wl, word);
     } else if (t->glossary >= 0) {
         size_t len;
-        const char *r = expected_form(s, t, se->norm, l->tag, &len);
+        const char *r = expected_form(s, t, ec_norm(se), l->tag, &len);
         if (len != t->len || memcmp(r, word, len))
             added =
                 ec_finding_at(x, l, e, e->text_pos, EC_CHECK_TERMS, 0,

@@ -47,6 +47,7 @@ typedef struct {
     size_t problems;               /* reported so far; see EC_FILE_PROBLEMS_MAX */
     int quote_line;                /* 1-based line of a "must be quoted" finding, or 0 */
     ec_arena *arena;               /* where entry strings go (locale files) */
+    ec_buf norm;                   /* scratch for the comparable form of a text */
     char shown[SHOWN_MAX * 4 + 4]; /* see sh() */
 } reader;
 
@@ -717,6 +718,7 @@ static void reader_close(reader *rd)
         close(rd->fd);
     if (rd->data_owned)
         free((char *)rd->data);
+    ec_buf_free(&rd->norm);
 }
 
 /* ---- catalog.yaml ---- */
@@ -1032,7 +1034,6 @@ typedef struct {
     bool source_known; /* the catalog's source names one of its locales */
     bool has_locale, has_messages;
     bool unordered; /* an entry's key is below the one before it */
-    ec_buf norm;    /* scratch for the comparable form of a text */
 } loc_ctx;
 
 /* Does catalog.yaml's source name one of the catalog's locales? If not,
@@ -1114,6 +1115,26 @@ static unsigned clip_chomped(reader *rd, const char *s, size_t n)
     return v[0] == '>' ? EC_CLIP_FOLDED : EC_CLIP_LITERAL;
 }
 
+/* Keeps s[0..n) as entry e's text, with its facts and, right after it when
+ * it differs, its comparable form: found while the text is in the cache,
+ * and one allocation for both. */
+static void set_text(reader *rd, ec_entry *e, const char *s, size_t n)
+{
+    e->facts = (uint16_t)ec_u_facts(s, n);
+    e->norm_after = false;
+    if (!(e->facts & EC_FACT_PLAIN)) {
+        ec_u_comparable_into(&rd->norm, s, n);
+        e->norm_after = rd->norm.len != n || memcmp(rd->norm.data, s, n) != 0;
+    }
+    e->text = e->norm_after ? ec_arena_dup2(rd->arena, s, n, rd->norm.data, rd->norm.len)
+                            : ec_arena_dup(rd->arena, s, n);
+    e->text_len = (uint32_t)n;
+    e->text_ok = true;
+    /* the checks then need not read the text to know it is empty */
+    if (!ec_norm(e)[0])
+        e->facts |= EC_FACT_BLANK;
+}
+
 /* Reads a text value (short form or `text:`), resolving plain scalars. */
 static bool read_text(reader *rd, ec_entry *e)
 {
@@ -1121,6 +1142,8 @@ static bool read_text(reader *rd, ec_entry *e)
     e->text_seen = true;
     e->text = NULL;
     e->text_ok = false;
+    e->facts = 0;
+    e->norm_after = false;
     if (rd->ev.type == YAML_ALIAS_EVENT)
         return true; /* reported as an alias already */
     size_t vlen;
@@ -1139,8 +1162,7 @@ static bool read_text(reader *rd, ec_entry *e)
     const char *type = plain(rd) ? plain_type(s) : NULL;
     if (type && n == 0) {
         e->text_null = true; /* "key:" with nothing after it: reported by `empty` */
-        e->text = ec_arena_dup(rd->arena, "", 0);
-        e->text_ok = true;
+        set_text(rd, e, "", 0);
         return true;
     }
     if (type) {
@@ -1153,9 +1175,7 @@ static bool read_text(reader *rd, ec_entry *e)
                "the text of %s is %zu bytes long; the limit is %d", EC_KEY(e), n, EC_TEXT_MAX);
         return true;
     }
-    e->text = ec_arena_dup(rd->arena, s, n);
-    e->text_len = n;
-    e->text_ok = true;
+    set_text(rd, e, s, n);
     e->clipped = clip_chomped(rd, s, n);
     return true;
 }
@@ -1227,26 +1247,6 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
     return skip_node(rd);
 }
 
-/* The facts and the comparable form of an entry's text, found as soon as
- * the entry is read, while its text is still in the cache. */
-static void text_facts(loc_ctx *lc, ec_entry *e)
-{
-    if (e->text)
-        e->facts = (uint16_t)ec_u_facts(e->text, e->text_len);
-    if (!e->text_ok)
-        return;
-    if (e->facts & EC_FACT_PLAIN) {
-        e->norm = e->text;
-    } else {
-        ec_u_comparable_into(&lc->norm, e->text, e->text_len);
-        bool same = lc->norm.len == e->text_len && !memcmp(lc->norm.data, e->text, lc->norm.len);
-        e->norm = same ? e->text : ec_arena_dup(&lc->l->arena, lc->norm.data, lc->norm.len);
-    }
-    /* the checks then need not read the text to know it is empty */
-    if (!e->norm[0])
-        e->facts |= EC_FACT_BLANK;
-}
-
 static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
 {
     loc_ctx *lc = ctx;
@@ -1266,16 +1266,13 @@ static bool message(reader *rd, const char *field, ec_pos kpos, void *ctx)
     if (lc->l->n > 1 && ec_key_cmp(e[-1].code, e[-1].sub, code, sub) > 0)
         lc->unordered = true;
     if (rd->ev.type != YAML_MAPPING_START_EVENT || flow_text(rd, e)) {
-        bool ok = read_text(rd, e);
-        text_facts(lc, e);
-        return ok;
+        return read_text(rd, e);
     }
     e->text_pos = ev_pos(rd);
     bool ok = walk_mapping(rd, "an entry", entry_fields, entry_field, lc);
     if (ok && !e->text_seen)
         report(rd, kpos, EC_CHECK_SCHEMA, EC_KEY(e), "entry %s lacks the required field 'text'",
                EC_KEY(e));
-    text_facts(lc, e);
     return ok || !rd->failed;
 }
 
@@ -1386,7 +1383,6 @@ void ec_yaml_load_locale(const ec_catalog *c, ec_locale *l, const ec_yaml_bytes 
     dedupe(&rd, l);
     if (lc.is_source)
         unique_names(&rd, l);
-    ec_buf_free(&lc.norm);
     reader_close(&rd);
 }
 

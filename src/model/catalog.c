@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Entries are most of a big catalog's memory: keep them at 56 bytes. */
+_Static_assert(sizeof(void *) != 8 || sizeof(ec_entry) <= 56, "an entry grew past 56 bytes");
+
 const ec_entry_extra ec_entry_no_extra;
 
 const char *ec_key_of(const ec_entry *e, char buf[EC_KEY_MAX])
@@ -116,13 +119,13 @@ const ec_entry *ec_locale_find_next(const ec_locale *l, int32_t code, int32_t su
 ec_staleness ec_entry_staleness(const ec_catalog *c, const ec_locale *l, const ec_entry *e,
                                 const ec_entry *src)
 {
-    if (!src || !src->norm || l == ec_catalog_source(c))
+    if (!src || !ec_norm(src) || l == ec_catalog_source(c))
         return EC_FRESH;
     if (!EC_X(e)->source)
-        return c->snapshots && src->norm[0] && e->norm && e->norm[0] ? EC_STALE_NO_SNAPSHOT
-                                                                     : EC_FRESH;
+        return c->snapshots && ec_norm(src)[0] && ec_norm(e) && ec_norm(e)[0] ? EC_STALE_NO_SNAPSHOT
+                                                                              : EC_FRESH;
     char *snap = ec_u_comparable(EC_X(e)->source, EC_X(e)->source_len);
-    bool stale = strcmp(snap, src->norm) != 0;
+    bool stale = strcmp(snap, ec_norm(src)) != 0;
     free(snap);
     return stale ? EC_STALE_CHANGED : EC_FRESH;
 }

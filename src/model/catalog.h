@@ -30,9 +30,8 @@ typedef struct {
  * an order that leaves no padding, and lengths are 32 bits (a file is at
  * most EC_CATALOG_FILE_MAX bytes). */
 typedef struct {
-    int32_t code, sub; /* the key "18/305": EC_KEY(e) */
-    char *text;
-    char *norm;         /* ec_u_comparable(text), often `text` itself; NULL when unusable */
+    int32_t code, sub;  /* the key "18/305": EC_KEY(e) */
+    char *text;         /* then, when norm_after, its comparable form: read through ec_norm() */
     char *note;         /* `note:` or NULL */
     ec_entry_extra *x;  /* NULL when the entry has none of it: read through EC_X() */
     uint32_t text_len;  /* may hold NUL bytes from escapes */
@@ -46,7 +45,15 @@ typedef struct {
     /* a block scalar whose final line break came from clip chomping (no
      * `-` or `+`): EC_CLIP_FOLDED ('>') or EC_CLIP_LITERAL ('|'), else 0 */
     unsigned clipped : 2;
+    bool norm_after : 1; /* the comparable form differs from the text, and follows it */
 } ec_entry;
+
+/* The comparable form of entry e's text, ec_u_comparable(text): often the
+ * text itself; NULL when the entry has no usable text. */
+static inline const char *ec_norm(const ec_entry *e)
+{
+    return !e->text_ok ? NULL : e->norm_after ? e->text + e->text_len + 1 : e->text;
+}
 
 enum { EC_CLIP_FOLDED = 1, EC_CLIP_LITERAL = 2 };
 

@@ -537,10 +537,10 @@ static void build_groups(const ec_locale *l, groups *g)
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
         g->next[i] = g->gid[i] = NO_GROUP;
-        if (!e->norm || !e->norm[0])
+        if (!ec_norm(e) || !ec_norm(e)[0])
             continue;
         bool added;
-        size_t id = ec_map_get_or_add(&m, e->norm, ngroups, &added);
+        size_t id = ec_map_get_or_add(&m, ec_norm(e), ngroups, &added);
         if (added)
             g->gfirst[ngroups++] = i;
         else

@@ -175,7 +175,7 @@ static void test_locale_add_zeroes(void **state)
         assert_int_equal(e->code, 0);
         assert_int_equal(e->sub, 0);
         assert_null(e->text);
-        assert_null(e->norm);
+        assert_null(ec_norm(e));
         assert_int_equal(EC_X(e)->ignore, 0);
         assert_false(e->text_ok);
         assert_int_equal(e->code, 0);

@@ -269,7 +269,9 @@ static void test_loaded_facts(void **state)
         const ec_entry *e = &l->entries[i];
         assert_true(e->facts & EC_FACT_KNOWN);
         assert_int_equal(!!(e->facts & EC_FACT_BLANK), blank[i]);
-        assert_int_equal(!e->norm[0], blank[i]);
+        const char *norm = ec_norm(e);
+        assert_non_null(norm);
+        assert_int_equal(norm && !norm[0], blank[i]);
         assert_int_equal(!!(e->facts & EC_FACT_MARKUP), markup[i]);
     }
     ec_catalog_free(c);

@@ -83,7 +83,7 @@ static void write_po(const ec_catalog *c, const ec_locale *l, const char *path,
 /* Mirrors po.c: a text a PO file carries (no NUL, valid UTF-8, not blank). */
 static bool usable(const ec_entry *e)
 {
-    return e && e->text_ok && e->norm && e->norm[0] && strlen(e->text) == e->text_len &&
+    return e && e->text_ok && ec_norm(e) && ec_norm(e)[0] && strlen(e->text) == e->text_len &&
            ec_u_valid_utf8(e->text, e->text_len, NULL);
 }
 
@@ -92,7 +92,7 @@ static bool stale(const ec_entry *t, const ec_entry *s)
     if (!EC_X(t)->source)
         return false;
     char *snap = ec_u_comparable(EC_X(t)->source, EC_X(t)->source_len);
-    bool differs = strcmp(snap, s->norm) != 0;
+    bool differs = strcmp(snap, ec_norm(s)) != 0;
     free(snap);
     return differs;
 }
