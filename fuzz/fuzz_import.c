@@ -93,8 +93,8 @@ static void read_back(const char *yaml, size_t len, const ec_imp *im)
             same_bytes("source", EC_KEY(got), want->source, want->source_len, EC_X(got)->source,
                        EC_X(got)->source_len);
         if (want->note)
-            same_bytes("note", EC_KEY(got), want->note, strlen(want->note), got->note,
-                       got->note ? strlen(got->note) : 0);
+            same_bytes("note", EC_KEY(got), want->note, strlen(want->note), ec_note(got),
+                       ec_note(got) ? strlen(ec_note(got)) : 0);
     }
     ec_catalog_free(c);
     ec_report_free(r);

@@ -1221,7 +1221,7 @@ static bool entry_field(reader *rd, const char *field, ec_pos kpos, void *ctx)
     if (!strcmp(field, "note")) {
         char *s = string_field(rd, "note", EC_KEY(e));
         if (s)
-            e->note = ec_arena_dup(rd->arena, s, strlen(s));
+            ec_entry_set_note(e, ec_arena_dup(rd->arena, s, strlen(s)));
         free(s);
         return !rd->failed;
     }

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Entries are most of a big catalog's memory: keep them at 56 bytes. */
-_Static_assert(sizeof(void *) != 8 || sizeof(ec_entry) <= 56, "an entry grew past 56 bytes");
+/* Entries are most of a big catalog's memory: keep them at 48 bytes. */
+_Static_assert(sizeof(void *) != 8 || sizeof(ec_entry) <= 48, "an entry grew past 48 bytes");
 
 const ec_entry_extra ec_entry_no_extra;
 
@@ -25,9 +25,21 @@ const char *ec_key_of(const ec_entry *e, char buf[EC_KEY_MAX])
 
 ec_entry_extra *ec_entry_extra_of(ec_arena *a, ec_entry *e)
 {
-    if (!e->x)
-        e->x = ec_arena_alloc(a, sizeof *e->x);
-    return e->x;
+    if (!e->has_extra) {
+        ec_entry_extra *x = ec_arena_alloc(a, sizeof *x);
+        x->note = e->more; /* the note, if any, moves in */
+        e->more = x;
+        e->has_extra = true;
+    }
+    return e->more;
+}
+
+void ec_entry_set_note(ec_entry *e, char *note)
+{
+    if (e->has_extra)
+        ((ec_entry_extra *)e->more)->note = note;
+    else
+        e->more = note;
 }
 
 ec_entry *ec_locale_add(ec_locale *l)

@@ -18,6 +18,7 @@
 /* What few entries have (a snapshot, a name, ignored checks): kept apart,
  * so that the entries of a big catalog stay small. */
 typedef struct {
+    char *note;   /* the entry's note, moved here (read through ec_note()) */
     char *source; /* `source:` snapshot or NULL */
     char *name;
     uint64_t ignore;     /* bit set of EC_CHECK_BIT(ec_check_id) */
@@ -30,10 +31,11 @@ typedef struct {
  * an order that leaves no padding, and lengths are 32 bits (a file is at
  * most EC_CATALOG_FILE_MAX bytes). */
 typedef struct {
-    int32_t code, sub;  /* the key "18/305": EC_KEY(e) */
-    char *text;         /* then, when norm_after, its comparable form: read through ec_norm() */
-    char *note;         /* `note:` or NULL */
-    ec_entry_extra *x;  /* NULL when the entry has none of it: read through EC_X() */
+    int32_t code, sub; /* the key "18/305": EC_KEY(e) */
+    char *text;        /* then, when norm_after, its comparable form: read through ec_norm() */
+    /* NULL; the `note:` (has_extra clear); or the extra fields, note
+     * included (has_extra set): read through ec_note() and EC_X() */
+    void *more;
     uint32_t text_len;  /* may hold NUL bytes from escapes */
     ec_pos pos;         /* of the key */
     ec_pos text_pos;    /* of the text scalar */
@@ -46,6 +48,7 @@ typedef struct {
      * `-` or `+`): EC_CLIP_FOLDED ('>') or EC_CLIP_LITERAL ('|'), else 0 */
     unsigned clipped : 2;
     bool norm_after : 1; /* the comparable form differs from the text, and follows it */
+    bool has_extra : 1;  /* `more` is an ec_entry_extra */
 } ec_entry;
 
 /* The comparable form of entry e's text, ec_u_comparable(text): often the
@@ -64,10 +67,17 @@ const char *ec_key_of(const ec_entry *e, char buf[EC_KEY_MAX]);
 
 /* The extra fields of entry e for reading: all empty when it has none. */
 extern const ec_entry_extra ec_entry_no_extra;
-#define EC_X(e) ((e)->x ? (const ec_entry_extra *)(e)->x : &ec_entry_no_extra)
-/* The extra fields of entry e for writing, made in arena `a` (zeroed) the
- * first time. */
+#define EC_X(e) ((e)->has_extra ? (const ec_entry_extra *)(e)->more : &ec_entry_no_extra)
+/* The extra fields of entry e for writing, made in arena `a` (zeroed, but
+ * for the note, which moves in) the first time. */
 ec_entry_extra *ec_entry_extra_of(ec_arena *a, ec_entry *e);
+/* Entry e's `note:`, or NULL. */
+static inline const char *ec_note(const ec_entry *e)
+{
+    return e->has_extra ? ((const ec_entry_extra *)e->more)->note : (const char *)e->more;
+}
+/* Sets entry e's note (a string that lives as long as the entry). */
+void ec_entry_set_note(ec_entry *e, char *note);
 
 /* The strings of every entry of a locale live in its arena. */
 typedef struct {

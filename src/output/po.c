@@ -222,8 +222,8 @@ static ec_po_message make_message(msg_ctx *x, const ec_entry *s, char key[EC_KEY
             m.prev_msgid = EC_X(t)->source;
     }
     /* the source's note for everyone, the translation's own for its translator */
-    m.extracted = note_lines(s->note);
-    m.comments = t ? note_lines(t->note) : NULL;
+    m.extracted = note_lines(ec_note(s));
+    m.comments = t ? note_lines(ec_note(t)) : NULL;
     m.c_format = ec_po_c_format(s->text);
     const ec_entry *at = t ? t : s;
     m.file = t ? x->l_file : x->src_file;

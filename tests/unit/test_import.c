@@ -110,9 +110,10 @@ static void assert_po_entry(const char *what, const ec_entry *t, const ec_entry 
         assert_non_null(EC_X(t)->source);
         assert_string_equal(EC_X(t)->source, EC_X(got)->source);
     }
-    if (t->note && t->note[0]) {
-        assert_non_null(got->note);
-        assert_int_equal(0, strncmp(t->note, got->note, strlen(got->note)));
+    const char *note = ec_note(t), *got_note = ec_note(got);
+    if (note && note[0]) {
+        assert_non_null(got_note);
+        assert_int_equal(0, strncmp(note, got_note, strlen(got_note)));
     }
 }
 

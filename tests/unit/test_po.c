@@ -313,7 +313,7 @@ static void check_message(const expect_ctx *x, po_message_t m, const ec_entry *s
     else
         assert_null(po_message_prev_msgid(m));
     assert_int_equal(!!po_message_is_format(m, "c-format"), ec_po_c_format(s->text) > 0);
-    check_note(m, s->note, x->l && t ? t->note : NULL);
+    check_note(m, ec_note(s), x->l && t ? ec_note(t) : NULL);
     if (t)
         check_filepos(m, x->l->path, t->pos.line, x->base);
     else

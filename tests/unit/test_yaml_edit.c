@@ -259,7 +259,7 @@ static void test_add_source_to_long_form(void **state)
     const ec_entry *x = entry(c, 18, 308);
     assert_string_equal(EC_X(x)->source, "The stream name is invalid.");
     assert_string_equal(x->text, "푸시 스트림 이름");
-    assert_string_equal(x->note, "a note");
+    assert_string_equal(ec_note(x), "a note");
     assert_string_equal(EC_X(x)->name, "STREAM_NAME_INVALID");
     assert_true(EC_X(x)->ignore != 0);
     ec_catalog_free(c);
@@ -280,7 +280,7 @@ static void test_short_to_long_form(void **state)
     const ec_entry *x = entry(c, 0, 0);
     assert_string_equal(x->text, "알 수 없는 원인");
     assert_string_equal(EC_X(x)->source, "Unknown cause");
-    assert_string_equal(x->note, "no");
+    assert_string_equal(ec_note(x), "no");
     ec_catalog_free(c);
     free(want);
     /* a quoted text is kept as it was; a literal one moves under text: */
@@ -293,7 +293,7 @@ static void test_short_to_long_form(void **state)
                     "  \"1/2\":\n    text: |\n      x\n      y\n    source: s\n");
     c = edit_base(two, 2, w2, 2);
     assert_string_equal(entry(c, 1, 0)->text, "single quoted");
-    assert_string_equal(entry(c, 1, 0)->note, "n1");
+    assert_string_equal(ec_note(entry(c, 1, 0)), "n1");
     assert_string_equal(entry(c, 1, 2)->text, "x\ny\n");
     assert_string_equal(EC_X(entry(c, 1, 2))->source, "s");
     ec_catalog_free(c);
@@ -321,7 +321,7 @@ static void test_new_keys_in_order(void **state)
     ec_catalog *c = edit_base(e, sizeof e / sizeof *e, w4, 4);
     assert_string_equal(entry(c, -1, 0)->text, "before all");
     assert_string_equal(entry(c, 1, 5)->text, "between");
-    assert_string_equal(entry(c, 18, 309)->note, "with a note");
+    assert_string_equal(ec_note(entry(c, 18, 309)), "with a note");
     assert_string_equal(entry(c, 30, 0)->text, "yes");
     assert_null(ec_locale_find(ec_catalog_source(c), 31, 0));
     ec_catalog_free(c);
@@ -575,7 +575,7 @@ static void test_random_edits_read_back(void **state)
                 assert_memory_equal(EC_X(x)->source, e[i].source, e[i].source_len);
             }
             if (e[i].note)
-                assert_string_equal(x->note, e[i].note);
+                assert_string_equal(ec_note(x), e[i].note);
         }
         /* the untouched parts stay: header, locale line, last comment */
         assert_true(
