@@ -780,7 +780,7 @@ bool ec_u_one_word(const char *s, size_t n)
  * or -1 when c stays as it is. */
 static int32_t fold_char(const UNormalizer2 *nfkc, UChar32 c, char out[32])
 {
-    if (c < 0x80 || cjk_block(c) || !(char_facts(c) & CHAR_FOLDS))
+    if (c < 0x80 || cjk_block(c) || (c < 0x10000 && !(char_facts(c) & CHAR_FOLDS)))
         return -1; /* neither a non-ASCII digit nor wide or narrow */
     fold_kind k = fold_kind_of(c);
     if (k == FOLD_DIGIT) {

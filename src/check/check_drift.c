@@ -1075,6 +1075,8 @@ static void judge_locale(drift *d, ec_ctx *x, size_t li)
         free_locale_state(d);
         return;
     }
+    free(d->scratch); /* the judging's: not needed by the explanation */
+    d->scratch = NULL;
     keep_partners(d, li);
     d->strong = ec_xcalloc(l->n + 1, sizeof *d->strong);
     for (size_t i = 0; i < l->n; i++)

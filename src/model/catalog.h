@@ -27,9 +27,9 @@ typedef struct {
     ec_pos name_pos;
 } ec_entry_extra;
 
-/* A big catalog holds hundreds of thousands of these: the fields are in
- * an order that leaves no padding, and lengths are 32 bits (a file is at
- * most EC_CATALOG_FILE_MAX bytes). */
+/* A big catalog holds hundreds of thousands of these: 48 bytes (one of
+ * them padding), the fields in an order that leaves no holes, lengths of
+ * 32 bits (a file is at most EC_CATALOG_FILE_MAX bytes). */
 typedef struct {
     int32_t code, sub; /* the key "18/305": EC_KEY(e) */
     char *text;        /* then, when norm_after, its comparable form: read through ec_norm() */

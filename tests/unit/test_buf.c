@@ -391,6 +391,21 @@ static void test_arena_grows(void **state)
     free(s);
 }
 
+/* Two strings copied one right after the other, each NUL-terminated,
+ * empty ones included. */
+static void test_arena_dup2(void **state)
+{
+    (void)state;
+    ec_arena a = {0};
+    char *p = ec_arena_dup2(&a, "ab", 2, "xyz", 3);
+    assert_memory_equal(p, "ab\0xyz\0", 7);
+    char *q = ec_arena_dup2(&a, "a\0b", 3, "", 0); /* a NUL byte inside the first */
+    assert_memory_equal(q, "a\0b\0\0", 5);
+    char *e = ec_arena_dup2(&a, "", 0, "", 0);
+    assert_memory_equal(e, "\0\0", 2);
+    ec_arena_free(&a);
+}
+
 /* A reserved arena takes its strings from one block while they fit, then
  * grows as any other; reserving a used or small arena changes nothing. */
 static void test_arena_reserve(void **state)
@@ -509,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_xgrow),
         cmocka_unit_test(test_arena_grows),
         cmocka_unit_test(test_arena_reserve),
+        cmocka_unit_test(test_arena_dup2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -248,6 +248,55 @@ static void test_empty_and_missing(void **state)
     ec_report_free(r);
 }
 
+/* An entry's note and its extra fields share one pointer: a note read
+ * before or after the extra fields, or alone, is the note read back, and
+ * the extra fields keep theirs. A comparable form that differs from its
+ * text follows it, even past a NUL byte of the text. */
+static void test_notes_extras_and_norms(void **state)
+{
+    (void)state;
+    static const char meta[] = "name: m\nsource: en\n";
+    static const char en[] = "locale: en\nmessages:\n"
+                             "  \"1/1\": {note: first, name: ONE, text: a}\n"
+                             "  \"1/2\": {name: TWO, note: second, text: b}\n"
+                             "  \"1/3\": {text: c, note: third}\n"
+                             "  \"1/4\": {text: d, name: FOUR}\n"
+                             "  \"1/5\": \"a  b\"\n"
+                             "  \"1/6\": \"x\\0y  z\"\n";
+    ec_file v[] = {{"catalog.yaml", meta, strlen(meta)}, {"en.yaml", en, strlen(en)}};
+    ec_report *r = ec_report_new();
+    ec_catalog *c = ec_catalog_load_files("mem", v, 2, r);
+    assert_non_null(c);
+    const ec_locale *l = &c->locales[0];
+    assert_int_equal(l->n, 6);
+    static const char *const notes[] = {"first", "second", "third", NULL};
+    static const char *const names[] = {"ONE", "TWO", NULL, "FOUR"};
+    for (size_t i = 0; i < 4; i++) {
+        const ec_entry *e = &l->entries[i];
+        if (notes[i])
+            assert_string_equal(ec_note(e), notes[i]);
+        else
+            assert_null(ec_note(e));
+        if (names[i])
+            assert_string_equal(EC_X(e)->name, names[i]);
+        else
+            assert_null(EC_X(e)->name);
+        assert_false(e->norm_after);
+        assert_ptr_equal(ec_norm(e), e->text);
+    }
+    const ec_entry *e = &l->entries[4];
+    assert_string_equal(e->text, "a  b");
+    assert_true(e->norm_after);
+    assert_string_equal(ec_norm(e), "a b");
+    e = &l->entries[5];
+    assert_int_equal(e->text_len, 6);
+    assert_memory_equal(e->text, "x\0y  z", 6);
+    assert_true(e->norm_after);
+    assert_ptr_equal(ec_norm(e), e->text + 7);
+    ec_catalog_free(c);
+    ec_report_free(r);
+}
+
 /* The facts the loader records for the checks: a text whose comparable
  * form is empty is blank (and only that one), and a '%' or '{' is markup,
  * found without the checks reading the text again. */
@@ -289,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_names_as_a_directory_has_them),
         cmocka_unit_test(test_empty_and_missing),
         cmocka_unit_test(test_loaded_facts),
+        cmocka_unit_test(test_notes_extras_and_norms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
