@@ -86,7 +86,7 @@ static ec_yaml_edit *locale_edits(const ec_locale *l, const ec_locale *src, cons
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
         const ec_entry *s = ec_locale_find(src, e->code, e->sub);
-        if (!s || !s->text_ok || !s->text || !e->text_ok || !ec_norm(e) || !ec_norm(e)[0])
+        if (!s || !s->text_ok || !s->text || !ec_norm_nonempty(e))
             continue; /* not a translation of a source text */
         if (*n && ed[*n - 1].code == e->code && ed[*n - 1].sub == e->sub)
             continue; /* a duplicate key (check reports it) */

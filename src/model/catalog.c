@@ -134,8 +134,8 @@ ec_staleness ec_entry_staleness(const ec_catalog *c, const ec_locale *l, const e
     if (!src || !ec_norm(src) || l == ec_catalog_source(c))
         return EC_FRESH;
     if (!EC_X(e)->source)
-        return c->snapshots && ec_norm(src)[0] && ec_norm(e) && ec_norm(e)[0] ? EC_STALE_NO_SNAPSHOT
-                                                                              : EC_FRESH;
+        return c->snapshots && ec_norm(src)[0] && ec_norm_nonempty(e) ? EC_STALE_NO_SNAPSHOT
+                                                                      : EC_FRESH;
     char *snap = ec_u_comparable(EC_X(e)->source, EC_X(e)->source_len);
     bool stale = strcmp(snap, ec_norm(src)) != 0;
     free(snap);

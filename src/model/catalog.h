@@ -57,6 +57,12 @@ static inline const char *ec_norm(const ec_entry *e)
 {
     return !e->text_ok ? NULL : e->norm_after ? e->text + e->text_len + 1 : e->text;
 }
+/* Whether entry e has a text whose comparable form is not empty. */
+static inline bool ec_norm_nonempty(const ec_entry *e)
+{
+    const char *n = ec_norm(e);
+    return n && n[0];
+}
 
 enum { EC_CLIP_FOLDED = 1, EC_CLIP_LITERAL = 2 };
 

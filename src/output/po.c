@@ -138,7 +138,7 @@ static bool po_string_ok(const char *s, size_t n)
  * not empty or white space only. */
 static bool text_usable(const ec_entry *e)
 {
-    return e && e->text_ok && ec_norm(e) && ec_norm(e)[0] && po_string_ok(e->text, e->text_len);
+    return e && ec_norm_nonempty(e) && po_string_ok(e->text, e->text_len);
 }
 
 /* `path` relative to the directory `base` when it lies inside it. */

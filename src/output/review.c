@@ -537,7 +537,7 @@ static void build_groups(const ec_locale *l, groups *g)
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
         g->next[i] = g->gid[i] = NO_GROUP;
-        if (!ec_norm(e) || !ec_norm(e)[0])
+        if (!ec_norm_nonempty(e))
             continue;
         bool added;
         size_t id = ec_map_get_or_add(&m, ec_norm(e), ngroups, &added);

@@ -20,7 +20,7 @@ static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
         const ec_entry *s = src && src != l ? ec_locale_find_next(src, e->code, e->sub, &at) : NULL;
-        bool has_text = ec_norm(e) && ec_norm(e)[0];
+        bool has_text = ec_norm_nonempty(e);
         if (src != l && (!s || !has_text))
             continue; /* not a translation of a source entry */
         if (src != l && ec_entry_staleness(c, l, e, s) != EC_FRESH)
@@ -35,7 +35,7 @@ static void fill_row(const ec_catalog *c, const ec_locale *l, const ec_report *r
      * nor a stale (fuzzy) one. */
     size_t source_keys = 0;
     for (size_t i = 0; src && i < src->n; i++)
-        source_keys += ec_norm(&src->entries[i]) && ec_norm(&src->entries[i])[0];
+        source_keys += ec_norm_nonempty(&src->entries[i]);
     if (src && src != l && source_keys >= out->translated + out->stale)
         out->untranslated = source_keys - out->translated - out->stale;
     for (size_t i = 0; i < ec_report_count(r); i++) {

@@ -83,7 +83,7 @@ static void write_po(const ec_catalog *c, const ec_locale *l, const char *path,
 /* Mirrors po.c: a text a PO file carries (no NUL, valid UTF-8, not blank). */
 static bool usable(const ec_entry *e)
 {
-    return e && e->text_ok && ec_norm(e) && ec_norm(e)[0] && strlen(e->text) == e->text_len &&
+    return e && ec_norm_nonempty(e) && strlen(e->text) == e->text_len &&
            ec_u_valid_utf8(e->text, e->text_len, NULL);
 }
 
