@@ -152,6 +152,7 @@ static const char *expected_form(const terms *s, const term *t, const char *base
 static void glossary_terms(const ec_catalog *c, const ec_entry *e, const token_list *tl,
                            src_terms *st)
 {
+    const char *source = ec_norm(e);
     for (size_t g = 0; g < c->nterms; g++) {
         const char *w = c->terms[g].word, *at = NULL;
         size_t len = strlen(w);
@@ -160,17 +161,17 @@ static void glossary_terms(const ec_catalog *c, const ec_entry *e, const token_l
                 if (tl->len[i] == len && !memcmp(tl->start[i], w, len))
                     at = tl->start[i];
         } else {
-            at = strstr(ec_norm(e), w);
+            at = strstr(source, w);
         }
         if (!at)
             continue;
         size_t i = 0;
-        while (i < st->n && !(st->t[i].len == len && !memcmp(ec_norm(e) + st->t[i].off, w, len)))
+        while (i < st->n && !(st->t[i].len == len && !memcmp(source + st->t[i].off, w, len)))
             i++;
         if (i < st->n)
             st->t[i].glossary = (int32_t)g;
         else
-            add_term(st, ec_norm(e), at, len, false, (int)g);
+            add_term(st, source, at, len, false, (int)g);
     }
 }
 
@@ -203,12 +204,13 @@ typedef struct {
 static void gather_entry(terms *s, const ec_entry *e, src_terms *st, scratch *sc)
 {
     const ec_catalog *c = s->c;
+    const char *source = ec_norm(e);
     term found[MAX_TERMS];
     sc->tl.n = 0;
     st->t = found;
     st->n = 0;
-    collect_ctx cc = {st, ec_norm(e), &sc->tl};
-    ec_u_tokens(ec_norm(e), strlen(ec_norm(e)), collect_token, &cc);
+    collect_ctx cc = {st, source, &sc->tl};
+    ec_u_tokens(source, strlen(source), collect_token, &cc);
     glossary_terms(c, e, &sc->tl, st);
     if (!st->n) {
         st->t = NULL;
@@ -223,18 +225,17 @@ static void gather_entry(terms *s, const ec_entry *e, src_terms *st, scratch *sc
         const ec_locale *l = &c->locales[li];
         const ec_entry *t =
             l == s->src || !l->usable ? NULL : ec_locale_find_next(l, e->code, e->sub, &sc->at[li]);
-        if (!t || !ec_norm(t) || !ec_norm(t)[0])
+        if (!t || !ec_norm_nonempty(t))
             continue;
         st->kept[li] = HAS_TRANSLATION;
         /* ３０ and ٣٠ are the number 30, ＲＴＭＰ is RTMP */
         bool may_fold = !(t->facts & EC_FACT_KNOWN) || (t->facts & EC_FACT_FOLDS);
-        const char *text =
-            may_fold && ec_u_fold_width_digits_into(&sc->text, ec_norm(t), strlen(ec_norm(t)))
-                ? sc->text.data
-                : ec_norm(t);
+        const char *text = ec_norm(t);
+        if (may_fold && ec_u_fold_width_digits_into(&sc->text, text, strlen(text)))
+            text = sc->text.data;
         for (size_t k = 0; k < st->n; k++) {
             size_t len;
-            const char *w = expected_form(s, &st->t[k], ec_norm(e), l->tag, &len);
+            const char *w = expected_form(s, &st->t[k], source, l->tag, &len);
             if (ec_u_fold_width_digits_into(&sc->word, w, len)) {
                 w = sc->word.data;
                 len = sc->word.len;
