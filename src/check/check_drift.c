@@ -154,7 +154,7 @@ static void build_groups(const ec_locale *l, groups *g)
     for (size_t i = 0; i < l->n; i++) {
         const ec_entry *e = &l->entries[i];
         g->gid[i] = NO_GROUP;
-        if (ec_norm(e) && ec_norm(e)[0])
+        if (ec_norm_nonempty(e))
             byhash[m++] = (hashed){ec_map_hash(ec_norm(e)), (ix)i};
     }
     const hashed *sorted = sort_by_hash(byhash, (hashed *)g->gnext, m);
@@ -537,6 +537,12 @@ static void report_unit(drift *d, ec_ctx *x, size_t li, const unit *u, ec_severi
     ec_buf_free(&rest);
 }
 
+/* Whether locale vi is a voter in the judgement of locale li. */
+static bool votes_on(const drift *d, size_t vi, size_t li)
+{
+    return vi != li && d->c->locales[vi].usable;
+}
+
 static void reset_locale_state(drift *d, size_t li, size_t n)
 {
     /* one zeroed block (freed through d->voters, its start) */
@@ -555,7 +561,7 @@ static void reset_locale_state(drift *d, size_t li, size_t n)
      * at a time, small ones a page at a time */
     size_t vmax = 0, nscratch = d->g[li].ngroups + 1;
     for (size_t vi = 0; vi < d->c->nlocales; vi++)
-        if (vi != li && d->c->locales[vi].usable) {
+        if (votes_on(d, vi, li)) {
             if (d->c->locales[vi].n + 1 > vmax)
                 vmax = d->c->locales[vi].n + 1;
             if (d->g[vi].ngroups + 1 > nscratch)
@@ -1045,11 +1051,11 @@ static void keep_partners(drift *d, size_t li)
     const ec_locale *l = &d->c->locales[li];
     size_t total = 0;
     for (size_t vi = 0; vi < d->c->nlocales; vi++)
-        if (vi != li && d->c->locales[vi].usable)
+        if (votes_on(d, vi, li))
             total += (l->n + 1) + (d->c->locales[vi].n + 1);
     ix *p = d->partner_block = ec_xmalloc_pages((total + 1) * sizeof *d->partner_block);
     for (size_t vi = 0; vi < d->c->nlocales; vi++)
-        if (vi != li && d->c->locales[vi].usable) {
+        if (votes_on(d, vi, li)) {
             d->lv[vi] = p;
             d->vl[vi] = p + l->n + 1;
             p += (l->n + 1) + (d->c->locales[vi].n + 1);
@@ -1062,7 +1068,7 @@ static void judge_locale(drift *d, ec_ctx *x, size_t li)
     const ec_locale *l = &d->c->locales[li];
     reset_locale_state(d, li, l->n);
     for (size_t vi = 0; vi < d->c->nlocales; vi++)
-        if (vi != li && d->c->locales[vi].usable)
+        if (votes_on(d, vi, li))
             judge(d, li, vi);
     bool *cand = ec_xcalloc(l->n + 1, sizeof *cand), any = d->nunits > 0;
     for (size_t i = 0; i < l->n; i++)
