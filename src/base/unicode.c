@@ -636,9 +636,9 @@ static fold_kind fold_kind_of(UChar32 c)
 enum {
     CHAR_SCRIPTS = 0x1f, /* script_of() */
     CHAR_CONTROL = 1u << 5,
-    CHAR_FOLDS = 1u << 6,
-    CHAR_NFC_STABLE = 1u << 7,
-    CHAR_SPACE = 1u << 8,
+    CHAR_FOLD_SHIFT = 6, /* 2 bits: fold_kind_of() */
+    CHAR_NFC_STABLE = 1u << 8,
+    CHAR_SPACE = 1u << 9,
     CHAR_KNOWN = 1u << 15
 };
 static _Atomic uint16_t char_facts_memo[0x10000];
@@ -649,11 +649,16 @@ static unsigned char_facts(UChar32 c)
     if (f & CHAR_KNOWN)
         return f;
     f = CHAR_KNOWN | script_of(c, NULL) | (is_control(c) ? CHAR_CONTROL : 0) |
-        (fold_kind_of(c) != FOLD_NONE ? CHAR_FOLDS : 0) | (nfc_stable(c) ? CHAR_NFC_STABLE : 0) |
+        (unsigned)fold_kind_of(c) << CHAR_FOLD_SHIFT | (nfc_stable(c) ? CHAR_NFC_STABLE : 0) |
         (is_space(c) ? CHAR_SPACE : 0);
     if (c < 0x10000)
         atomic_store_explicit(&char_facts_memo[c], (uint16_t)f, memory_order_relaxed);
     return f;
+}
+
+static fold_kind char_fold_kind(unsigned char_facts)
+{
+    return (fold_kind)((char_facts >> CHAR_FOLD_SHIFT) & 3u);
 }
 
 unsigned ec_u_facts(const char *s, size_t n)
@@ -690,7 +695,7 @@ unsigned ec_u_facts(const char *s, size_t n)
         _Static_assert((unsigned)EC_FACT_SCRIPTS == (unsigned)CHAR_SCRIPTS, "the script bits");
         if (cf & CHAR_CONTROL)
             f |= EC_FACT_CONTROL;
-        if (cf & CHAR_FOLDS)
+        if (char_fold_kind(cf) != FOLD_NONE)
             f |= EC_FACT_FOLDS;
         nfc &= (cf & CHAR_NFC_STABLE) != 0;
         ws_add(&w, c, (cf & CHAR_SPACE) != 0);
@@ -780,9 +785,10 @@ bool ec_u_one_word(const char *s, size_t n)
  * or -1 when c stays as it is. */
 static int32_t fold_char(const UNormalizer2 *nfkc, UChar32 c, char out[32])
 {
-    if (c < 0x80 || cjk_block(c) || (c < 0x10000 && !(char_facts(c) & CHAR_FOLDS)))
-        return -1; /* neither a non-ASCII digit nor wide or narrow */
-    fold_kind k = fold_kind_of(c);
+    if (c < 0x80 || cjk_block(c)) /* neither a non-ASCII digit nor wide or narrow */
+        return -1;
+    /* the table's answer where it keeps one, without the other facts */
+    fold_kind k = c < 0x10000 ? char_fold_kind(char_facts(c)) : fold_kind_of(c);
     if (k == FOLD_DIGIT) {
         out[0] = (char)('0' + u_charDigitValue(c));
         return 1;
