@@ -248,6 +248,16 @@ static void test_empty_and_missing(void **state)
     ec_report_free(r);
 }
 
+/* A catalog of one locale, en, the source, loaded from memory. */
+static ec_catalog *load_en(const char *en, ec_report *r)
+{
+    static const char meta[] = "name: m\nsource: en\n";
+    ec_file v[] = {{"catalog.yaml", meta, strlen(meta)}, {"en.yaml", en, strlen(en)}};
+    ec_catalog *c = ec_catalog_load_files("mem", v, 2, r);
+    assert_non_null(c);
+    return c;
+}
+
 /* An entry's note and its extra fields share one pointer: a note read
  * before or after the extra fields, or alone, is the note read back, and
  * the extra fields keep theirs. A comparable form that differs from its
@@ -255,7 +265,6 @@ static void test_empty_and_missing(void **state)
 static void test_notes_extras_and_norms(void **state)
 {
     (void)state;
-    static const char meta[] = "name: m\nsource: en\n";
     static const char en[] = "locale: en\nmessages:\n"
                              "  \"1/1\": {note: first, name: ONE, text: a}\n"
                              "  \"1/2\": {name: TWO, note: second, text: b}\n"
@@ -263,10 +272,8 @@ static void test_notes_extras_and_norms(void **state)
                              "  \"1/4\": {text: d, name: FOUR}\n"
                              "  \"1/5\": \"a  b\"\n"
                              "  \"1/6\": \"x\\0y  z\"\n";
-    ec_file v[] = {{"catalog.yaml", meta, strlen(meta)}, {"en.yaml", en, strlen(en)}};
     ec_report *r = ec_report_new();
-    ec_catalog *c = ec_catalog_load_files("mem", v, 2, r);
-    assert_non_null(c);
+    ec_catalog *c = load_en(en, r);
     const ec_locale *l = &c->locales[0];
     assert_int_equal(l->n, 6);
     static const char *const notes[] = {"first", "second", "third", NULL};
@@ -303,13 +310,10 @@ static void test_notes_extras_and_norms(void **state)
 static void test_loaded_facts(void **state)
 {
     (void)state;
-    static const char meta[] = "name: m\nsource: en\n";
     static const char en[] = "locale: en\nmessages:\n  \"1/1\": \"   \"\n  \"1/2\": \" a \"\n"
                              "  \"1/3\": \"\\u3000\"\n  \"1/4\": \"100%\"\n  \"1/5\": \"{n} x\"\n";
-    ec_file v[] = {{"catalog.yaml", meta, strlen(meta)}, {"en.yaml", en, strlen(en)}};
     ec_report *r = ec_report_new();
-    ec_catalog *c = ec_catalog_load_files("mem", v, 2, r);
-    assert_non_null(c);
+    ec_catalog *c = load_en(en, r);
     const ec_locale *l = &c->locales[0];
     assert_int_equal(l->n, 5);
     static const bool blank[] = {true, false, true, false, false};
